@@ -1,0 +1,423 @@
+//! A claim: one figure found in a document, normalised and placed in time.
+//!
+//! Every number is a [`Decimal`] from parse to report. A written figure
+//! stands for an [`Interval`]: its precision widens it ("$108bn" is
+//! 107.5bn–108.5bn) and its qualifier bends it ("more than 30" is (30, ∞)).
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What sort of quantity a claim states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Money,
+    Percent,
+    PercentagePoints,
+    Count,
+    Duration,
+    Date,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::PercentagePoints => "percentage_points",
+            Kind::Count => "count",
+            Kind::Duration => "duration",
+            Kind::Date => "date",
+        }
+    }
+}
+
+/// What a figure is doing in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A level that happened: "trade hit $108bn".
+    Actual,
+    /// Something aimed for: "a target of $200bn by 2020".
+    Target,
+    /// Something expected: "forecast to reach 3%".
+    Forecast,
+    /// A change between two levels: "rose 24.5%". Its value is signed.
+    Change,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Actual => "actual",
+            Role::Target => "target",
+            Role::Forecast => "forecast",
+            Role::Change => "change",
+        }
+    }
+}
+
+/// The words that bend a figure's interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// about, around, roughly, approximately, some, an estimated
+    About,
+    /// nearly, almost, close to, just under
+    Nearly,
+    /// more than, over, above, in excess of
+    MoreThan,
+    /// at least, no fewer than
+    AtLeast,
+    /// less than, fewer than, under, below
+    LessThan,
+    /// up to, as many as, as much as, at most
+    UpTo,
+    /// just over, just above
+    JustOver,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::LessThan => "less_than",
+            Qualifier::UpTo => "up_to",
+            Qualifier::JustOver => "just_over",
+        }
+    }
+}
+
+/// One end of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bound {
+    pub value: Decimal,
+    /// Whether the end value itself belongs to the interval.
+    pub inclusive: bool,
+}
+
+impl Bound {
+    pub fn closed(value: Decimal) -> Self {
+        Bound {
+            value,
+            inclusive: true,
+        }
+    }
+    pub fn open(value: Decimal) -> Self {
+        Bound {
+            value,
+            inclusive: false,
+        }
+    }
+}
+
+/// The set of true values a written figure is consistent with. `None` is
+/// unbounded on that side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Interval {
+    pub low: Option<Bound>,
+    pub high: Option<Bound>,
+}
+
+impl Interval {
+    pub fn closed(low: Decimal, high: Decimal) -> Self {
+        Interval {
+            low: Some(Bound::closed(low)),
+            high: Some(Bound::closed(high)),
+        }
+    }
+
+    pub fn point(value: Decimal) -> Self {
+        Interval::closed(value, value)
+    }
+
+    /// Whether some value lies in both intervals.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        !(Self::below(self.high, other.low) || Self::below(other.high, self.low))
+    }
+
+    /// True when everything up to `high` lies strictly below `low`.
+    fn below(high: Option<Bound>, low: Option<Bound>) -> bool {
+        match (high, low) {
+            (Some(h), Some(l)) => {
+                h.value < l.value || (h.value == l.value && !(h.inclusive && l.inclusive))
+            }
+            _ => false,
+        }
+    }
+
+    pub fn contains(&self, x: Decimal) -> bool {
+        self.overlaps(&Interval::point(x))
+    }
+
+    /// Mirror the interval around zero ("fell 8%" is a change of −8%).
+    pub fn negate(&self) -> Interval {
+        let flip = |b: Option<Bound>| {
+            b.map(|b| Bound {
+                value: -b.value,
+                inclusive: b.inclusive,
+            })
+        };
+        Interval {
+            low: flip(self.high),
+            high: flip(self.low),
+        }
+    }
+
+    /// The smallest interval holding both.
+    pub fn hull(&self, other: &Interval) -> Interval {
+        let low = match (self.low, other.low) {
+            (Some(a), Some(b)) => Some(if a.value < b.value || (a.value == b.value && a.inclusive) {
+                a
+            } else {
+                b
+            }),
+            _ => None,
+        };
+        let high = match (self.high, other.high) {
+            (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && a.inclusive) {
+                a
+            } else {
+                b
+            }),
+            _ => None,
+        };
+        Interval { low, high }
+    }
+
+    /// Multiply by a non-negative constant.
+    pub fn scale(&self, factor: Decimal) -> Interval {
+        let f = |b: Option<Bound>| {
+            b.map(|b| Bound {
+                value: b.value * factor,
+                inclusive: b.inclusive,
+            })
+        };
+        Interval {
+            low: f(self.low),
+            high: f(self.high),
+        }
+    }
+
+    pub fn is_bounded(&self) -> bool {
+        self.low.is_some() && self.high.is_some()
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.low {
+            Some(b) => write!(f, "{}{}", if b.inclusive { '[' } else { '(' }, plain(b.value))?,
+            None => write!(f, "(-∞")?,
+        }
+        write!(f, ", ")?;
+        match self.high {
+            Some(b) => write!(f, "{}{}", plain(b.value), if b.inclusive { ']' } else { ')' }),
+            None => write!(f, "∞)"),
+        }
+    }
+}
+
+/// A decimal written without exponent or trailing zeros: "108000000000", "24.5".
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A decimal with thousands separators, for people: "108,000,000,000".
+pub fn grouped(d: Decimal) -> String {
+    let s = plain(d);
+    let (sign, s) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let mut out = String::with_capacity(int.len() + int.len() / 3 + 4);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// The stretch of time a figure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Year(i32),
+    /// Year and quarter 1–4.
+    Quarter(i32, u8),
+    /// Year and month 1–12.
+    Month(i32, u32),
+    Day(NaiveDate),
+}
+
+impl Period {
+    pub fn year(&self) -> i32 {
+        match *self {
+            Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) => y,
+            Period::Day(d) => d.year(),
+        }
+    }
+
+    /// First and last day covered.
+    pub fn days(&self) -> (NaiveDate, NaiveDate) {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        let month_end = |y: i32, m: u32| {
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            ymd(ny, nm, 1).pred_opt().unwrap_or(NaiveDate::MIN)
+        };
+        match *self {
+            Period::Year(y) => (ymd(y, 1, 1), ymd(y, 12, 31)),
+            Period::Quarter(y, q) => {
+                let first = (q as u32 - 1) * 3 + 1;
+                (ymd(y, first, 1), month_end(y, first + 2))
+            }
+            Period::Month(y, m) => (ymd(y, m, 1), month_end(y, m)),
+            Period::Day(d) => (d, d),
+        }
+    }
+
+    /// The same-length period `n` steps earlier (n = 1: "the year before").
+    pub fn previous(&self) -> Option<Period> {
+        Some(match *self {
+            Period::Year(y) => Period::Year(y - 1),
+            Period::Quarter(y, 1) => Period::Quarter(y - 1, 4),
+            Period::Quarter(y, q) => Period::Quarter(y, q - 1),
+            Period::Month(y, 1) => Period::Month(y - 1, 12),
+            Period::Month(y, m) => Period::Month(y, m - 1),
+            Period::Day(d) => Period::Day(d.pred_opt()?),
+        })
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+            Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// One figure found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Index of the document in the run.
+    pub doc: usize,
+    /// Byte range of the figure's words in the original file.
+    pub span: Range<usize>,
+    /// 1-based line and column (in characters) of `span.start`.
+    pub line: usize,
+    pub column: usize,
+    /// The words as written.
+    pub text: String,
+    /// Byte range of the sentence holding the figure.
+    pub sentence: Range<usize>,
+    pub kind: Kind,
+    /// The figure in base units: 108000000000 for "$108bn"; a change is signed.
+    /// For a date, the year.
+    pub value: Decimal,
+    pub interval: Interval,
+    /// "USD", "%", "pp", the counted noun, or a duration unit ("day").
+    pub unit: Option<String>,
+    pub period: Option<Period>,
+    /// A relative time expression that could not be placed, and why.
+    pub unresolved: Option<String>,
+    /// What is quantified, as normalised words ("trade", "exports to us").
+    pub measure: Option<String>,
+    pub role: Role,
+    pub qualifier: Option<Qualifier>,
+    /// Written as "a record ...": still a point value.
+    pub record: bool,
+    /// For dates: the weekday the text names beside the date, if any.
+    pub stated_weekday: Option<Weekday>,
+    /// The decimal places written ("24.5" → 1); the precision of the figure.
+    pub decimals: u32,
+}
+
+impl Claim {
+    /// The value as people read it back: "108,000,000,000 USD", "+24.5%".
+    pub fn describe_value(&self) -> String {
+        match self.kind {
+            Kind::Date => self
+                .period
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| self.text.clone()),
+            Kind::Percent | Kind::PercentagePoints => {
+                let unit = if self.kind == Kind::Percent { "%" } else { " pp" };
+                let sign = if self.role == Role::Change && self.value > Decimal::ZERO {
+                    "+"
+                } else {
+                    ""
+                };
+                format!("{sign}{}{unit}", plain(self.value))
+            }
+            _ => {
+                let sign = if self.role == Role::Change && self.value > Decimal::ZERO {
+                    "+"
+                } else {
+                    ""
+                };
+                match &self.unit {
+                    Some(u) => format!("{sign}{} {u}", grouped(self.value)),
+                    None => format!("{sign}{}", grouped(self.value)),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn overlap_respects_open_ends() {
+        let more_than_30 = Interval {
+            low: Some(Bound::open(dec!(30))),
+            high: None,
+        };
+        assert!(!more_than_30.overlaps(&Interval::closed(dec!(27.5), dec!(28.5))));
+        assert!(!more_than_30.overlaps(&Interval::point(dec!(30))));
+        assert!(more_than_30.overlaps(&Interval::closed(dec!(29.5), dec!(30.5))));
+    }
+
+    #[test]
+    fn negate_swaps_ends() {
+        let i = Interval::closed(dec!(7.5), dec!(8.5)).negate();
+        assert_eq!(i, Interval::closed(dec!(-8.5), dec!(-7.5)));
+    }
+
+    #[test]
+    fn grouped_and_plain() {
+        assert_eq!(grouped(dec!(108000000000)), "108,000,000,000");
+        assert_eq!(grouped(dec!(-1234.50)), "-1,234.5");
+        assert_eq!(plain(dec!(24.50)), "24.5");
+    }
+
+    #[test]
+    fn period_display_and_days() {
+        assert_eq!(Period::Month(2019, 6).to_string(), "2019-06");
+        assert_eq!(Period::Quarter(2024, 1).to_string(), "2024-Q1");
+        let (a, b) = Period::Month(2024, 2).days();
+        assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
+        assert_eq!(Period::Quarter(2024, 1).previous(), Some(Period::Quarter(2023, 4)));
+    }
+}

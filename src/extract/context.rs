@@ -1,0 +1,991 @@
+//! Context: turning the atoms of one sentence into claims. Here a figure
+//! gets its qualifier ("more than"), its role (actual, target, forecast,
+//! change), its counted noun, its measure (what it quantifies) and its period
+//! (which year, month or day it is about).
+//!
+//! Everything here is decided from the sentence and clause around a figure;
+//! nothing is carried between sentences, so a misreading stays local.
+
+use std::ops::Range;
+
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::date::{self, DateExpr, Unplaced};
+use super::number::Form;
+use super::quantity::Quantity;
+use super::scan::{Atom, AtomKind};
+use super::sentence::{self, Word};
+use crate::claim::{Bound, Claim, Interval, Kind, Period, Qualifier, Role};
+use crate::measure::{fold, Dimension, Lexicon};
+use crate::source::Document;
+
+/// How far qualifiers and vague figures bend an interval. Relative bands:
+/// 0.1 is ±10%.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bands {
+    /// "about 30": 27–33.
+    pub about: Decimal,
+    /// "nearly 30": 27–30.
+    pub nearly: Decimal,
+    /// "a third": 30%–36.7%; spoken fractions are approximate.
+    pub fraction: Decimal,
+}
+
+impl Default for Bands {
+    fn default() -> Self {
+        Bands {
+            about: Decimal::new(1, 1),
+            nearly: Decimal::new(1, 1),
+            fraction: Decimal::new(1, 1),
+        }
+    }
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "between", "into",
+    "per", "than", "as", "since", "over", "under", "about", "after", "before", "during", "and",
+    "or", "but", "while", "that", "which", "who", "whose", "is", "are", "was", "were", "be",
+    "been", "being", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+    "should", "must", "do", "does", "did", "this", "these", "those", "its", "their", "his", "her",
+    "also", "already", "now", "still", "just", "only", "more", "less", "fewer", "ago", "earlier",
+    "later", "each", "every", "last", "next", "it", "they", "he", "she", "we", "there", "than",
+    "some", "all", "such", "so", "not", "no", "out", "up", "down", "against", "across", "through",
+    "according", "said", "says", "say", "if", "when", "where", "because", "around", "almost",
+    "nearly", "roughly", "worth", "year", "years", "record", "high", "level", "low", "then",
+    "again", "alone", "both", "other", "another", "what", "how", "why", "very", "most", "much",
+    "many", "few", "own", "same", "until", "til", "within", "without", "towards", "toward",
+];
+
+const RISE_WORDS: &[&str] = &[
+    "rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "growing", "grown",
+    "growth", "increased", "increase", "increases", "increasing", "jumped", "jump", "jumps",
+    "surged", "surge", "surges", "climbed", "climb", "climbs", "gained", "gain", "gains", "up",
+    "added", "expanded", "expand", "expansion", "soared", "soar", "rebounded", "rebound",
+    "advanced", "higher", "hike", "hikes", "hiked", "boosted", "raised", "raise", "leapt",
+    "leaped", "spiked", "accelerated",
+];
+
+const FALL_WORDS: &[&str] = &[
+    "fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined",
+    "decline", "declines", "declining", "decreased", "decrease", "decreases", "shrank", "shrink",
+    "shrunk", "contracted", "contraction", "slumped", "slump", "plunged", "plunge", "slid",
+    "slide", "tumbled", "tumble", "lost", "down", "cut", "cuts", "lower", "sank", "sink", "dipped",
+    "dip", "eased", "retreated", "plummeted", "reduced", "reduction", "slowed", "slipped",
+];
+
+const TARGET_WORDS: &[&str] = &[
+    "target", "targets", "targeted", "targeting", "goal", "goals", "aim", "aims", "aimed",
+    "aiming", "objective", "pledge", "pledged", "pledges", "vow", "vowed", "vows", "plan",
+    "plans", "planned", "ambition", "seek", "seeks", "sought", "hope", "hopes", "hoped", "intend",
+    "intends", "intended", "want", "wants", "wanted", "promised", "commitment", "committed",
+];
+
+const FORECAST_WORDS: &[&str] = &[
+    "expect", "expects", "expected", "expectation", "expectations", "forecast", "forecasts",
+    "forecasted", "projected", "projection", "projections", "projects", "predict", "predicts",
+    "predicted", "prediction", "will", "would", "could", "might", "likely", "outlook",
+    "anticipated", "anticipates", "anticipate", "estimate", "estimates",
+];
+
+const REPORTING_WORDS: &[&str] = &[
+    "said", "says", "announced", "told", "reported", "stated", "added", "noted", "according",
+    "disclosed", "confirmed", "published", "released", "revealed", "showed", "shows",
+];
+
+const FUTURE_WORDS: &[&str] = &[
+    "will", "'ll", "due", "scheduled", "set", "upcoming", "runs", "run", "starts", "start",
+    "begins", "begin", "opens", "open", "plans", "next", "coming", "expected",
+];
+
+/// Words that never head a noun phrase after a number.
+const NOT_NOUNS: &[&str] = &[
+    "percent", "cent", "per", "times", "time", "year", "years", "month", "months", "ago",
+];
+
+/// Pre-modifiers that do not change what is measured ("total trade").
+const NEUTRAL_MODIFIERS: &[&str] = &[
+    "total", "overall", "annual", "yearly", "quarterly", "monthly", "bilateral", "combined",
+    "current", "new", "record", "latest", "estimated", "official", "its", "their", "the", "a",
+    "an", "this", "that", "whose", "headline", "installed", "recorded", "reported", "two-way",
+    "net", "gross",
+];
+
+/// Qualifiers, longest first so "just over" wins over "over".
+const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("slightly more than", Qualifier::JustOver),
+    ("in excess of", Qualifier::MoreThan),
+    ("no fewer than", Qualifier::AtLeast),
+    ("no less than", Qualifier::AtLeast),
+    ("no more than", Qualifier::UpTo),
+    ("a maximum of", Qualifier::UpTo),
+    ("a minimum of", Qualifier::AtLeast),
+    ("an estimated", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("just shy of", Qualifier::Nearly),
+    ("as many as", Qualifier::UpTo),
+    ("as much as", Qualifier::UpTo),
+    ("just under", Qualifier::Nearly),
+    ("just below", Qualifier::Nearly),
+    ("just over", Qualifier::JustOver),
+    ("just above", Qualifier::JustOver),
+    ("upwards of", Qualifier::MoreThan),
+    ("more than", Qualifier::MoreThan),
+    ("fewer than", Qualifier::LessThan),
+    ("less than", Qualifier::LessThan),
+    ("close to", Qualifier::Nearly),
+    ("at least", Qualifier::AtLeast),
+    ("at most", Qualifier::UpTo),
+    ("roughly", Qualifier::About),
+    ("around", Qualifier::About),
+    ("nearly", Qualifier::Nearly),
+    ("almost", Qualifier::Nearly),
+    ("approx.", Qualifier::About),
+    ("about", Qualifier::About),
+    ("above", Qualifier::MoreThan),
+    ("below", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
+    ("up to", Qualifier::UpTo),
+    ("circa", Qualifier::About),
+    ("some", Qualifier::About),
+    ("over", Qualifier::MoreThan),
+];
+
+fn lower(w: &Word) -> String {
+    w.text.to_lowercase()
+}
+
+fn is_in(word: &str, list: &[&str]) -> bool {
+    list.contains(&word)
+}
+
+/// Everything learnt about one time expression in the sentence.
+struct TimeInfo {
+    span: Range<usize>,
+    expr: DateExpr,
+    period: Result<Period, Unplaced>,
+    /// "last year's": binds only to figures after it.
+    possessive: bool,
+    /// "said on Wednesday": when it was said, not what the figure is about.
+    reporting: bool,
+    /// The word before: "by", "since", "in"...
+    lead: String,
+    clause: usize,
+}
+
+/// One figure being assembled.
+struct Draft {
+    span: Range<usize>,
+    q: Quantity,
+    first_word: usize,
+    after_word: usize,
+    clause: usize,
+    role: Role,
+    negative: bool,
+    qualifier: Option<Qualifier>,
+    qualifier_start: Option<usize>,
+    record: bool,
+    noun: Option<String>,
+    measure: Option<String>,
+    period: Option<Period>,
+    unresolved: Option<String>,
+    keep: bool,
+}
+
+/// What earlier sentences of a document tell later ones.
+#[derive(Debug, Default)]
+struct Narrative {
+    /// The latest day the story has reached ("on Wednesday", "next
+    /// Wednesday"): "will stay until Friday" counts from there.
+    anchor: Option<NaiveDate>,
+    /// Measures of the previous sentence's figures, by kind, for "This fell
+    /// short of ..." sentences that name no measure themselves.
+    previous: Vec<(Kind, String)>,
+}
+
+/// Words that open a sentence referring back to the previous one.
+const ANAPHORS: &[&str] = &["this", "that", "it", "these", "which", "the figure", "the total", "the amount"];
+
+/// Turn a document's atoms into claims.
+pub fn assemble(doc: &Document, doc_index: usize, atoms: Vec<Atom>, lex: &Lexicon, bands: &Bands) -> Vec<Claim> {
+    let prose = doc.prose.as_str();
+    let mut claims = Vec::new();
+    let sentences = sentence::split(prose);
+    let mut atoms = atoms.into_iter().filter(|a| !doc.is_repeated(a.span.start)).peekable();
+    let mut story = Narrative::default();
+    for sent in sentences {
+        let mut here = Vec::new();
+        while let Some(a) = atoms.peek() {
+            if a.span.start >= sent.end {
+                break;
+            }
+            let a = atoms.next().expect("peeked");
+            if a.span.start >= sent.start {
+                here.push(a);
+            }
+        }
+        if here.is_empty() {
+            story.previous.clear();
+            continue;
+        }
+        let first_new = claims.len();
+        sentence_claims(doc, doc_index, sent.clone(), here, lex, bands, &mut story, &mut claims);
+        let opening = prose[sent.clone()].to_lowercase();
+        let refers_back = ANAPHORS.iter().any(|a| {
+            opening.starts_with(a) && !opening[a.len()..].starts_with(char::is_alphanumeric)
+        });
+        let new = &mut claims[first_new..];
+        if refers_back {
+            for c in new.iter_mut().filter(|c| c.measure.is_none()) {
+                if let Some((_, m)) = story.previous.iter().find(|(k, _)| *k == c.kind) {
+                    c.measure = Some(m.clone());
+                }
+            }
+        }
+        story.previous = new
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Money | Kind::Percent | Kind::Count))
+            .filter_map(|c| c.measure.clone().map(|m| (c.kind, m)))
+            .collect();
+    }
+    claims
+}
+
+fn sentence_claims(
+    doc: &Document,
+    doc_index: usize,
+    sent: Range<usize>,
+    atoms: Vec<Atom>,
+    lex: &Lexicon,
+    bands: &Bands,
+    story: &mut Narrative,
+    out: &mut Vec<Claim>,
+) {
+    let prose = doc.prose.as_str();
+    let words = sentence::words(prose, sent.clone());
+    let lowers: Vec<String> = words.iter().map(lower).collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w.text)).collect();
+    let protected: Vec<Range<usize>> = atoms.iter().map(|a| a.span.clone()).collect();
+    let clauses = sentence::clause_starts(prose, sent.clone(), &protected);
+    let word_at = |offset: usize| words.partition_point(|w| w.start < offset);
+    let published = doc.published();
+
+    // Years written as bare numbers become time expressions.
+    let atoms: Vec<Atom> = atoms
+        .into_iter()
+        .map(|a| match &a.kind {
+            AtomKind::Quantity(q) if is_bare_year(prose, &a, q, &lowers, word_at(a.span.start)) => {
+                let y = q.number.value.try_into().unwrap_or(0i64) as i32;
+                Atom {
+                    span: a.span,
+                    kind: AtomKind::Time(DateExpr::Year(y)),
+                }
+            }
+            _ => a,
+        })
+        .collect();
+
+    let mut times: Vec<TimeInfo> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    for a in &atoms {
+        let first = word_at(a.span.start);
+        let after = word_at(a.span.end);
+        let clause = sentence::clause_of(&clauses, a.span.start);
+        match &a.kind {
+            AtomKind::Time(expr) => {
+                let future = looks_ahead(&lowers, first, after, &clauses, &words, clause);
+                let lead = first
+                    .checked_sub(1)
+                    .map(|i| lowers[i].clone())
+                    .unwrap_or_default();
+                let text = &prose[a.span.clone()];
+                let possessive = text.ends_with("'s")
+                    || text.ends_with("’s")
+                    || prose[a.span.end..].starts_with("'s")
+                    || prose[a.span.end..].starts_with("’s");
+                // A weekday ahead counts from the day the story has reached.
+                let reference = match (expr, future, story.anchor, published) {
+                    (DateExpr::Weekday { step: None, .. }, true, Some(a), Some(p))
+                        if a >= p - Duration::days(7) && a <= p + Duration::days(14) =>
+                    {
+                        Some(a)
+                    }
+                    _ => published,
+                };
+                times.push(TimeInfo {
+                    span: a.span.clone(),
+                    expr: *expr,
+                    period: date::resolve(*expr, reference, future),
+                    possessive,
+                    reporting: is_reporting(&lowers, first, after),
+                    lead,
+                    clause,
+                });
+            }
+            AtomKind::Quantity(q) => drafts.push(Draft {
+                span: a.span.clone(),
+                q: q.clone(),
+                first_word: first,
+                after_word: after,
+                clause,
+                role: Role::Actual,
+                negative: false,
+                qualifier: None,
+                qualifier_start: None,
+                record: false,
+                noun: None,
+                measure: None,
+                period: None,
+                unresolved: None,
+                keep: true,
+            }),
+        }
+    }
+
+    // "a year earlier" counts back from another period in the sentence.
+    let anchor = times
+        .iter()
+        .filter(|t| !matches!(t.expr, DateExpr::Before { .. }) && !t.reporting)
+        .find_map(|t| t.period.clone().ok());
+    for t in &mut times {
+        if let (DateExpr::Before { .. }, Some(a)) = (t.expr, anchor) {
+            t.period = a.previous().ok_or(Unplaced::Invalid);
+        }
+    }
+
+    if let Some(day) = times.iter().rev().find_map(|t| match t.period {
+        Ok(Period::Day(d)) => Some(d),
+        _ => None,
+    }) {
+        story.anchor = Some(day);
+    }
+    let quantity_spans: Vec<(Range<usize>, Kind)> =
+        drafts.iter().map(|d| (d.span.clone(), d.q.kind)).collect();
+    for d in &mut drafts {
+        qualify(prose, sent.start, d);
+        d.record = has_record(&lowers, d.first_word, d.clause, &clauses, &words);
+        d.noun = counted_noun(&words, &lowers, d);
+        decide_role(&lowers, &words, &clauses, &quantity_spans, d);
+        d.measure = find_measure(lex, &words, &lowers, &folded, &clauses, d);
+        bind_period(&times, d, doc.published().is_none());
+        if d.q.kind == Kind::Count && d.noun.is_none() && d.q.number.form == Form::Words {
+            // "one of the", "the two": number words without a noun are not figures.
+            d.keep = false;
+        }
+    }
+    link_changes(prose, &mut drafts);
+
+    for d in drafts.into_iter().filter(|d| d.keep) {
+        out.push(to_claim(doc, doc_index, &sent, d, bands));
+    }
+    for t in times {
+        out.push(time_claim(doc, doc_index, &sent, t));
+    }
+    let first_here = out.partition_point(|c| c.sentence.start < sent.start);
+    out[first_here..].sort_by_key(|c| c.span.start);
+}
+
+/// A bare four-digit number in the year range is a year unless something
+/// counts it ("2000 people" after no preposition).
+fn is_bare_year(prose: &str, a: &Atom, q: &Quantity, lowers: &[String], first: usize) -> bool {
+    let text = &prose[a.span.clone()];
+    let y = q.number.value;
+    if q.kind != Kind::Count
+        || q.high.is_some()
+        || q.factor != Decimal::ONE
+        || text.len() != 4
+        || !text.bytes().all(|b| b.is_ascii_digit())
+        || !(Decimal::from(1800)..Decimal::from(2200)).contains(&y)
+    {
+        return false;
+    }
+    let before = first.checked_sub(1).map(|i| lowers[i].as_str()).unwrap_or("");
+    let after_is_noun = prose[a.span.end..]
+        .trim_start()
+        .starts_with(|c: char| c.is_lowercase())
+        && !prose[a.span.end..].starts_with(['.', ',', ';', ')']);
+    let introduces_time = matches!(
+        before,
+        "in" | "by" | "since" | "until" | "from" | "of" | "for" | "to" | "during" | "before"
+            | "after" | "the" | "and" | "between" | "through" | "early" | "late" | "mid"
+            | "year" | "fiscal" | "fy" | "or" | "than"
+    );
+    introduces_time || !after_is_noun
+}
+
+/// Whether the clause around a time looks ahead ("will meet on Thursday").
+fn looks_ahead(lowers: &[String], first: usize, after: usize, clauses: &[usize], words: &[Word], clause: usize) -> bool {
+    // A reporting verb right beside the time puts it in the past.
+    if is_reporting(lowers, first, after) {
+        return false;
+    }
+    (0..lowers.len())
+        .filter(|&i| sentence::clause_of(clauses, words[i].start) == clause || i + 6 >= first && i < first)
+        .any(|i| is_in(&lowers[i], FUTURE_WORDS))
+}
+
+/// "said on Wednesday", "on Wednesday said", "told reporters on Thursday".
+fn is_reporting(lowers: &[String], first: usize, after: usize) -> bool {
+    let lo = first.saturating_sub(3);
+    let hi = (after + 5).min(lowers.len());
+    (lo..hi).any(|i| (i < first || i >= after) && is_in(&lowers[i], REPORTING_WORDS))
+}
+
+/// Qualifier words just before the figure.
+fn qualify(prose: &str, sent_start: usize, d: &mut Draft) {
+    let head = prose[sent_start..d.span.start].trim_end();
+    let lower = head.to_lowercase();
+    for (phrase, q) in QUALIFIERS {
+        if let Some(before) = lower.strip_suffix(phrase) {
+            if before.is_empty() || before.ends_with(|c: char| !c.is_alphanumeric()) {
+                d.qualifier = Some(*q);
+                d.qualifier_start = Some(sent_start + before.len());
+                return;
+            }
+        }
+    }
+}
+
+/// "a record $108bn", "a record high of", "record level of".
+fn has_record(lowers: &[String], first: usize, clause: usize, clauses: &[usize], words: &[Word]) -> bool {
+    (first.saturating_sub(5)..first)
+        .filter(|&i| sentence::clause_of(clauses, words[i].start) == clause)
+        .any(|i| lowers[i] == "record" || lowers[i].starts_with("record-") || lowers[i] == "all-time")
+}
+
+/// Plurals without an "s".
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people", "children", "men", "women", "police", "staff", "personnel", "cattle", "data",
+    "sheep", "fish", "aircraft", "troops",
+];
+
+/// The noun a count counts: "30 agreements", "two giant pandas", "12.0
+/// million containers". Up to three words, stopping at function words,
+/// verbs, and after the first plural (the head).
+fn counted_noun(words: &[Word], lowers: &[String], d: &Draft) -> Option<String> {
+    if !(d.q.kind == Kind::Count || d.q.kind == Kind::Duration && d.q.hyphenated) {
+        return None;
+    }
+    noun_after(words, lowers, d.after_word, d.span.end).map(|i| lowers[i].clone())
+}
+
+/// Index of the head noun of the phrase starting right after a figure.
+fn noun_after(words: &[Word], lowers: &[String], from: usize, figure_end: usize) -> Option<usize> {
+    let first = words.get(from)?;
+    // The phrase must follow the figure directly ("30 agreements", "three-day visit").
+    if first.start > figure_end + 1 {
+        return None;
+    }
+    let mut head = None;
+    for i in from..(from + 3).min(words.len()) {
+        let w = lowers[i].as_str();
+        if is_in(w, STOPWORDS)
+            || is_in(w, NOT_NOUNS)
+            || is_in(w, RISE_WORDS)
+            || is_in(w, FALL_WORDS)
+            || is_in(w, REPORTING_WORDS)
+            || matches!(w, "http" | "https" | "www")
+            || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || (w.ends_with("ed") && w.len() > 4 && !words[i].text.starts_with(char::is_uppercase))
+            || (w.ends_with("ing") && w.len() > 5)
+        {
+            break;
+        }
+        head = Some(i);
+        let plural = (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            || is_in(w, IRREGULAR_PLURALS);
+        // Punctuation after the word ends the phrase, and so does its head.
+        let punct_after = words.get(i + 1).is_none_or(|n| n.start > words[i].end + 1);
+        if plural || punct_after {
+            break;
+        }
+    }
+    head
+}
+
+fn decide_role(lowers: &[String], words: &[Word], clauses: &[usize], quantities: &[(Range<usize>, Kind)], d: &mut Draft) {
+    if matches!(d.q.kind, Kind::Duration) {
+        return;
+    }
+    let first = d.first_word;
+    let prev = |k: usize| first.checked_sub(k).map(|i| lowers[i].as_str());
+    let same_clause = |i: usize| sentence::clause_of(clauses, words[i].start) == d.clause;
+    let rate = matches!(d.q.kind, Kind::Percent | Kind::PercentagePoints);
+    // The words between a change word and the figure: "by", qualifiers, "an".
+    let skip = |w: &str| {
+        matches!(
+            w,
+            "by" | "an" | "a" | "another" | "some" | "about" | "nearly" | "almost" | "around"
+                | "roughly" | "more" | "than" | "over" | "just" | "close" | "to" | "sharply"
+                | "annual" | "annualised" | "annualized" | "year-on-year" | "strong" | "further"
+        )
+    };
+    let mut k = 1;
+    let mut saw_by = false;
+    while let Some(w) = prev(k) {
+        if !same_clause(first - k) {
+            break;
+        }
+        if w == "by" {
+            saw_by = true;
+        }
+        if skip(w) && k < 5 {
+            k += 1;
+            continue;
+        }
+        // "an increase of 5%", "growth of 3%"
+        let w = if w == "of" { prev(k + 1).unwrap_or("") } else { w };
+        let rise = is_in(w, RISE_WORDS);
+        let fall = is_in(w, FALL_WORDS);
+        let ok = rate || saw_by || w == "up" || w == "down";
+        if (rise || fall) && ok && (prev(k) != Some("of") || rate || saw_by) {
+            d.role = Role::Change;
+            d.negative = fall;
+            return;
+        }
+        break;
+    }
+    // "a 24.5 percent rise", "5% growth"
+    if rate {
+        if let Some(next) = lowers.get(d.after_word) {
+            let next = if matches!(next.as_str(), "annual" | "year-on-year" | "yearly" | "quarterly") {
+                lowers.get(d.after_word + 1).cloned().unwrap_or_default()
+            } else {
+                next.clone()
+            };
+            if is_in(&next, RISE_WORDS) && next != "up" || is_in(&next, FALL_WORDS) && next != "down" {
+                d.role = Role::Change;
+                d.negative = is_in(&next, FALL_WORDS);
+                return;
+            }
+        }
+    }
+    // A target or forecast word governs the first figure of its kind after
+    // it, across commas but not across "while", "but", "following".
+    let start_search = first.saturating_sub(14);
+    for i in (start_search..first).rev() {
+        if is_in(&lowers[i], sentence::CLAUSE_WORDS) {
+            break;
+        }
+        let w = lowers[i].as_str();
+        let is_target = is_in(w, TARGET_WORDS);
+        let is_forecast = is_in(w, FORECAST_WORDS);
+        if !(is_target || is_forecast) {
+            continue;
+        }
+        let between = words[i].end..d.span.start;
+        let blocked = quantities.iter().any(|(q, kind)| {
+            q.start >= between.start && q.end <= between.end && *kind == d.q.kind
+        });
+        if blocked {
+            break;
+        }
+        d.role = if is_target { Role::Target } else { Role::Forecast };
+        return;
+    }
+    // "a $200bn target"
+    for i in d.after_word..(d.after_word + 2).min(lowers.len()) {
+        if matches!(lowers[i].as_str(), "target" | "goal" | "targets" | "goals") {
+            d.role = Role::Target;
+            return;
+        }
+    }
+}
+
+/// What the figure quantifies.
+fn find_measure(
+    lex: &Lexicon,
+    words: &[Word],
+    lowers: &[String],
+    folded: &[String],
+    clauses: &[usize],
+    d: &Draft,
+) -> Option<String> {
+    let clause_of = |i: usize| sentence::clause_of(clauses, words[i].start);
+    let noun_phrase_after = |from: usize| -> Option<(String, usize)> {
+        let mut end = from;
+        while end < words.len() && end < from + 4 {
+            let w = lowers[end].as_str();
+            let leading_article = end == from && matches!(w, "the" | "all" | "a" | "an");
+            if !leading_article
+                && (is_in(w, STOPWORDS)
+                    || is_in(w, RISE_WORDS)
+                    || is_in(w, FALL_WORDS)
+                    || is_in(w, REPORTING_WORDS)
+                    || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || (w.ends_with("ed") && !words[end].text.starts_with(char::is_uppercase)))
+            {
+                break;
+            }
+            end += 1;
+            if end < words.len() && words[end].start > words[end - 1].end + 1 {
+                break;
+            }
+        }
+        let phrase: Vec<&str> = (from..end).map(|i| words[i].text).collect();
+        let phrase = lex.normalise_phrase(&phrase.join(" "));
+        (!phrase.is_empty()).then_some((phrase, end))
+    };
+    // The term and its qualifiers, found at word i.
+    let term_at = |i: usize, limit: usize| -> Option<String> {
+        let m = lex.match_at(&folded[i..limit])?;
+        let mut id = m.id.clone();
+        if let Some(prev) = i.checked_sub(1) {
+            let p = lowers[prev].as_str();
+            let modifier = !is_in(p, STOPWORDS)
+                && !is_in(p, NEUTRAL_MODIFIERS)
+                && words[prev].text.starts_with(char::is_lowercase)
+                && p.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !p.ends_with("ed")
+                && !p.ends_with("'s")
+                && clause_of(prev) == clause_of(i)
+                && lex.match_at(&folded[prev..prev + 1]).is_none();
+            if modifier {
+                id = format!("{p} {id}");
+            }
+        }
+        let after = i + m.words;
+        let prep = m.trailing_preposition.or_else(|| {
+            lowers
+                .get(after)
+                .filter(|w| matches!(w.as_str(), "to" | "from" | "on"))
+                .cloned()
+        });
+        let np_start = if lex.match_at(&folded[i..limit]).is_some_and(|x| x.trailing_preposition.is_some()) {
+            after
+        } else {
+            after + 1
+        };
+        if let Some(prep) = prep.filter(|p| matches!(p.as_str(), "to" | "from" | "on")) {
+            if np_start < d.first_word {
+                if let Some((np, _)) = noun_phrase_after(np_start) {
+                    return Some(format!("{id} {prep} {np}"));
+                }
+            }
+            if np_start >= d.first_word && prep == "on" {
+                // "tariffs on $200bn worth of Chinese goods": the goods come after.
+                if let Some(goods) = of_phrase(lowers, d.after_word).and_then(|s| noun_phrase_after(s)) {
+                    return Some(format!("{id} on {}", goods.0));
+                }
+            }
+        }
+        Some(id)
+    };
+
+    // "three-day visit": a duration measures the thing it is the length of.
+    if d.q.kind == Kind::Duration {
+        return d.noun.as_deref().map(fold);
+    }
+
+    // "$5 billion of assets", "90% of all payments", "US$200 billion worth of goods"
+    let of_np = of_phrase(lowers, d.after_word).and_then(|s| noun_phrase_after(s).map(|x| x.0));
+
+    // A count's own noun names it when the lexicon knows the noun ("30 agreements").
+    if d.q.kind == Kind::Count {
+        if let Some(noun_idx) = (d.after_word..(d.after_word + 4).min(words.len()))
+            .find(|&i| Some(&lowers[i]) == d.noun.as_ref())
+        {
+            // "people killed": the noun and the word after.
+            let lo = d.after_word;
+            for i in lo..=noun_idx {
+                if let Some(m) = lex.match_at(&folded[i..(noun_idx + 2).min(words.len())]) {
+                    // "two largest economies" is not a GDP figure.
+                    if matches!(lex.dimension(&m.id), Some(Dimension::Count | Dimension::Any)) {
+                        return Some(m.id);
+                    }
+                }
+            }
+            let of = of_phrase(lowers, noun_idx + 1).and_then(|s| {
+                (s..(s + 4).min(words.len())).find_map(|i| term_at(i, (s + 4).min(words.len())))
+            });
+            return Some(of.unwrap_or_else(|| fold(&lowers[noun_idx])));
+        }
+    }
+
+    // The nearest term before the figure in its clause, then in earlier
+    // clauses of the sentence, skipping relative clauses (", which ...,").
+    let clause_first_word = |c: usize| (0..words.len()).find(|&i| clause_of(i) == c);
+    let mut c = d.clause as isize;
+    while c >= 0 {
+        let cu = c as usize;
+        let relative = clause_first_word(cu)
+            .is_some_and(|i| matches!(lowers[i].as_str(), "which" | "who" | "where"));
+        if cu == d.clause || !relative {
+            let limit = if cu == d.clause { d.first_word } else { words.len() };
+            let idxs: Vec<usize> = (0..limit.min(words.len())).filter(|&i| clause_of(i) == cu).collect();
+            for &i in idxs.iter().rev() {
+                if let Some(found) = term_at(i, limit.min(words.len())) {
+                    if d.q.kind == Kind::Percent {
+                        if let Some(np) = &of_np {
+                            return Some(format!("{found} of {np}"));
+                        }
+                    }
+                    return Some(found);
+                }
+            }
+        }
+        c -= 1;
+    }
+    // A term named in an "of" phrase after the figure.
+    if let Some(s) = of_phrase(lowers, d.after_word) {
+        if let Some(found) = (s..(s + 4).min(words.len())).find_map(|i| term_at(i, (s + 4).min(words.len()))) {
+            return Some(found);
+        }
+    }
+    if let Some(np) = of_np {
+        return Some(np);
+    }
+    if let Some(noun) = &d.noun {
+        return Some(fold(noun));
+    }
+    // The clause's subject: its first run of content words.
+    let idxs: Vec<usize> = (0..d.first_word.min(words.len()))
+        .filter(|&i| clause_of(i) == d.clause)
+        .collect();
+    let start = idxs.iter().copied().find(|&i| {
+        let w = lowers[i].as_str();
+        !is_in(w, STOPWORDS) && !w.ends_with("'s") && !w.ends_with("’s") && w.chars().all(char::is_alphabetic)
+    })?;
+    noun_phrase_after(start).map(|x| x.0)
+}
+
+/// Index of the word after "of" / "worth of" following the figure.
+fn of_phrase(lowers: &[String], after: usize) -> Option<usize> {
+    match lowers.get(after).map(String::as_str) {
+        Some("of") => Some(after + 1),
+        Some("worth") if lowers.get(after + 1).map(String::as_str) == Some("of") => Some(after + 2),
+        _ => None,
+    }
+}
+
+/// Pick the time expression the figure is about.
+fn bind_period(times: &[TimeInfo], d: &mut Draft, no_date: bool) {
+    let mut best: Option<(usize, &TimeInfo)> = None;
+    for t in times {
+        if t.reporting || matches!(t.lead.as_str(), "since" | "until" | "till" | "from") {
+            continue;
+        }
+        let after_figure = t.span.start >= d.span.end;
+        if t.possessive && after_figure {
+            continue;
+        }
+        // Weekdays and single days tell when something happened, rarely
+        // what a money or percent figure is about.
+        let distance = if after_figure {
+            t.span.start - d.span.end
+        } else {
+            d.span.start.saturating_sub(t.span.end)
+        };
+        let mut score = distance;
+        if t.clause != d.clause {
+            // A single day in another clause says when something was done,
+            // not what period a figure covers.
+            if matches!(t.period, Ok(Period::Day(_))) {
+                continue;
+            }
+            score += 10_000;
+        }
+        if t.lead == "by" && d.role != Role::Target && d.role != Role::Forecast {
+            score += 5_000;
+        }
+        if best.is_none_or(|(s, _)| score < s) {
+            best = Some((score, t));
+        }
+    }
+    if let Some((_, t)) = best {
+        match &t.period {
+            Ok(p) => d.period = Some(*p),
+            Err(Unplaced::NeedsDate) if no_date => {
+                d.unresolved = Some(unresolved_note(t));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+fn unresolved_note(_t: &TimeInfo) -> String {
+    "relative to the publication date, which is unknown: add `date:` front matter or pass --date FILE=YYYY-MM-DD".into()
+}
+
+/// "rose 24.5% to $108bn": the change is a change of what the level
+/// measures, in the same period; "fell 8% to $920m from $1.1bn": all three
+/// share the measure.
+fn link_changes(prose: &str, drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        if drafts[i].role != Role::Change {
+            continue;
+        }
+        for j in i + 1..drafts.len() {
+            let between = prose[drafts[i].span.end..drafts[j].span.start].to_lowercase();
+            let linked = between.len() < 60
+                && (between.contains(" to ") || between.trim_start().starts_with("to "))
+                && !between.contains(';');
+            if !linked {
+                break;
+            }
+            if drafts[j].role == Role::Change {
+                break;
+            }
+            let (m, p) = (drafts[j].measure.clone(), drafts[j].period);
+            if m.is_some() {
+                drafts[i].measure = m;
+            }
+            if drafts[i].period.is_none() {
+                drafts[i].period = p;
+            }
+            if drafts[j].period.is_none() {
+                drafts[j].period = drafts[i].period;
+            }
+            break;
+        }
+    }
+    // "from A": A measures what the figure before it measures.
+    for j in 1..drafts.len() {
+        let between = prose[drafts[j - 1].span.end..drafts[j].span.start].to_lowercase();
+        let before_word = prose[..drafts[j].span.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if before_word == "from" && between.len() < 40 && drafts[j - 1].q.kind == drafts[j].q.kind {
+            let m = drafts[j - 1].measure.clone();
+            let k = drafts[j - 1].role;
+            if k != Role::Change {
+                drafts[j].measure = m;
+            } else if drafts[j].measure.is_none() {
+                drafts[j].measure = m;
+            }
+        }
+    }
+}
+
+/// The interval a written figure stands for.
+fn interval(d: &Draft, bands: &Bands) -> (Decimal, Interval) {
+    let q = &d.q;
+    let half_unit = |decimals: u32, factor: Decimal| Decimal::new(5, decimals + 1) * factor;
+    let low_v = q.number.value * q.factor;
+    let (mut value, mut iv) = if q.number.form == Form::Fraction {
+        let v = low_v;
+        let band = v * bands.fraction;
+        (v.round_dp(2), Interval::closed(v - band, v + band))
+    } else {
+        let lo = low_v - half_unit(q.number.decimals, q.factor);
+        match q.high {
+            Some((n, f)) => {
+                let hi_v = n.value * f;
+                (
+                    ((low_v + hi_v) / Decimal::TWO).normalize(),
+                    Interval::closed(lo, hi_v + half_unit(n.decimals, f)),
+                )
+            }
+            None => (low_v, Interval::closed(lo, low_v + half_unit(q.number.decimals, q.factor))),
+        }
+    };
+    // A negative written value ("-3.2%") is already negative: qualifiers work
+    // on magnitudes.
+    let magnitude = value.abs();
+    let high_prec = iv.high;
+    iv = match d.qualifier {
+        None => iv,
+        Some(Qualifier::About) => {
+            let band = magnitude * bands.about;
+            iv.hull(&Interval::closed(value - band, value + band))
+        }
+        Some(Qualifier::Nearly) => Interval {
+            low: Some(Bound::closed(value - magnitude * bands.nearly)),
+            high: high_prec,
+        },
+        Some(Qualifier::MoreThan) => Interval {
+            low: Some(Bound::open(value)),
+            high: None,
+        },
+        Some(Qualifier::AtLeast) => Interval {
+            low: Some(Bound::closed(value)),
+            high: None,
+        },
+        Some(Qualifier::LessThan) => Interval {
+            low: None,
+            high: Some(Bound::open(value)),
+        },
+        Some(Qualifier::UpTo) => Interval {
+            low: None,
+            high: Some(Bound::closed(value)),
+        },
+        Some(Qualifier::JustOver) => Interval {
+            low: Some(Bound::open(value)),
+            high: Some(Bound::closed(value + magnitude * bands.nearly)),
+        },
+    };
+    if d.negative {
+        value = -value;
+        iv = iv.negate();
+    }
+    (value, iv)
+}
+
+fn to_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, d: Draft, bands: &Bands) -> Claim {
+    let (value, iv) = interval(&d, bands);
+    let start = d.qualifier_start.unwrap_or(d.span.start);
+    let (line, column) = doc.line_col(start);
+    let unit = match d.q.kind {
+        Kind::Count => d.noun.clone(),
+        _ => d.q.unit.clone(),
+    };
+    let measure = d.measure.clone();
+    Claim {
+        doc: doc_index,
+        span: start..d.span.end,
+        line,
+        column,
+        text: doc.text[start..d.span.end].to_string(),
+        sentence: sent.clone(),
+        kind: d.q.kind,
+        value,
+        interval: iv,
+        unit,
+        period: d.period,
+        unresolved: d.unresolved,
+        measure,
+        role: d.role,
+        qualifier: d.qualifier,
+        record: d.record,
+        stated_weekday: None,
+        decimals: d.q.number.decimals,
+    }
+}
+
+fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: TimeInfo) -> Claim {
+    let (line, column) = doc.line_col(t.span.start);
+    let (period, unresolved) = match t.period {
+        Ok(p) => (Some(p), None),
+        Err(Unplaced::NeedsDate) => (None, Some(unresolved_note(&t))),
+        Err(Unplaced::Invalid) => (None, Some("not a real calendar date".to_string())),
+    };
+    let stated_weekday = match t.expr {
+        DateExpr::Calendar { weekday, .. } => weekday,
+        DateExpr::Weekday { weekday, .. } => Some(weekday),
+        _ => None,
+    };
+    let year = period.map_or(0, |p| p.year());
+    Claim {
+        doc: doc_index,
+        span: t.span.clone(),
+        line,
+        column,
+        text: doc.text[t.span.clone()].to_string(),
+        sentence: sent.clone(),
+        kind: Kind::Date,
+        value: Decimal::from(year),
+        interval: Interval::point(Decimal::from(year)),
+        unit: None,
+        period,
+        unresolved,
+        measure: None,
+        role: Role::Actual,
+        qualifier: None,
+        record: false,
+        stated_weekday,
+        decimals: 0,
+    }
+}

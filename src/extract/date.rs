@@ -1,0 +1,758 @@
+//! Dates and periods as writers put them, parsed into a [`DateExpr`] and then
+//! placed on the calendar against the publication date with chrono.
+//!
+//! Parsing and placing are kept apart: the parsers only say what was
+//! written ("next Wednesday"); [`resolve`] decides which day that is.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{map, map_opt, opt, value};
+use nom::sequence::{preceded, terminated};
+use nom::{IResult, Parser};
+
+use super::number::word_end;
+use crate::claim::Period;
+
+/// Which way a relative expression points from its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Last,
+    This,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// What a date expression says, before it is placed in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateExpr {
+    /// A month, with day and year where written ("June 5", "5 June 2019",
+    /// "October 2023", "April").
+    Calendar {
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+        weekday: Option<Weekday>,
+    },
+    /// "2018", "in 2018".
+    Year(i32),
+    /// "the first quarter of 2024", "Q3": quarter 1–4.
+    Quarter { year: Option<i32>, quarter: u8 },
+    /// "Wednesday", "next Wednesday", "last Friday".
+    Weekday { weekday: Weekday, step: Option<Step> },
+    /// "last year", "this month", "yesterday" (Day with Last).
+    Relative { step: Step, unit: Unit },
+    /// "a year earlier", "the previous year": relative to another figure's
+    /// period, not to the publication date.
+    Before { unit: Unit },
+    /// ISO 8601: "2019-06-09".
+    Iso(NaiveDate),
+}
+
+impl DateExpr {
+    /// Whether placing it needs the publication date.
+    pub fn is_relative(&self) -> bool {
+        !matches!(
+            self,
+            DateExpr::Year(_)
+                | DateExpr::Iso(_)
+                | DateExpr::Calendar { year: Some(_), .. }
+                | DateExpr::Quarter { year: Some(_), .. }
+        )
+    }
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May", "May"),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep"),
+    ("October", "Oct"),
+    ("November", "Nov"),
+    ("December", "Dec"),
+];
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("Monday", Weekday::Mon),
+    ("Tuesday", Weekday::Tue),
+    ("Wednesday", Weekday::Wed),
+    ("Thursday", Weekday::Thu),
+    ("Friday", Weekday::Fri),
+    ("Saturday", Weekday::Sat),
+    ("Sunday", Weekday::Sun),
+];
+
+fn capitalised_word(input: &str) -> IResult<&str, &str> {
+    let (rest, w) = nom::bytes::complete::take_while1(|c: char| c.is_ascii_alphabetic())(input)?;
+    if w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        Ok((rest, w))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Alpha,
+        )))
+    }
+}
+
+/// `June` | `Jun` | `Jun.` | `Sept.` — capitalised, as news style writes them.
+pub fn month_name(input: &str) -> IResult<&str, u32> {
+    let (rest, w) = capitalised_word(input)?;
+    for (i, (full, short)) in MONTHS.iter().enumerate() {
+        if w == *full {
+            return Ok((rest, i as u32 + 1));
+        }
+        if w == *short || (i == 8 && w == "Sept") {
+            let (rest, _) = opt(char('.')).parse(rest)?;
+            return Ok((rest, i as u32 + 1));
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::Tag,
+    )))
+}
+
+/// `Wednesday` (full names only: "Sun" and "Wed" are too often other words).
+pub fn weekday_name(input: &str) -> IResult<&str, Weekday> {
+    let (rest, w) = capitalised_word(input)?;
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| *name == w)
+        .map(|(_, d)| (rest, *d))
+        .ok_or(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )))
+}
+
+fn n_digits(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+    move |input| {
+        map_opt(
+            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
+            |s: &str| s.parse().ok(),
+        )
+        .parse(input)
+    }
+}
+
+/// A four-digit year 1800–2199 that is not part of a longer number.
+pub fn year(input: &str) -> IResult<&str, i32> {
+    let (rest, y) = terminated(n_digits(4, 4), word_end).parse(input)?;
+    if (1800..2200).contains(&y) {
+        Ok((rest, y as i32))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )))
+    }
+}
+
+// 1–31 with an optional ordinal suffix: 5 | 5th | 21st
+fn day_of_month(input: &str) -> IResult<&str, u32> {
+    let (rest, d) = terminated(
+        n_digits(1, 2),
+        (
+            opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))),
+            word_end,
+        ),
+    )
+    .parse(input)?;
+    if (1..=31).contains(&d) {
+        Ok((rest, d))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )))
+    }
+}
+
+// ", 2019" | " 2019"
+fn year_after(input: &str) -> IResult<&str, i32> {
+    preceded((opt(char(',')), space1), year).parse(input)
+}
+
+// "Tuesday, " | "Tuesday "
+fn weekday_lead(input: &str) -> IResult<&str, Weekday> {
+    terminated(weekday_name, (opt(char(',')), space1)).parse(input)
+}
+
+// [Weekday,] June 5[, 2019] — month first
+fn month_day(input: &str) -> IResult<&str, DateExpr> {
+    map(
+        (
+            opt(weekday_lead),
+            month_name,
+            space1,
+            day_of_month,
+            opt(year_after),
+        ),
+        |(weekday, month, _, day, year)| DateExpr::Calendar {
+            year,
+            month,
+            day: Some(day),
+            weekday,
+        },
+    )
+    .parse(input)
+}
+
+// [Weekday,] 5 June[ 2019] — day first
+fn day_month(input: &str) -> IResult<&str, DateExpr> {
+    map(
+        (
+            opt(weekday_lead),
+            day_of_month,
+            space1,
+            opt((tag("of"), space1)),
+            month_name,
+            opt(year_after),
+        ),
+        |(weekday, day, _, _, month, year)| DateExpr::Calendar {
+            year,
+            month,
+            day: Some(day),
+            weekday,
+        },
+    )
+    .parse(input)
+}
+
+// October 2023 | June | June of 2019
+fn month_year(input: &str) -> IResult<&str, DateExpr> {
+    map(
+        (
+            month_name,
+            opt(preceded(opt((space1, tag("of"))), year_after)),
+            word_end,
+        ),
+        |(month, year, _)| DateExpr::Calendar {
+            year,
+            month,
+            day: None,
+            weekday: None,
+        },
+    )
+    .parse(input)
+}
+
+// 2019-06-09
+fn iso(input: &str) -> IResult<&str, DateExpr> {
+    map_opt(
+        terminated(
+            (n_digits(4, 4), char('-'), n_digits(2, 2), char('-'), n_digits(2, 2)),
+            word_end,
+        ),
+        |(y, _, m, _, d)| NaiveDate::from_ymd_opt(y as i32, m, d).map(DateExpr::Iso),
+    )
+    .parse(input)
+}
+
+fn step(input: &str) -> IResult<&str, Step> {
+    alt((
+        value(Step::Last, tag_no_case("last")),
+        value(Step::Last, tag_no_case("past")),
+        value(Step::This, tag_no_case("this")),
+        value(Step::Next, tag_no_case("next")),
+        value(Step::Next, tag_no_case("coming")),
+    ))
+    .parse(input)
+}
+
+fn unit(input: &str) -> IResult<&str, Unit> {
+    terminated(
+        alt((
+            value(Unit::Year, tag_no_case("year")),
+            value(Unit::Month, tag_no_case("month")),
+            value(Unit::Week, tag_no_case("week")),
+            value(Unit::Quarter, tag_no_case("quarter")),
+        )),
+        (opt(alt((tag("'s"), tag("’s")))), word_end),
+    )
+    .parse(input)
+}
+
+// next Wednesday | last Friday | Wednesday
+fn weekday(input: &str) -> IResult<&str, DateExpr> {
+    map(
+        (opt(terminated(step, space1)), weekday_name, word_end),
+        |(step, weekday, _)| DateExpr::Weekday { weekday, step },
+    )
+    .parse(input)
+}
+
+// last year | this month | next week | last quarter | yesterday | today | tomorrow
+fn relative(input: &str) -> IResult<&str, DateExpr> {
+    alt((
+        map((step, space1, unit), |(step, _, unit)| DateExpr::Relative {
+            step,
+            unit,
+        }),
+        value(
+            DateExpr::Relative {
+                step: Step::Last,
+                unit: Unit::Day,
+            },
+            terminated(tag_no_case("yesterday"), word_end),
+        ),
+        value(
+            DateExpr::Relative {
+                step: Step::Next,
+                unit: Unit::Day,
+            },
+            terminated(tag_no_case("tomorrow"), word_end),
+        ),
+    ))
+    .parse(input)
+}
+
+// a year earlier | a year ago | the previous year | the year before | a month earlier
+fn before(input: &str) -> IResult<&str, DateExpr> {
+    alt((
+        map(
+            (
+                alt((tag_no_case("a"), tag_no_case("one"))),
+                space1,
+                unit,
+                space1,
+                alt((
+                    tag_no_case("earlier"),
+                    tag_no_case("before"),
+                    tag_no_case("previously"),
+                )),
+                word_end,
+            ),
+            |(_, _, unit, _, _, _)| DateExpr::Before { unit },
+        ),
+        map(
+            (
+                tag_no_case("the"),
+                space1,
+                alt((tag_no_case("previous"), tag_no_case("prior"))),
+                space1,
+                unit,
+            ),
+            |(_, _, _, _, unit)| DateExpr::Before { unit },
+        ),
+        map(
+            (
+                tag_no_case("the"),
+                space1,
+                unit,
+                space1,
+                alt((tag_no_case("before"), tag_no_case("earlier"))),
+                word_end,
+            ),
+            |(_, _, unit, _, _, _)| DateExpr::Before { unit },
+        ),
+    ))
+    .parse(input)
+}
+
+/// "a year ago" is relative to the publication date, unlike "a year earlier".
+fn ago(input: &str) -> IResult<&str, DateExpr> {
+    map(
+        (
+            alt((tag_no_case("a"), tag_no_case("one"))),
+            space1,
+            unit,
+            space1,
+            tag_no_case("ago"),
+            word_end,
+        ),
+        |(_, _, unit, _, _, _)| DateExpr::Relative {
+            step: Step::Last,
+            unit,
+        },
+    )
+    .parse(input)
+}
+
+fn ordinal_quarter(input: &str) -> IResult<&str, u8> {
+    alt((
+        value(1, tag_no_case("first")),
+        value(2, tag_no_case("second")),
+        value(3, tag_no_case("third")),
+        value(4, tag_no_case("fourth")),
+        value(4, tag_no_case("final")),
+    ))
+    .parse(input)
+}
+
+// first quarter [of 2024] | third-quarter | Q3 [2024]
+fn quarter(input: &str) -> IResult<&str, DateExpr> {
+    alt((
+        map(
+            (
+                ordinal_quarter,
+                alt((tag("-"), space1)),
+                tag_no_case("quarter"),
+                word_end,
+                opt(preceded((space1, tag("of"), space1), year)),
+            ),
+            |(quarter, _, _, _, year)| DateExpr::Quarter { year, quarter },
+        ),
+        map(
+            (
+                char('Q'),
+                map_opt(n_digits(1, 1), |q| (1..=4).contains(&q).then_some(q as u8)),
+                word_end,
+                opt(preceded(alt((space1, tag(" of "))), year)),
+            ),
+            |(_, quarter, _, year)| DateExpr::Quarter { year, quarter },
+        ),
+    ))
+    .parse(input)
+}
+
+/// Any date expression starting exactly at `input`. Bare years are left to
+/// [`year`], since whether "2018" is a year depends on what surrounds it.
+pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
+    alt((
+        iso,
+        month_day,
+        day_month,
+        month_year,
+        weekday,
+        quarter,
+        relative,
+        before,
+        ago,
+    ))
+    .parse(input)
+}
+
+/// A full date, for datelines: day, month and year all written.
+pub fn full_date(input: &str) -> IResult<&str, NaiveDate> {
+    let (rest, _) = space0.parse(input)?;
+    map_opt(alt((iso, month_day, day_month)), |e| match e {
+        DateExpr::Iso(d) => Some(d),
+        DateExpr::Calendar {
+            year: Some(y),
+            month,
+            day: Some(d),
+            ..
+        } => NaiveDate::from_ymd_opt(y, month, d),
+        _ => None,
+    })
+    .parse(rest)
+}
+
+/// Placing an expression needs a publication date, or it cannot be done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unplaced {
+    /// Relative to the publication date, which is unknown.
+    NeedsDate,
+    /// Not a real day (February 30).
+    Invalid,
+}
+
+/// Place an expression in time. `future` says whether the clause looks
+/// ahead ("will meet on Thursday"), which decides a bare weekday.
+pub fn resolve(expr: DateExpr, published: Option<NaiveDate>, future: bool) -> Result<Period, Unplaced> {
+    let need = || published.ok_or(Unplaced::NeedsDate);
+    match expr {
+        DateExpr::Iso(d) => Ok(Period::Day(d)),
+        DateExpr::Year(y) => Ok(Period::Year(y)),
+        DateExpr::Quarter {
+            year: Some(y),
+            quarter,
+        } => Ok(Period::Quarter(y, quarter)),
+        DateExpr::Quarter {
+            year: None,
+            quarter,
+        } => {
+            // The most recent such quarter that has begun, or this year's if
+            // the clause looks ahead.
+            let p = need()?;
+            let current = ((p.month() - 1) / 3 + 1) as u8;
+            let y = if quarter > current && !future {
+                p.year() - 1
+            } else {
+                p.year()
+            };
+            Ok(Period::Quarter(y, quarter))
+        }
+        DateExpr::Calendar {
+            year,
+            month,
+            day,
+            ..
+        } => {
+            let y = match year {
+                Some(y) => y,
+                None => nearest_year(need()?, month, future),
+            };
+            match day {
+                Some(d) => NaiveDate::from_ymd_opt(y, month, d)
+                    .map(Period::Day)
+                    .ok_or(Unplaced::Invalid),
+                None => Ok(Period::Month(y, month)),
+            }
+        }
+        DateExpr::Weekday { weekday, step } => {
+            let p = need()?;
+            Ok(Period::Day(place_weekday(p, weekday, step, future)))
+        }
+        DateExpr::Relative { step, unit } => {
+            let p = need()?;
+            let k: i32 = match step {
+                Step::Last => -1,
+                Step::This => 0,
+                Step::Next => 1,
+            };
+            Ok(match unit {
+                Unit::Day => Period::Day(p + Duration::days(k as i64)),
+                Unit::Week => Period::Day(p + Duration::days(7 * k as i64)),
+                Unit::Month => {
+                    let m0 = p.year() * 12 + p.month0() as i32 + k;
+                    Period::Month(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1)
+                }
+                Unit::Quarter => {
+                    let q0 = p.year() * 4 + (p.month0() / 3) as i32 + k;
+                    Period::Quarter(q0.div_euclid(4), (q0.rem_euclid(4) + 1) as u8)
+                }
+                Unit::Year => Period::Year(p.year() + k),
+            })
+        }
+        DateExpr::Before { unit } => {
+            // With no other period to count back from, count from the
+            // publication date.
+            resolve(
+                DateExpr::Relative {
+                    step: Step::Last,
+                    unit,
+                },
+                published,
+                future,
+            )
+        }
+    }
+}
+
+/// A month named without a year is the occurrence nearest the publication
+/// date; ties (six months either way) go forward if the clause looks ahead.
+fn nearest_year(published: NaiveDate, month: u32, future: bool) -> i32 {
+    let diff = month as i32 - published.month() as i32;
+    if diff > 6 || (diff == 6 && !future) {
+        published.year() - 1
+    } else if diff < -6 || (diff == -6 && future) {
+        published.year() + 1
+    } else {
+        published.year()
+    }
+}
+
+/// "next Wednesday" is the Wednesday of the following (Monday-based) week;
+/// "last Wednesday" the latest one strictly before the publication date; a
+/// bare weekday is the nearest one on the side the clause's tense points to.
+fn place_weekday(published: NaiveDate, weekday: Weekday, step: Option<Step>, future: bool) -> NaiveDate {
+    let from_monday = |d: NaiveDate| d.weekday().num_days_from_monday() as i64;
+    let target = weekday.num_days_from_monday() as i64;
+    match step {
+        Some(Step::Next) => {
+            let next_monday = published + Duration::days(7 - from_monday(published));
+            next_monday + Duration::days(target)
+        }
+        Some(Step::This) => published + Duration::days(target - from_monday(published)),
+        Some(Step::Last) => {
+            let back = (from_monday(published) - target).rem_euclid(7);
+            published - Duration::days(if back == 0 { 7 } else { back })
+        }
+        None if future => {
+            let ahead = (target - from_monday(published)).rem_euclid(7);
+            published + Duration::days(if ahead == 0 { 7 } else { ahead })
+        }
+        None => {
+            let back = (from_monday(published) - target).rem_euclid(7);
+            published - Duration::days(back)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn calendar_forms() {
+        assert_eq!(
+            date_expr("June 5, 2019 was").unwrap(),
+            (
+                " was",
+                DateExpr::Calendar {
+                    year: Some(2019),
+                    month: 6,
+                    day: Some(5),
+                    weekday: None
+                }
+            )
+        );
+        assert_eq!(
+            date_expr("9 June 2019").unwrap().1,
+            DateExpr::Calendar {
+                year: Some(2019),
+                month: 6,
+                day: Some(9),
+                weekday: None
+            }
+        );
+        assert_eq!(
+            date_expr("Tuesday, June 5, 2019").unwrap().1,
+            DateExpr::Calendar {
+                year: Some(2019),
+                month: 6,
+                day: Some(5),
+                weekday: Some(Weekday::Tue)
+            }
+        );
+        assert_eq!(
+            date_expr("Oct. 7 and").unwrap().1,
+            DateExpr::Calendar {
+                year: None,
+                month: 10,
+                day: Some(7),
+                weekday: None
+            }
+        );
+        assert_eq!(
+            date_expr("October 2023,").unwrap().1,
+            DateExpr::Calendar {
+                year: Some(2023),
+                month: 10,
+                day: None,
+                weekday: None
+            }
+        );
+        assert_eq!(date_expr("2019-06-09").unwrap().1, DateExpr::Iso(d(2019, 6, 9)));
+    }
+
+    #[test]
+    fn lower_case_month_is_not_a_month() {
+        assert!(date_expr("march on").is_err());
+        assert!(month_name("Mayor").is_err());
+    }
+
+    #[test]
+    fn relative_forms() {
+        assert_eq!(
+            date_expr("last year's").unwrap(),
+            (
+                "",
+                DateExpr::Relative {
+                    step: Step::Last,
+                    unit: Unit::Year
+                }
+            )
+        );
+        assert_eq!(
+            date_expr("a year earlier").unwrap().1,
+            DateExpr::Before { unit: Unit::Year }
+        );
+        assert_eq!(
+            date_expr("the previous year").unwrap().1,
+            DateExpr::Before { unit: Unit::Year }
+        );
+        assert_eq!(
+            date_expr("next Wednesday").unwrap().1,
+            DateExpr::Weekday {
+                weekday: Weekday::Wed,
+                step: Some(Step::Next)
+            }
+        );
+        assert_eq!(
+            date_expr("the first quarter of 2024").unwrap_err().is_incomplete(),
+            false
+        );
+        assert_eq!(
+            date_expr("first quarter of 2024").unwrap().1,
+            DateExpr::Quarter {
+                year: Some(2024),
+                quarter: 1
+            }
+        );
+    }
+
+    #[test]
+    fn year_range() {
+        assert_eq!(year("2018 ").unwrap().1, 2018);
+        assert!(year("20189").is_err());
+        assert!(year("3000").is_err());
+    }
+
+    #[test]
+    fn resolves_against_publication_date() {
+        let p = Some(d(2019, 5, 29)); // a Wednesday
+        let last_year = DateExpr::Relative {
+            step: Step::Last,
+            unit: Unit::Year,
+        };
+        assert_eq!(resolve(last_year, p, false), Ok(Period::Year(2018)));
+        assert_eq!(resolve(last_year, None, false), Err(Unplaced::NeedsDate));
+        let next_wed = DateExpr::Weekday {
+            weekday: Weekday::Wed,
+            step: Some(Step::Next),
+        };
+        assert_eq!(resolve(next_wed, p, true), Ok(Period::Day(d(2019, 6, 5))));
+        let wed = DateExpr::Weekday {
+            weekday: Weekday::Wed,
+            step: None,
+        };
+        assert_eq!(resolve(wed, p, false), Ok(Period::Day(d(2019, 5, 29))));
+        let fri = DateExpr::Weekday {
+            weekday: Weekday::Fri,
+            step: None,
+        };
+        assert_eq!(resolve(fri, Some(d(2019, 6, 5)), true), Ok(Period::Day(d(2019, 6, 7))));
+        let next_month = DateExpr::Relative {
+            step: Step::Next,
+            unit: Unit::Month,
+        };
+        assert_eq!(resolve(next_month, Some(d(2019, 12, 3)), true), Ok(Period::Month(2020, 1)));
+    }
+
+    #[test]
+    fn month_without_year_takes_nearest() {
+        let april = DateExpr::Calendar {
+            year: None,
+            month: 4,
+            day: None,
+            weekday: None,
+        };
+        assert_eq!(resolve(april, Some(d(2019, 5, 29)), false), Ok(Period::Month(2019, 4)));
+        let dec = DateExpr::Calendar {
+            year: None,
+            month: 12,
+            day: None,
+            weekday: None,
+        };
+        assert_eq!(resolve(dec, Some(d(2024, 1, 10)), false), Ok(Period::Month(2023, 12)));
+    }
+
+    #[test]
+    fn full_date_for_datelines() {
+        assert_eq!(full_date("9 June 2019").unwrap().1, d(2019, 6, 9));
+        assert_eq!(full_date("June 9, 2019").unwrap().1, d(2019, 6, 9));
+        assert_eq!(full_date("2019-06-09").unwrap().1, d(2019, 6, 9));
+        assert!(full_date("June 9").is_err());
+    }
+}

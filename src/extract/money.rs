@@ -1,0 +1,142 @@
+//! Currencies: symbols and prefixes before a number ("US$", "€", "RMB"),
+//! ISO codes before or after, and currency words after ("108 billion US
+//! dollars", "739 billion euros", "roubles"). A bare "$" is US dollars and a
+//! bare "¥" is yen; "yuan" and "RMB" are renminbi.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case};
+use nom::character::complete::{space0, space1};
+use nom::combinator::{opt, value};
+use nom::sequence::{preceded, terminated};
+use nom::{IResult, Parser};
+
+use super::number::word_end;
+
+/// ISO 4217 codes accepted as written codes ("USD 5bn", "5bn EUR").
+const ISO_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD",
+    "KRW", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "TRY", "SAR", "AED", "IDR", "THB",
+];
+
+// Symbol prefixes, longest first so "US$" wins over "$".
+fn symbol(input: &str) -> IResult<&str, &'static str> {
+    alt((
+        value("USD", (tag("US"), space0, tag("$"))),
+        value("HKD", tag("HK$")),
+        value("AUD", alt((tag("AU$"), tag("A$")))),
+        value("CAD", alt((tag("CA$"), tag("C$")))),
+        value("NZD", tag("NZ$")),
+        value("SGD", tag("S$")),
+        value("BRL", tag("R$")),
+        value("USD", tag("$")),
+        value("EUR", tag("€")),
+        value("GBP", tag("£")),
+        value("JPY", tag("¥")),
+        value("INR", tag("₹")),
+        value("RUB", tag("₽")),
+        value("KRW", tag("₩")),
+    ))
+    .parse(input)
+}
+
+fn iso_code(input: &str) -> IResult<&str, &'static str> {
+    let (rest, word) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| {
+        c.is_ascii_uppercase()
+    })
+    .parse(input)?;
+    let (rest, _) = word_end(rest)?;
+    match ISO_CODES.iter().find(|c| **c == word) {
+        Some(&"RMB") => Ok((rest, "CNY")),
+        Some(code) => Ok((rest, code)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// A currency written before the number: `US$108`, `€ 5`, `USD 5`, `Rs 40`.
+pub fn prefix(input: &str) -> IResult<&str, &'static str> {
+    alt((
+        terminated(symbol, space0),
+        terminated(iso_code, space1),
+        value("INR", (tag("Rs"), opt(tag(".")), space0)),
+    ))
+    .parse(input)
+}
+
+// The words that name a currency after a number.
+fn currency_word(input: &str) -> IResult<&str, &'static str> {
+    terminated(
+        alt((
+            value(
+                "USD",
+                (
+                    alt((tag_no_case("US"), tag_no_case("U.S."))),
+                    space1,
+                    tag_no_case("dollar"),
+                ),
+            ),
+            value("AUD", (tag_no_case("Australian"), space1, tag_no_case("dollar"))),
+            value("CAD", (tag_no_case("Canadian"), space1, tag_no_case("dollar"))),
+            value("HKD", (tag_no_case("Hong Kong"), space1, tag_no_case("dollar"))),
+            value("CHF", (tag_no_case("Swiss"), space1, tag_no_case("franc"))),
+            value("GBP", (tag_no_case("pounds"), space1, tag_no_case("sterling"))),
+            value("USD", tag_no_case("dollar")),
+            value("EUR", tag_no_case("euro")),
+            value("JPY", tag_no_case("yen")),
+            value("CNY", tag_no_case("yuan")),
+            value("CNY", tag_no_case("renminbi")),
+            value("RUB", tag_no_case("rouble")),
+            value("RUB", tag_no_case("ruble")),
+            value("INR", tag_no_case("rupee")),
+            value("KRW", tag("won")),
+        )),
+        (opt(tag_no_case("s")), word_end),
+    )
+    .parse(input)
+}
+
+/// A currency named after the number: ` US dollars`, ` euros`, ` in US
+/// dollars`, ` USD`.
+pub fn suffix(input: &str) -> IResult<&str, &'static str> {
+    preceded(
+        space1,
+        alt((
+            currency_word,
+            iso_code,
+            preceded((tag_no_case("in"), space1), currency_word),
+        )),
+    )
+    .parse(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(prefix("US$108").unwrap(), ("108", "USD"));
+        assert_eq!(prefix("US $108").unwrap(), ("108", "USD"));
+        assert_eq!(prefix("$5").unwrap(), ("5", "USD"));
+        assert_eq!(prefix("€1.2trn").unwrap(), ("1.2trn", "EUR"));
+        assert_eq!(prefix("RMB 30").unwrap(), ("30", "CNY"));
+        assert_eq!(prefix("USD 5").unwrap(), ("5", "USD"));
+        assert_eq!(prefix("HK$3").unwrap(), ("3", "HKD"));
+        assert!(prefix("ABC 5").is_err());
+    }
+
+    #[test]
+    fn suffixes() {
+        assert_eq!(suffix(" US dollars last").unwrap(), (" last", "USD"));
+        assert_eq!(suffix(" in US dollars").unwrap(), ("", "USD"));
+        assert_eq!(suffix(" euros").unwrap(), ("", "EUR"));
+        assert_eq!(suffix(" roubles").unwrap(), ("", "RUB"));
+        assert_eq!(suffix(" rubles").unwrap(), ("", "RUB"));
+        assert_eq!(suffix(" yuan,").unwrap(), (",", "CNY"));
+        assert_eq!(suffix(" EUR.").unwrap(), (".", "EUR"));
+        assert!(suffix(" wonder").is_err());
+        assert!(suffix(" dollarisation").is_err());
+    }
+}

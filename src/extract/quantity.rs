@@ -1,0 +1,319 @@
+//! A quantity: `[currency] number [scale] [range] [unit]`, the shape shared
+//! by money ("US$108bn", "739 billion euros"), percentages ("24.5 per
+//! cent"), durations ("three-day", "five years") and bare numbers that the
+//! context stage later pairs with a counted noun ("30 agreements").
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{opt, value};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+use rust_decimal::Decimal;
+
+use super::money;
+use super::number::{self, word_end, Form, Number};
+use super::percent::{self, PercentUnit};
+use super::scale::{self, Scale};
+use crate::claim::Kind;
+
+/// A parsed quantity, before context gives it a role, measure and period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub kind: Kind,
+    pub number: Number,
+    /// Multiplier from the scale word (1 without one).
+    pub factor: Decimal,
+    /// The upper end of a range ("20-30", "$20bn to $30bn").
+    pub high: Option<(Number, Decimal)>,
+    /// Currency code, "%", "pp", or a duration unit; counted nouns come later.
+    pub unit: Option<String>,
+    /// Written as an adjective: "three-day", "10-year".
+    pub hyphenated: bool,
+}
+
+impl Quantity {
+    /// The value in base units.
+    pub fn value(&self) -> Decimal {
+        self.number.value * self.factor
+    }
+}
+
+/// Which range separators the caller allows: "and" only after "between",
+/// "to" not after "from" (that is a change, not a range).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RangeContext {
+    pub after_between: bool,
+    pub after_from: bool,
+}
+
+const DURATION_UNITS: &[(&str, &str)] = &[
+    ("second", "second"),
+    ("minute", "minute"),
+    ("hour", "hour"),
+    ("day", "day"),
+    ("week", "week"),
+    ("month", "month"),
+    ("year", "year"),
+    ("decade", "decade"),
+    ("century", "century"),
+    ("centurie", "century"),
+];
+
+// -day | -year | " days" | " years"
+fn duration_unit(input: &str) -> IResult<&str, (&'static str, bool)> {
+    let (rest, hyphen) = alt((value(true, tag("-")), value(false, space1))).parse(input)?;
+    let (rest2, word) =
+        nom::bytes::complete::take_while1(|c: char| c.is_ascii_alphabetic()).parse(rest)?;
+    let lower = word.to_ascii_lowercase();
+    let stem = lower.strip_suffix('s').unwrap_or(&lower);
+    // "three-days" is not written; "three days" is.
+    let found = DURATION_UNITS.iter().find(|(w, _)| *w == stem);
+    match found {
+        Some((_, unit)) if !(hyphen && lower.ends_with('s')) => {
+            let (rest2, _) = word_end(rest2)?;
+            Ok((rest2, (*unit, hyphen)))
+        }
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+fn number_and_scale(input: &str) -> IResult<&str, (Number, Option<Scale>)> {
+    (number::number, opt(scale::scale)).parse(input)
+}
+
+// "-" | "–" | "—", spaces allowed around
+fn dash(input: &str) -> IResult<&str, ()> {
+    value((), (space0, alt((char('-'), char('–'), char('—'))), space0)).parse(input)
+}
+
+// " to " | " and "
+fn word_separator<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, ()> {
+    move |input| value((), (space1, tag_no_case(word), space1)).parse(input)
+}
+
+// A range separator allowed in this context.
+fn range_separator(ctx: RangeContext) -> impl Fn(&str) -> IResult<&str, ()> {
+    move |input| {
+        if let Ok(r) = dash(input) {
+            return Ok(r);
+        }
+        if !ctx.after_from {
+            if let Ok(r) = word_separator("to")(input) {
+                return Ok(r);
+            }
+        }
+        if ctx.after_between {
+            return word_separator("and")(input);
+        }
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Alt,
+        )))
+    }
+}
+
+/// Parse a quantity starting exactly at `input`.
+pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
+    let (rest, currency) = opt(money::prefix).parse(input)?;
+    let (rest, (num, sc)) = number_and_scale(rest)?;
+    // Short, ambiguous scales ("m", "k") count only beside a currency.
+    let sc = match sc {
+        Some(s) if s.ambiguous && currency.is_none() => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Verify,
+            )))
+        }
+        other => other,
+    };
+    let mut factor = sc.map_or(Decimal::ONE, |s| s.factor);
+    let mut rest = rest;
+
+    // A range: the second number may repeat the currency and scale.
+    let mut high = None;
+    if num.form != Form::Fraction {
+        let second = preceded(
+            range_separator(ctx),
+            (opt(money::prefix), number_and_scale),
+        )
+        .parse(rest);
+        if let Ok((r, (cur2, (n2, sc2)))) = second {
+            let same_currency = cur2.is_none() || cur2 == currency;
+            if same_currency && n2.form != Form::Fraction {
+                let f2 = sc2.map_or(factor, |s| s.factor);
+                // "$20-30 billion": the scale written once covers both.
+                let f1 = if sc.is_none() { f2 } else { factor };
+                if n2.value * f2 > num.value * f1 {
+                    factor = f1;
+                    high = Some((n2, f2));
+                    rest = r;
+                }
+            }
+        }
+    }
+
+    // What follows: a percent unit, a currency named after, or a duration.
+    if currency.is_none() {
+        if let Ok((r, pu)) = percent::unit(rest) {
+            let (kind, unit, scale_pp) = match pu {
+                PercentUnit::Percent => (Kind::Percent, "%", Decimal::ONE),
+                PercentUnit::Points => (Kind::PercentagePoints, "pp", Decimal::ONE),
+                PercentUnit::BasisPoints => (Kind::PercentagePoints, "pp", Decimal::new(1, 2)),
+            };
+            return Ok((
+                r,
+                Quantity {
+                    kind,
+                    number: num,
+                    factor: factor * scale_pp,
+                    high: high.map(|(n, f)| (n, f * scale_pp)),
+                    unit: Some(unit.into()),
+                    hyphenated: false,
+                },
+            ));
+        }
+    }
+    let after_currency = opt(money::suffix).parse(rest)?;
+    let (rest, currency) = match (currency, after_currency) {
+        (Some(c), (r, Some(c2))) if c == c2 => (r, Some(c)),
+        (Some(c), _) => (rest, Some(c)),
+        (None, (r, suffix)) => (r, suffix),
+    };
+    if let Some(code) = currency {
+        return Ok((
+            rest,
+            Quantity {
+                kind: Kind::Money,
+                number: num,
+                factor,
+                high,
+                unit: Some(code.into()),
+                hyphenated: false,
+            },
+        ));
+    }
+    if num.form == Form::Fraction {
+        // A spoken fraction is a share of something: kept as a percentage.
+        let (rest, _) = word_end(rest)?;
+        return Ok((
+            rest,
+            Quantity {
+                kind: Kind::Percent,
+                number: num,
+                factor: Decimal::ONE_HUNDRED,
+                high: None,
+                unit: Some("%".into()),
+                hyphenated: false,
+            },
+        ));
+    }
+    if let Ok((r, (unit, hyphenated))) = duration_unit(rest) {
+        // "a 45-year-old": an age, not a duration.
+        if r.starts_with("-old") {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+        return Ok((
+            r,
+            Quantity {
+                kind: Kind::Duration,
+                number: num,
+                factor,
+                high,
+                unit: Some(unit.into()),
+                hyphenated,
+            },
+        ));
+    }
+    // A bare number; a digit glued to letters ("5G", "70th") is not a figure.
+    let (rest, _) = word_end(rest)?;
+    Ok((
+        rest,
+        Quantity {
+            kind: Kind::Count,
+            number: num,
+            factor,
+            high,
+            unit: None,
+            hyphenated: false,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn q(s: &str) -> (Quantity, &str) {
+        let (rest, q) = quantity(s, RangeContext::default()).unwrap();
+        (q, rest)
+    }
+
+    #[test]
+    fn money_forms() {
+        let (m, rest) = q("US$108 billion, and");
+        assert_eq!((m.kind, m.value(), m.unit.as_deref()), (Kind::Money, dec!(108000000000), Some("USD")));
+        assert_eq!(rest, ", and");
+        let (m, _) = q("$108bn");
+        assert_eq!(m.value(), dec!(108000000000));
+        let (m, rest) = q("108 billion US dollars last");
+        assert_eq!((m.unit.as_deref(), rest), (Some("USD"), " last"));
+        let (m, rest) = q("$108 billion in US dollars last");
+        assert_eq!((m.unit.as_deref(), rest), (Some("USD"), " last"));
+        let (m, _) = q("739 billion euros");
+        assert_eq!(m.unit.as_deref(), Some("EUR"));
+        let (m, _) = q("€1.2trn");
+        assert_eq!(m.value(), dec!(1200000000000));
+    }
+
+    #[test]
+    fn percent_forms() {
+        let (p, _) = q("24.5 per cent");
+        assert_eq!((p.kind, p.value()), (Kind::Percent, dec!(24.5)));
+        let (p, _) = q("25 basis points");
+        assert_eq!((p.kind, p.value()), (Kind::PercentagePoints, dec!(0.25)));
+        let (p, _) = q("24.5-percent");
+        assert_eq!(p.kind, Kind::Percent);
+    }
+
+    #[test]
+    fn durations() {
+        let (d, rest) = q("three-day visit");
+        assert_eq!((d.kind, d.value(), d.unit.as_deref(), d.hyphenated), (Kind::Duration, dec!(3), Some("day"), true));
+        assert_eq!(rest, " visit");
+        let (d, _) = q("five years");
+        assert_eq!((d.kind, d.unit.as_deref()), (Kind::Duration, Some("year")));
+        assert!(quantity("45-year-old", RangeContext::default()).is_err());
+    }
+
+    #[test]
+    fn ranges() {
+        let (r, _) = q("20-30 people");
+        assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30)));
+        let (r, _) = q("$20bn to $30bn");
+        assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30000000000)));
+        let (r, _) = q("$20-30 billion");
+        assert_eq!(r.value(), dec!(20000000000));
+        assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30000000000)));
+        let from = RangeContext { after_from: true, ..Default::default() };
+        let (_, r) = quantity("$3.5 billion to $4.2 billion", from).unwrap();
+        assert!(r.high.is_none());
+        let between = RangeContext { after_between: true, ..Default::default() };
+        let (_, r) = quantity("20 and 30", between).unwrap();
+        assert_eq!(r.high.map(|(n, _)| n.value), Some(dec!(30)));
+    }
+
+    #[test]
+    fn glued_letters_are_not_figures() {
+        assert!(quantity("5G networks", RangeContext::default()).is_err());
+        assert!(quantity("70th", RangeContext::default()).is_err());
+        assert!(quantity("100m sprint", RangeContext::default()).is_err());
+    }
+}

@@ -1,0 +1,104 @@
+//! Scale words after a number: "million", "bn", glued or spaced.
+
+use nom::branch::alt;
+use nom::bytes::complete::tag_no_case;
+use nom::character::complete::space0;
+use nom::combinator::{opt, value};
+use nom::sequence::terminated;
+use nom::{IResult, Parser};
+use rust_decimal::Decimal;
+
+use super::number::word_end;
+
+/// A scale and whether it was the short form ("bn", "m").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    pub factor: Decimal,
+    /// "m" and "k" are only trusted beside a currency ("100m" may be metres).
+    pub ambiguous: bool,
+}
+
+fn pow10(n: u32) -> Decimal {
+    Decimal::from(10u64.pow(n))
+}
+
+// long forms, plural allowed: thousand(s) million(s) billion(s) trillion(s) lakh crore
+fn long_scale(input: &str) -> IResult<&str, Decimal> {
+    terminated(
+        alt((
+            value(pow10(12), tag_no_case("trillion")),
+            value(pow10(9), tag_no_case("billion")),
+            value(pow10(6), tag_no_case("million")),
+            value(pow10(3), tag_no_case("thousand")),
+            value(pow10(7), tag_no_case("crore")),
+            value(pow10(5), tag_no_case("lakh")),
+        )),
+        (opt(tag_no_case("s")), word_end),
+    )
+    .parse(input)
+}
+
+// short forms: trn tn bn mln mn m k — must end the word ("$108bn", "5 bn")
+fn short_scale(input: &str) -> IResult<&str, (Decimal, bool)> {
+    terminated(
+        alt((
+            value((pow10(12), false), tag_no_case("trn")),
+            value((pow10(12), false), tag_no_case("tn")),
+            value((pow10(9), false), tag_no_case("bn")),
+            value((pow10(6), false), tag_no_case("mln")),
+            value((pow10(6), false), tag_no_case("mn")),
+            value((pow10(6), true), tag_no_case("m")),
+            value((pow10(3), true), tag_no_case("k")),
+            value((pow10(9), true), tag_no_case("b")),
+        )),
+        word_end,
+    )
+    .parse(input)
+}
+
+/// `[ ]scale` after a number.
+pub fn scale(input: &str) -> IResult<&str, Scale> {
+    let (rest, _) = space0.parse(input)?;
+    if let Ok((r, factor)) = long_scale(rest) {
+        return Ok((
+            r,
+            Scale {
+                factor,
+                ambiguous: false,
+            },
+        ));
+    }
+    // Short forms are glued or follow one space.
+    let (r, (factor, ambiguous)) = short_scale(rest)?;
+    if input.len() - rest.len() > 1 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Space,
+        )));
+    }
+    Ok((r, Scale { factor, ambiguous }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn long_and_short_scales() {
+        assert_eq!(scale(" billion in").unwrap().1.factor, dec!(1000000000));
+        assert_eq!(scale("bn,").unwrap().1.factor, dec!(1000000000));
+        assert_eq!(scale("trn ").unwrap().1.factor, dec!(1000000000000));
+        assert_eq!(scale(" million").unwrap().1.factor, dec!(1000000));
+        assert_eq!(scale("m").unwrap().1, Scale { factor: dec!(1000000), ambiguous: true });
+        assert_eq!(scale(" crore").unwrap().1.factor, dec!(10000000));
+    }
+
+    #[test]
+    fn scale_must_end_a_word() {
+        assert!(scale(" billionaire").is_err());
+        assert!(scale("mm").is_err());
+        assert!(scale(" members").is_err());
+        assert!(scale("  bn").is_err());
+    }
+}

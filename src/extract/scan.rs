@@ -1,0 +1,329 @@
+//! The scan: one pass of an Aho-Corasick automaton over the prose finds the
+//! places where a figure or a date can start (a digit, a currency sign, a
+//! number word, a month, a weekday, "last year"...). The nom parsers run only
+//! there, and the scan resumes after what they consumed, so each byte is
+//! looked at a few times at most rather than a parser being tried at every
+//! position.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use super::date::{self, DateExpr};
+use super::quantity::{self, Quantity, RangeContext};
+
+/// What was found at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AtomKind {
+    Quantity(Quantity),
+    Time(DateExpr),
+}
+
+/// A figure or time expression with its byte range in the prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atom {
+    pub span: Range<usize>,
+    pub kind: AtomKind,
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half",
+    "a dozen", "a hundred", "a third", "a quarter", "a fifth", "a sixth", "a tenth", "a half",
+];
+
+const MONTH_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
+
+const WEEKDAY_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+const SYMBOLS: &[&str] = &[
+    "$", "€", "£", "¥", "₹", "₽", "₩", "us$", "us $", "hk$", "a$", "au$", "c$", "ca$", "nz$", "s$",
+    "r$", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "inr", "chf", "cad", "aud", "rs",
+];
+
+fn patterns() -> Vec<String> {
+    let mut p: Vec<String> = Vec::new();
+    p.extend((0..10).map(|d| d.to_string()));
+    for list in [NUMBER_WORDS, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
+        p.extend(list.iter().map(|s| s.to_string()));
+    }
+    for step in ["last", "this", "next", "past", "coming"] {
+        for unit in ["year", "month", "week", "quarter"] {
+            p.push(format!("{step} {unit}"));
+        }
+        for w in WEEKDAY_WORDS {
+            p.push(format!("{step} {w}"));
+        }
+    }
+    for unit in ["year", "month", "week", "quarter"] {
+        for lead in ["a", "one", "the previous", "the prior", "the"] {
+            p.push(format!("{lead} {unit}"));
+        }
+    }
+    for ord in ["first", "second", "third", "fourth", "final"] {
+        p.push(format!("{ord} quarter"));
+        p.push(format!("{ord}-quarter"));
+    }
+    p.extend(["q1", "q2", "q3", "q4", "yesterday", "tomorrow"].map(String::from));
+    p
+}
+
+fn automaton() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns())
+            // The patterns are fixed strings known at compile time.
+            .expect("trigger patterns build")
+    })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Whether a figure may start at `at`: not glued to a word before it
+/// ("G20", "COVID-19", "A$" is handled by its own pattern).
+fn starts_cleanly(text: &[u8], at: usize) -> bool {
+    if at == 0 {
+        return true;
+    }
+    let prev = text[at - 1];
+    if prev.is_ascii_alphanumeric() {
+        return false;
+    }
+    if prev >= 0x80 {
+        // A non-ASCII letter glues ("Ü5"); a curly quote or a dash does not.
+        return is_punctuation_before(text, at);
+    }
+    // "F-35", "24/7", and the rest of "3.5" or "5,674" after a failed parse.
+    !(matches!(prev, b'-' | b'/' | b'.' | b',') && at >= 2 && is_word_byte(text[at - 2]))
+}
+
+/// A multi-byte character that ends just before `at` and is punctuation.
+fn is_punctuation_before(text: &[u8], at: usize) -> bool {
+    let start = (at.saturating_sub(4)..at)
+        .find(|&i| std::str::from_utf8(&text[i..at]).is_ok_and(|s| s.chars().count() == 1));
+    match start.and_then(|i| std::str::from_utf8(&text[i..at]).ok()) {
+        Some(s) => s.chars().all(|c| !c.is_alphanumeric()),
+        None => false,
+    }
+}
+
+fn ends_cleanly(text: &[u8], end: usize) -> bool {
+    end >= text.len() || !text[end].is_ascii_alphanumeric()
+}
+
+/// The lower-cased word just before `at` (skipping spaces).
+fn word_before(text: &str, at: usize) -> &str {
+    let head = text[..at].trim_end();
+    let start = head
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+/// Find every figure and time expression in the prose, in order.
+pub fn scan(prose: &str) -> Vec<Atom> {
+    let ac = automaton();
+    let bytes = prose.as_bytes();
+    let mut atoms = Vec::new();
+    let mut pos = 0;
+    while pos < prose.len() {
+        let Some(m) = ac.find(Input::new(prose).range(pos..)) else {
+            break;
+        };
+        let start = m.start();
+        let first = bytes[start];
+        let is_alpha_trigger = first.is_ascii_alphabetic();
+        // Word triggers must stand as whole words.
+        if is_alpha_trigger && (!starts_cleanly_word(bytes, start) || !ends_cleanly_alpha(bytes, m.end()))
+        {
+            pos = m.end();
+            continue;
+        }
+        if first.is_ascii_digit() && !starts_cleanly(bytes, start) {
+            pos = skip_digits(bytes, m.end());
+            continue;
+        }
+        match parse_at(prose, start) {
+            Some(atom) => {
+                pos = atom.span.end.max(m.end());
+                atoms.push(atom);
+            }
+            None => {
+                pos = if first.is_ascii_digit() {
+                    skip_digits(bytes, m.end())
+                } else {
+                    m.end()
+                };
+            }
+        }
+    }
+    atoms
+}
+
+fn starts_cleanly_word(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'-' && at >= 2 && bytes[at - 2].is_ascii_digit())
+}
+
+/// An alphabetic pattern may end where a symbol or digit follows ("US$5",
+/// "Q3"), but not inside a longer word ("Mayor").
+fn ends_cleanly_alpha(bytes: &[u8], end: usize) -> bool {
+    end >= bytes.len() || !bytes[end].is_ascii_alphabetic() || bytes[end - 1] == b'$'
+}
+
+fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && (bytes[at].is_ascii_digit() || matches!(bytes[at], b',' | b'.')) {
+        at += 1;
+    }
+    at
+}
+
+/// Try the parsers at one trigger point: dates first (so "5 June" is a
+/// date, not five of something), then quantities; a bare four-digit number
+/// in the year range is kept as a quantity here and decided by context.
+fn parse_at(prose: &str, start: usize) -> Option<Atom> {
+    let rest = &prose[start..];
+    // A sign belongs to the number when it stands alone before it.
+    let (start, rest) = signed_start(prose, start).unwrap_or((start, rest));
+    if let Ok((after, expr)) = date::date_expr(rest) {
+        if !ambiguous_month_alone(prose, start, &expr, rest.len() - after.len()) {
+            let end = start + (rest.len() - after.len());
+            return Some(Atom {
+                span: start..trim_end(prose, start, end),
+                kind: AtomKind::Time(expr),
+            });
+        }
+    }
+    let before = word_before(prose, start).to_ascii_lowercase();
+    let ctx = RangeContext {
+        after_between: before == "between",
+        after_from: before == "from",
+    };
+    let (after, q) = quantity::quantity(rest, ctx).ok()?;
+    let end = start + (rest.len() - after.len());
+    if !ends_cleanly(prose.as_bytes(), end) && q.unit.is_none() {
+        return None;
+    }
+    Some(Atom {
+        span: start..trim_end(prose, start, end),
+        kind: AtomKind::Quantity(q),
+    })
+}
+
+/// "-5%" or "+3": include the sign when a space or the line start precedes it.
+fn signed_start(prose: &str, start: usize) -> Option<(usize, &str)> {
+    let head = &prose[..start];
+    for sign in ["-", "+", "−"] {
+        if let Some(h) = head.strip_suffix(sign) {
+            if h.is_empty() || h.ends_with([' ', '\n', '(']) {
+                let s = start - sign.len();
+                return Some((s, &prose[s..]));
+            }
+        }
+    }
+    None
+}
+
+/// Spans never end in spaces or punctuation consumed by a parser.
+fn trim_end(prose: &str, start: usize, end: usize) -> usize {
+    let s = &prose[start..end];
+    start + s.trim_end_matches([' ', ',']).len()
+}
+
+/// "May" and "March" alone are more often a verb than a month: they count as
+/// months alone only after a word that introduces a time ("in May").
+fn ambiguous_month_alone(prose: &str, start: usize, expr: &DateExpr, len: usize) -> bool {
+    let DateExpr::Calendar {
+        day: None,
+        year: None,
+        ..
+    } = expr
+    else {
+        return false;
+    };
+    let word = &prose[start..start + len];
+    if !matches!(word.trim(), "May" | "March") {
+        return false;
+    }
+    let before = word_before(prose, start).to_ascii_lowercase();
+    !matches!(
+        before.as_str(),
+        "in" | "on" | "since" | "until" | "by" | "late" | "early" | "mid" | "last" | "next"
+            | "this" | "of" | "from" | "to" | "through" | "before" | "after" | "during"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Kind;
+
+    fn kinds(text: &str) -> Vec<(String, &'static str)> {
+        scan(text)
+            .into_iter()
+            .map(|a| {
+                let k = match &a.kind {
+                    AtomKind::Quantity(q) => q.kind.as_str(),
+                    AtomKind::Time(_) => "time",
+                };
+                (text[a.span].to_string(), k)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_figures_and_times_in_order() {
+        let got = kinds("Trade rose 24.5% to US$108bn last year, after 30 deals in June.");
+        assert_eq!(
+            got,
+            vec![
+                ("24.5%".into(), "percent"),
+                ("US$108bn".into(), "money"),
+                ("last year".into(), "time"),
+                ("30".into(), "count"),
+                ("June".into(), "time"),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_identifiers_are_skipped() {
+        assert!(kinds("G20 and COVID-19 and 5G and F-35 and A380").is_empty());
+    }
+
+    #[test]
+    fn words_inside_words_are_skipped() {
+        assert!(kinds("someone done money lastly Mayor").is_empty());
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(kinds("May I say it may rain").is_empty());
+        assert_eq!(kinds("in May"), vec![("May".into(), "time")]);
+        assert_eq!(kinds("May 5"), vec![("May 5".into(), "time")]);
+    }
+
+    #[test]
+    fn negative_numbers() {
+        let atoms = scan("growth of -3.2% was");
+        match &atoms[0].kind {
+            AtomKind::Quantity(q) => {
+                assert_eq!(q.kind, Kind::Percent);
+                assert!(q.number.value.is_sign_negative());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

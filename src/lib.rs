@@ -1,0 +1,107 @@
+//! figcheck checks the figures in news writing.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! source text ──▶ source ──▶ extract ──▶ claim ──▶ rules ──▶ findings ──▶ report
+//!   files        Document    nom scan     Claim     engine    Finding      human, json,
+//!                (prose,     + context    (Decimal  (key,     (code,       jsonl, table
+//!                 dates)                   interval, compare)  severity,
+//!                                          period)             spans)
+//! ```
+//!
+//! - [`source`] reads files: front matter, markdown to prose with the
+//!   original offsets, datelines, repeated passages.
+//! - [`extract`] finds every figure with nom parsers and places it in context.
+//! - [`claim`] is the normalised figure: value and interval as `Decimal`,
+//!   unit, period, measure, role.
+//! - [`measure`] is the lexicon of measures from `rules/`.
+
+#![deny(missing_debug_implementations)]
+
+pub mod claim;
+pub mod cli;
+pub mod extract;
+pub mod measure;
+pub mod report;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use claim::Claim;
+use extract::Bands;
+use measure::Lexicon;
+use source::{Document, SourceError};
+
+/// How to read the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// `--date FILE=YYYY-MM-DD`: publication dates that win over the file's own.
+    pub dates: Vec<(PathBuf, NaiveDate)>,
+    pub bands: Bands,
+}
+
+impl LoadOptions {
+    fn date_for(&self, path: &str) -> Option<NaiveDate> {
+        let p = Path::new(path);
+        let canon = std::fs::canonicalize(p).ok();
+        self.dates.iter().rev().find_map(|(f, d)| {
+            let same = f == p
+                || canon.is_some() && std::fs::canonicalize(f).ok() == canon;
+            same.then_some(*d)
+        })
+    }
+}
+
+/// What one run read: documents, their claims, and the files it could not use.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub docs: Vec<Document>,
+    pub claims: Vec<Claim>,
+    pub errors: Vec<SourceError>,
+}
+
+impl Corpus {
+    /// Read and extract every file under `paths`. Files are processed in
+    /// parallel; the result is in input order whatever the thread count.
+    pub fn load(paths: &[PathBuf], lexicon: &Lexicon, opts: &LoadOptions) -> Corpus {
+        let (files, mut errors) = source::expand_paths(paths);
+        let read: Vec<Result<Document, SourceError>> = files
+            .par_iter()
+            .map(|f| Document::read(f, opts.date_for(f)))
+            .collect();
+        let mut corpus = Corpus::default();
+        for r in read {
+            match r {
+                Ok(d) => corpus.docs.push(d),
+                Err(e) => errors.push(e),
+            }
+        }
+        corpus.errors = errors;
+        corpus.extract(lexicon, &opts.bands);
+        corpus
+    }
+
+    /// Build from documents already in memory (tests, library users).
+    pub fn from_documents(docs: Vec<Document>, lexicon: &Lexicon, bands: &Bands) -> Corpus {
+        let mut corpus = Corpus {
+            docs,
+            ..Corpus::default()
+        };
+        corpus.extract(lexicon, bands);
+        corpus
+    }
+
+    fn extract(&mut self, lexicon: &Lexicon, bands: &Bands) {
+        let per_doc: Vec<Vec<Claim>> = self
+            .docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| extract::extract(d, i, lexicon, bands))
+            .collect();
+        self.claims = per_doc.into_iter().flatten().collect();
+    }
+}

@@ -1,0 +1,140 @@
+//! `figcheck claims` output: a table for people, JSON lines for programs.
+//!
+//! The JSON-lines record is a public contract (documented in the README):
+//! fields are only ever added, never renamed or removed.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::claim::{plain, Claim, Kind};
+use crate::source::Document;
+
+/// One claim as a JSON object, fields in documented order.
+#[derive(Debug, Serialize)]
+pub struct ClaimRecord<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub kind: &'static str,
+    pub value: String,
+    pub low: Option<String>,
+    pub high: Option<String>,
+    pub unit: Option<&'a str>,
+    pub period: Option<String>,
+    pub measure: Option<&'a str>,
+    pub role: &'static str,
+    pub qualifier: Option<&'static str>,
+    pub record: bool,
+    pub unresolved: Option<&'a str>,
+    pub sentence: &'a str,
+}
+
+impl<'a> ClaimRecord<'a> {
+    pub fn new(claim: &'a Claim, docs: &'a [Document]) -> Self {
+        let doc = &docs[claim.doc];
+        let (value, low, high) = match claim.kind {
+            Kind::Date => match claim.period {
+                Some(p) => {
+                    let (a, b) = p.days();
+                    (
+                        p.to_string(),
+                        Some(a.format("%Y-%m-%d").to_string()),
+                        Some(b.format("%Y-%m-%d").to_string()),
+                    )
+                }
+                None => (claim.text.clone(), None, None),
+            },
+            _ => (
+                plain(claim.value),
+                claim.interval.low.map(|b| plain(b.value)),
+                claim.interval.high.map(|b| plain(b.value)),
+            ),
+        };
+        ClaimRecord {
+            path: &doc.path,
+            line: claim.line,
+            column: claim.column,
+            start: claim.span.start,
+            end: claim.span.end,
+            text: &claim.text,
+            kind: claim.kind.as_str(),
+            value,
+            low,
+            high,
+            unit: claim.unit.as_deref(),
+            period: claim.period.map(|p| p.to_string()),
+            measure: claim.measure.as_deref(),
+            role: claim.role.as_str(),
+            qualifier: claim.qualifier.map(|q| q.as_str()),
+            record: claim.record,
+            unresolved: claim.unresolved.as_deref(),
+            sentence: doc.text[claim.sentence.clone()].trim(),
+        }
+    }
+}
+
+/// One JSON object per line.
+pub fn write_jsonl(out: &mut dyn Write, claims: &[Claim], docs: &[Document]) -> io::Result<()> {
+    for c in claims {
+        serde_json::to_writer(&mut *out, &ClaimRecord::new(c, docs))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A fixed-width table, one claim per line, grouped by file.
+pub fn write_table(out: &mut dyn Write, claims: &[Claim], docs: &[Document]) -> io::Result<()> {
+    let mut current = usize::MAX;
+    for c in claims {
+        if c.doc != current {
+            current = c.doc;
+            let doc = &docs[c.doc];
+            let date = doc
+                .published()
+                .map_or("no publication date".to_string(), |d| format!("published {d}"));
+            writeln!(out, "{} ({date})", doc.path)?;
+        }
+        let value = c.describe_value();
+        let period = c.period.map_or("-".to_string(), |p| p.to_string());
+        let measure = c.measure.as_deref().unwrap_or("-");
+        let mut flags = Vec::new();
+        if let Some(q) = c.qualifier {
+            flags.push(q.as_str().to_string());
+        }
+        if c.record {
+            flags.push("record".into());
+        }
+        if c.unresolved.is_some() {
+            flags.push("unresolved".into());
+        }
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", flags.join(", "))
+        };
+        writeln!(
+            out,
+            "  {:>4}:{:<3} {:<8} {:<8} {:<24} {:<9} {:<22} {:?}{flags}",
+            c.line,
+            c.column,
+            short_kind(c.kind),
+            c.role.as_str(),
+            value,
+            period,
+            measure,
+            c.text,
+        )?;
+    }
+    Ok(())
+}
+
+fn short_kind(k: Kind) -> &'static str {
+    match k {
+        Kind::PercentagePoints => "points",
+        other => other.as_str(),
+    }
+}

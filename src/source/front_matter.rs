@@ -1,0 +1,230 @@
+//! Front matter: YAML between `---` lines or TOML between `+++` lines at the
+//! very top of a file. Only `date`, `title`, `outlet` and `url` are read;
+//! other keys (tags, authors...) are a publishing system's business.
+
+use chrono::NaiveDate;
+use miette::NamedSource;
+
+use super::SourceError;
+
+/// What a file's front matter says about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// Parse the front matter, if any. Returns the metadata and the byte offset
+/// where the body starts (0 without front matter).
+pub fn parse(path: &str, text: &str) -> Result<(Metadata, usize), SourceError> {
+    let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - text_no_bom.len();
+    let fence = if text_no_bom.starts_with("---") {
+        "---"
+    } else if text_no_bom.starts_with("+++") {
+        "+++"
+    } else {
+        return Ok((Metadata::default(), 0));
+    };
+    let first_line_end = text_no_bom.find('\n').unwrap_or(text_no_bom.len());
+    if text_no_bom[..first_line_end].trim_end() != fence {
+        return Ok((Metadata::default(), 0));
+    }
+    let inner_start = bom + first_line_end + 1;
+    // Find the closing fence on a line of its own.
+    let mut pos = inner_start;
+    let mut close = None;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == fence {
+            close = Some((pos, (end + 1).min(text.len())));
+            break;
+        }
+        if end >= text.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    let Some((inner_end, body_start)) = close else {
+        return Err(SourceError::FrontMatter {
+            path: path.into(),
+            message: format!("opened with `{fence}` but never closed"),
+            src: NamedSource::new(path, text.to_string()),
+            span: (bom, 3).into(),
+        });
+    };
+    let inner = &text[inner_start.min(inner_end)..inner_end];
+    let fields = if fence == "---" {
+        yaml_fields(path, text, inner, inner_start)?
+    } else {
+        toml_fields(path, text, inner, inner_start)?
+    };
+    let mut meta = Metadata::default();
+    for (key, value, offset) in fields {
+        match key.as_str() {
+            "title" => meta.title = Some(value),
+            "outlet" | "publisher" | "source" => meta.outlet = meta.outlet.or(Some(value)),
+            "url" | "link" => meta.url = meta.url.or(Some(value)),
+            "date" | "published" => {
+                let d = parse_date(&value).ok_or_else(|| SourceError::BadDate {
+                    path: path.into(),
+                    value: value.clone(),
+                    src: NamedSource::new(path, text.to_string()),
+                    span: (offset, value.len().max(1)).into(),
+                })?;
+                meta.date = Some(d);
+            }
+            _ => {}
+        }
+    }
+    Ok((meta, body_start))
+}
+
+/// A publication date: `2019-06-09`, or a timestamp starting with one.
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    let head = v.get(..10).unwrap_or(v);
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+type Field = (String, String, usize);
+
+fn scalar_to_string(v: &serde_yaml_ng::Value) -> Option<String> {
+    match v {
+        serde_yaml_ng::Value::String(s) => Some(s.clone()),
+        serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+        serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn yaml_fields(path: &str, text: &str, inner: &str, base: usize) -> Result<Vec<Field>, SourceError> {
+    if inner.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(inner).map_err(|e| {
+        let at = e.location().map_or(0, |l| l.index());
+        SourceError::FrontMatter {
+            path: path.into(),
+            message: strip_position(&e.to_string()),
+            src: NamedSource::new(path, text.to_string()),
+            span: ((base + at).min(text.len()), 1).into(),
+        }
+    })?;
+    let serde_yaml_ng::Value::Mapping(map) = value else {
+        return Err(SourceError::FrontMatter {
+            path: path.into(),
+            message: "expected `key: value` lines".into(),
+            src: NamedSource::new(path, text.to_string()),
+            span: (base, inner.len().max(1)).into(),
+        });
+    };
+    let mut out = Vec::new();
+    for (k, v) in map {
+        let (Some(k), Some(v)) = (scalar_to_string(&k), scalar_to_string(&v)) else {
+            continue;
+        };
+        let offset = value_offset(inner, &k, &v).map_or(base, |o| base + o);
+        out.push((k.to_ascii_lowercase(), v, offset));
+    }
+    Ok(out)
+}
+
+fn toml_fields(path: &str, text: &str, inner: &str, base: usize) -> Result<Vec<Field>, SourceError> {
+    let table: toml::Table = toml::from_str(inner).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        SourceError::FrontMatter {
+            path: path.into(),
+            message: e.message().to_string(),
+            src: NamedSource::new(path, text.to_string()),
+            span: ((base + at).min(text.len()), 1).into(),
+        }
+    })?;
+    let mut out = Vec::new();
+    for (k, v) in table {
+        let v = match v {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(d) => d.to_string(),
+            toml::Value::Integer(i) => i.to_string(),
+            _ => continue,
+        };
+        let offset = value_offset(inner, &k, &v).map_or(base, |o| base + o);
+        out.push((k.to_ascii_lowercase(), v, offset));
+    }
+    Ok(out)
+}
+
+/// Where a key's value is written, for pointing at a bad date.
+fn value_offset(inner: &str, key: &str, value: &str) -> Option<usize> {
+    let line_start = inner
+        .match_indices(key)
+        .find(|(i, _)| *i == 0 || inner.as_bytes()[i - 1] == b'\n')?
+        .0;
+    inner[line_start..].find(value).map(|i| line_start + i)
+}
+
+/// serde_yaml appends " at line X column Y"; the label shows that already.
+fn strip_position(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter() {
+        let text = "---\ntitle: A\ndate: 2024-01-25\noutlet: Harbour Times\n---\nBody";
+        let (m, body) = parse("a.md", text).unwrap();
+        assert_eq!(m.title.as_deref(), Some("A"));
+        assert_eq!(m.outlet.as_deref(), Some("Harbour Times"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 1, 25));
+        assert_eq!(&text[body..], "Body");
+    }
+
+    #[test]
+    fn toml_front_matter_with_native_date() {
+        let text = "+++\ntitle = \"B\"\ndate = 2019-06-09\n+++\nBody\n";
+        let (m, body) = parse("b.md", text).unwrap();
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2019, 6, 9));
+        assert_eq!(&text[body..], "Body\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let err = parse("c.md", "---\ntitle: x\nBody\n").unwrap_err();
+        assert!(matches!(err, SourceError::FrontMatter { .. }));
+    }
+
+    #[test]
+    fn bad_date_points_at_value() {
+        let text = "---\ndate: next tuesday\n---\nx";
+        match parse("d.md", text).unwrap_err() {
+            SourceError::BadDate { span, value, .. } => {
+                assert_eq!(value, "next tuesday");
+                assert_eq!(span.offset(), 10);
+            }
+            e => panic!("unexpected {e:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_yaml_points_into_file() {
+        let text = "---\ntitle: [unclosed\n---\nx";
+        match parse("e.md", text).unwrap_err() {
+            SourceError::FrontMatter { span, .. } => assert!(span.offset() >= 4),
+            e => panic!("unexpected {e:?}"),
+        }
+    }
+
+    #[test]
+    fn horizontal_rule_is_not_front_matter() {
+        let (m, body) = parse("f.md", "----- not a fence\ntext").unwrap();
+        assert_eq!((m, body), (Metadata::default(), 0));
+    }
+}

@@ -1,0 +1,222 @@
+//! Reading articles: the first stage of the pipeline.
+//!
+//! A [`Document`] keeps the original bytes (for spans, lines and columns)
+//! beside a *prose* view of the same length in which everything that is not
+//! running text (front matter, markdown markup, code, HTML, link targets) is
+//! blanked to spaces. Because the two are the same length, an offset found in
+//! the prose is an offset in the file, and no span ever needs translating.
+
+mod dateline;
+mod error;
+mod front_matter;
+mod markdown;
+mod repeats;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use error::SourceError;
+pub use front_matter::Metadata;
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The extensions read when a folder is given.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// Where a document's publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    CommandLine,
+    FrontMatter,
+    Dateline,
+}
+
+/// One article, read and prepared for extraction.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user gave it (or as found under a folder they gave).
+    pub path: String,
+    /// The file's text, unchanged.
+    pub text: String,
+    /// Same length as `text`: running prose only, everything else blanked.
+    pub prose: String,
+    pub meta: Metadata,
+    /// The publication date and where it came from.
+    pub date: Option<(NaiveDate, DateSource)>,
+    /// Passages that repeat earlier text of the same file (a page scraped twice).
+    pub repeated: Vec<Range<usize>>,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Build a document from text already in memory. `date_override` wins
+    /// over front matter and dateline.
+    pub fn from_text(
+        path: impl Into<String>,
+        text: String,
+        date_override: Option<NaiveDate>,
+    ) -> Result<Document, SourceError> {
+        let path = path.into();
+        if text.trim().is_empty() {
+            return Err(SourceError::Empty { path });
+        }
+        let (meta, body_start) = front_matter::parse(&path, &text)?;
+        let is_markdown = !path.to_ascii_lowercase().ends_with(".txt");
+        let prose = if is_markdown {
+            markdown::prose(&text, body_start)
+        } else {
+            markdown::plain_prose(&text, body_start)
+        };
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        let date = match (date_override, meta.date) {
+            (Some(d), _) => Some((d, DateSource::CommandLine)),
+            (None, Some(d)) => Some((d, DateSource::FrontMatter)),
+            (None, None) => dateline::find(&prose, body_start).map(|d| (d, DateSource::Dateline)),
+        };
+        let repeated = repeats::find(&prose);
+        Ok(Document {
+            path,
+            text,
+            prose,
+            meta,
+            date,
+            repeated,
+            line_starts,
+        })
+    }
+
+    /// Read a file from disk, refusing what is not a text article.
+    pub fn read(path: &str, date_override: Option<NaiveDate>) -> Result<Document, SourceError> {
+        let text = read_text(Path::new(path), path)?;
+        Document::from_text(path, text, date_override)
+    }
+
+    /// The publication date alone.
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.date.map(|(d, _)| d)
+    }
+
+    /// 1-based line and column (counted in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset.min(self.text.len())].chars().count() + 1;
+        (line, column)
+    }
+
+    /// Whether `offset` lies in a passage that repeats earlier text.
+    pub fn is_repeated(&self, offset: usize) -> bool {
+        self.repeated.iter().any(|r| r.contains(&offset))
+    }
+}
+
+/// Read a file as UTF-8 text, with errors that say what is wrong and where.
+fn read_text(path: &Path, shown: &str) -> Result<String, SourceError> {
+    let meta = std::fs::metadata(path).map_err(|e| SourceError::Unreadable {
+        path: shown.to_string(),
+        reason: e.to_string(),
+    })?;
+    if meta.is_dir() {
+        return Err(SourceError::Unreadable {
+            path: shown.to_string(),
+            reason: "is a folder".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge {
+            path: shown.to_string(),
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| SourceError::Unreadable {
+        path: shown.to_string(),
+        reason: e.to_string(),
+    })?;
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(SourceError::Binary {
+            path: shown.to_string(),
+            offset: at,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+        SourceError::NotUtf8 {
+            path: shown.to_string(),
+            offset,
+            line,
+        }
+    })
+}
+
+/// Expand the paths a user gave into the files to read: files as given,
+/// folders recursively (sorted, only [`EXTENSIONS`]). A folder that holds no
+/// such file is an error of its own; the other paths still count.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<String>, Vec<SourceError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = files.len();
+            let walker = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name();
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
+                        files.push(e.path().to_string_lossy().into_owned());
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(SourceError::Unreadable {
+                        path: e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| p.display().to_string()),
+                        reason: e.to_string(),
+                    }),
+                }
+            }
+            if files.len() == before {
+                errors.push(SourceError::NoArticles {
+                    path: p.display().to_string(),
+                });
+            }
+        } else {
+            files.push(p.to_string_lossy().into_owned());
+        }
+    }
+    (files, errors)
+}
+
+fn has_article_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let doc = Document::from_text("a.txt", "ab\n€1 and 2\n".into(), None).unwrap();
+        assert_eq!(doc.line_col(0), (1, 1));
+        assert_eq!(doc.line_col(3), (2, 1));
+        // "€" is three bytes but one column.
+        assert_eq!(doc.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let err = Document::from_text("e.md", "  \n".into(), None).unwrap_err();
+        assert!(matches!(err, SourceError::Empty { .. }));
+    }
+}
