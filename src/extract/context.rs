@@ -317,7 +317,9 @@ fn sentence_claims(
                     expr: *expr,
                     period: date::resolve(*expr, reference, future),
                     possessive,
-                    reporting: is_reporting(&lowers, first, after),
+                    reporting: is_reporting(&lowers, first, after, &|i| {
+                        sentence::clause_of(&clauses, words[i].start) == clause
+                    }),
                     lead,
                     clause,
                 });
@@ -416,7 +418,8 @@ fn is_bare_year(prose: &str, a: &Atom, q: &Quantity, lowers: &[String], first: u
 /// Whether the clause around a time looks ahead ("will meet on Thursday").
 fn looks_ahead(lowers: &[String], first: usize, after: usize, clauses: &[usize], words: &[Word], clause: usize) -> bool {
     // A reporting verb right beside the time puts it in the past.
-    if is_reporting(lowers, first, after) {
+    let same_clause = |i: usize| sentence::clause_of(clauses, words[i].start) == clause;
+    if is_reporting(lowers, first, after, &same_clause) {
         return false;
     }
     (0..lowers.len())
@@ -424,11 +427,16 @@ fn looks_ahead(lowers: &[String], first: usize, after: usize, clauses: &[usize],
         .any(|i| is_in(&lowers[i], FUTURE_WORDS))
 }
 
-/// "said on Wednesday", "on Wednesday said", "told reporters on Thursday".
-fn is_reporting(lowers: &[String], first: usize, after: usize) -> bool {
-    let lo = first.saturating_sub(3);
-    let hi = (after + 5).min(lowers.len());
-    (lo..hi).any(|i| (i < first || i >= after) && is_in(&lowers[i], REPORTING_WORDS))
+/// "said on Wednesday", "said Wednesday", "on Wednesday said": a reporting
+/// verb right beside the time, in the same clause.
+fn is_reporting(lowers: &[String], first: usize, after: usize, same_clause: &dyn Fn(usize) -> bool) -> bool {
+    let before = |k: usize| first.checked_sub(k).map(|i| lowers[i].as_str());
+    if before(1).is_some_and(|w| is_in(w, REPORTING_WORDS))
+        || before(1) == Some("on") && before(2).is_some_and(|w| is_in(w, REPORTING_WORDS))
+    {
+        return true;
+    }
+    (after..(after + 4).min(lowers.len())).any(|i| same_clause(i) && is_in(&lowers[i], REPORTING_WORDS))
 }
 
 /// Qualifier words just before the figure.
