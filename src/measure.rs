@@ -40,6 +40,8 @@ struct PackFile {
     measure: Vec<MeasureDef>,
     #[serde(default)]
     places: HashMap<String, String>,
+    #[serde(default)]
+    units: Vec<String>,
 }
 
 /// A rule file that cannot be used, with the place in it.
@@ -70,6 +72,7 @@ pub struct Lexicon {
     terms: HashMap<String, (String, Option<String>)>,
     dimensions: HashMap<String, Dimension>,
     places: HashMap<String, String>,
+    units: std::collections::HashSet<String>,
     longest_term: usize,
 }
 
@@ -158,6 +161,7 @@ impl Lexicon {
                 self.terms.insert(words.join(" "), (m.id.clone(), prep));
             }
         }
+        self.units.extend(pack.units.iter().map(|u| fold(u)));
         for (k, v) in pack.places {
             self.places.insert(k.to_lowercase(), v.to_lowercase());
         }
@@ -174,6 +178,11 @@ impl Lexicon {
                 trailing_preposition: prep.clone(),
             })
         })
+    }
+
+    /// Whether a noun is a unit of measure ("gigawatts") rather than a thing counted.
+    pub fn is_unit(&self, noun: &str) -> bool {
+        self.units.contains(&fold(noun))
     }
 
     pub fn dimension(&self, id: &str) -> Option<Dimension> {

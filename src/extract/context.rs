@@ -461,6 +461,21 @@ fn has_record(lowers: &[String], first: usize, clause: usize, clauses: &[usize],
         .any(|i| lowers[i] == "record" || lowers[i].starts_with("record-") || lowers[i] == "all-time")
 }
 
+/// Verbs that end like plurals and follow a subject noun: "assembly runs".
+const S_VERBS: &[&str] = &[
+    "runs", "starts", "opens", "begins", "ends", "takes", "makes", "comes", "goes", "includes",
+    "remains", "means", "seems", "follows", "marks", "sees", "gets", "leaves", "brings", "shows",
+    "says", "lasts", "closes", "holds", "meets", "covers", "puts", "sets", "stands", "falls",
+    "rises", "grows", "needs", "costs",
+];
+
+/// Participles without "-ed" that end a noun phrase: "assets held by".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "held", "made", "given", "taken", "paid", "sold", "built", "left", "spent", "set", "put",
+    "seen", "known", "shown", "won", "brought", "bought", "kept", "found", "told", "led", "owned",
+    "drawn", "done", "gone", "hit", "born", "worn", "torn", "frozen", "stolen", "chosen",
+];
+
 /// Plurals without an "s".
 const IRREGULAR_PLURALS: &[&str] = &[
     "people", "children", "men", "women", "police", "staff", "personnel", "cattle", "data",
@@ -493,6 +508,8 @@ fn noun_after(words: &[Word], lowers: &[String], from: usize, figure_end: usize)
             || is_in(w, FALL_WORDS)
             || is_in(w, REPORTING_WORDS)
             || matches!(w, "http" | "https" | "www")
+            || is_in(w, IRREGULAR_PARTICIPLES)
+            || (i > from && is_in(w, S_VERBS))
             || w.chars().next().is_some_and(|c| c.is_ascii_digit())
             || (w.ends_with("ed") && w.len() > 4 && !words[i].text.starts_with(char::is_uppercase))
             || (w.ends_with("ing") && w.len() > 5)
@@ -610,6 +627,14 @@ fn find_measure(
     d: &Draft,
 ) -> Option<String> {
     let clause_of = |i: usize| sentence::clause_of(clauses, words[i].start);
+    // Where an "of" phrase would start: after the figure, or after its unit
+    // noun ("50 gigawatts of solar capacity").
+    let after_figure = match &d.noun {
+        Some(n) if d.q.kind == Kind::Count => (d.after_word..(d.after_word + 4).min(words.len()))
+            .find(|&i| &lowers[i] == n)
+            .map_or(d.after_word, |i| i + 1),
+        _ => d.after_word,
+    };
     let noun_phrase_after = |from: usize| -> Option<(String, usize)> {
         let mut end = from;
         while end < words.len() && end < from + 4 {
@@ -620,6 +645,8 @@ fn find_measure(
                     || is_in(w, RISE_WORDS)
                     || is_in(w, FALL_WORDS)
                     || is_in(w, REPORTING_WORDS)
+                    || is_in(w, IRREGULAR_PARTICIPLES)
+                    || (end > from && is_in(w, S_VERBS))
                     || w.chars().next().is_some_and(|c| c.is_ascii_digit())
                     || (w.ends_with("ed") && !words[end].text.starts_with(char::is_uppercase)))
             {
@@ -672,7 +699,7 @@ fn find_measure(
             }
             if np_start >= d.first_word && prep == "on" {
                 // "tariffs on $200bn worth of Chinese goods": the goods come after.
-                if let Some(goods) = of_phrase(lowers, d.after_word).and_then(|s| noun_phrase_after(s)) {
+                if let Some(goods) = of_phrase(lowers, after_figure).and_then(|s| noun_phrase_after(s)) {
                     return Some(format!("{id} on {}", goods.0));
                 }
             }
@@ -686,10 +713,12 @@ fn find_measure(
     }
 
     // "$5 billion of assets", "90% of all payments", "US$200 billion worth of goods"
-    let of_np = of_phrase(lowers, d.after_word).and_then(|s| noun_phrase_after(s).map(|x| x.0));
+    let of_np = of_phrase(lowers, after_figure).and_then(|s| noun_phrase_after(s).map(|x| x.0));
 
-    // A count's own noun names it when the lexicon knows the noun ("30 agreements").
-    if d.q.kind == Kind::Count {
+    // A count's own noun names it when the lexicon knows the noun ("30
+    // agreements"); a unit ("38 gigawatts") leaves it to the context.
+    let counts_a_unit = d.noun.as_deref().is_some_and(|n| lex.is_unit(n));
+    if d.q.kind == Kind::Count && !counts_a_unit {
         if let Some(noun_idx) = (d.after_word..(d.after_word + 4).min(words.len()))
             .find(|&i| Some(&lowers[i]) == d.noun.as_ref())
         {
@@ -735,7 +764,7 @@ fn find_measure(
         c -= 1;
     }
     // A term named in an "of" phrase after the figure.
-    if let Some(s) = of_phrase(lowers, d.after_word) {
+    if let Some(s) = of_phrase(lowers, after_figure) {
         if let Some(found) = (s..(s + 4).min(words.len())).find_map(|i| term_at(i, (s + 4).min(words.len()))) {
             return Some(found);
         }
@@ -775,6 +804,12 @@ fn bind_period(times: &[TimeInfo], d: &mut Draft, no_date: bool) {
         }
         let after_figure = t.span.start >= d.span.end;
         if t.possessive && after_figure {
+            continue;
+        }
+        // "from $1.1 billion a year earlier": only the figure right before.
+        if matches!(t.expr, DateExpr::Before { .. })
+            && !(after_figure && t.span.start - d.span.end <= 2)
+        {
             continue;
         }
         // Weekdays and single days tell when something happened, rarely
