@@ -134,6 +134,15 @@ impl Interval {
         }
     }
 
+    /// The values that round to a written figure, half up: [low, high).
+    /// "3" covers 2.5 but not 3.5, so "2" and "3" never meet.
+    pub fn rounded(low: Decimal, high: Decimal) -> Self {
+        Interval {
+            low: Some(Bound::closed(low)),
+            high: Some(Bound::open(high)),
+        }
+    }
+
     pub fn point(value: Decimal) -> Self {
         Interval::closed(value, value)
     }
@@ -190,6 +199,30 @@ impl Interval {
             _ => None,
         };
         Interval { low, high }
+    }
+
+    /// The values in both, or `None` when they do not meet.
+    pub fn intersect(&self, other: &Interval) -> Option<Interval> {
+        if !self.overlaps(other) {
+            return None;
+        }
+        let low = match (self.low, other.low) {
+            (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && !a.inclusive) {
+                a
+            } else {
+                b
+            }),
+            (a, b) => a.or(b),
+        };
+        let high = match (self.high, other.high) {
+            (Some(a), Some(b)) => Some(if a.value < b.value || (a.value == b.value && !a.inclusive) {
+                a
+            } else {
+                b
+            }),
+            (a, b) => a.or(b),
+        };
+        Some(Interval { low, high })
     }
 
     /// Multiply by a non-negative constant.
@@ -347,8 +380,14 @@ pub struct Claim {
     pub record: bool,
     /// For dates: the weekday the text names beside the date, if any.
     pub stated_weekday: Option<Weekday>,
-    /// The decimal places written ("24.5" → 1); the precision of the figure.
+    /// The decimal places written ("24.5" → 1).
     pub decimals: u32,
+    /// The unit of the last written digit, in base units: 1,000,000,000 for
+    /// "$108bn", 0.1 for "24.5%". Rounding and truncation are judged by it.
+    pub precision: Decimal,
+    /// The starting level of a stated change ("fell to $920m from $1.1bn"):
+    /// it describes an earlier period than the figures around it.
+    pub baseline: bool,
 }
 
 impl Claim {
@@ -397,6 +436,23 @@ mod tests {
         assert!(!more_than_30.overlaps(&Interval::closed(dec!(27.5), dec!(28.5))));
         assert!(!more_than_30.overlaps(&Interval::point(dec!(30))));
         assert!(more_than_30.overlaps(&Interval::closed(dec!(29.5), dec!(30.5))));
+    }
+
+    #[test]
+    fn intersect_keeps_the_tighter_ends() {
+        let a = Interval {
+            low: Some(Bound::open(dec!(30))),
+            high: None,
+        };
+        let b = Interval::closed(dec!(29.5), dec!(30.5));
+        assert_eq!(
+            a.intersect(&b),
+            Some(Interval {
+                low: Some(Bound::open(dec!(30))),
+                high: Some(Bound::closed(dec!(30.5)))
+            })
+        );
+        assert_eq!(a.intersect(&Interval::point(dec!(3))), None);
     }
 
     #[test]

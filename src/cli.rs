@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::Report;
 
+use crate::findings::Summary;
 use crate::measure::Lexicon;
 use crate::report;
+use crate::rules::{self, CheckOptions};
 use crate::{Corpus, LoadOptions};
 
 #[derive(Debug, Parser)]
@@ -45,8 +47,29 @@ pub struct InputArgs {
     pub rules: Vec<PathBuf>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics with every passage involved.
+    Human,
+    /// One JSON object: findings and a summary.
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Compare the figures across all files: conflicts, agreements, and
+    /// (with --against) figures no source supports.
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Sources to check the PATHS against; PATHS are then drafts whose
+        /// every figure needs a source.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        against: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+    },
     /// List every figure found, normalised and placed in time.
     Claims {
         #[command(flatten)]
@@ -123,6 +146,44 @@ fn load(input: &InputArgs) -> Result<(Corpus, Lexicon), Report> {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Report> {
     match cli.command {
+        Command::Check {
+            mut input,
+            against,
+            format,
+        } => {
+            let drafts_count = input.paths.len();
+            let draft_paths = input.paths.clone();
+            input.paths.extend(against.iter().cloned());
+            let (corpus, lexicon) = load(&input)?;
+            let mut options = CheckOptions::default();
+            if !against.is_empty() {
+                let (draft_files, _) = crate::source::expand_paths(&draft_paths[..drafts_count]);
+                options.drafts = corpus
+                    .docs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| draft_files.contains(&d.path))
+                    .map(|(i, _)| i)
+                    .collect();
+            }
+            let findings = rules::check(&corpus, &lexicon, &options);
+            let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let written = match format {
+                CheckFormat::Human => {
+                    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    report::human::write(&mut out, &findings, &corpus, color, &summary)
+                }
+                CheckFormat::Json => report::json::write(&mut out, &findings, &corpus, &summary),
+            };
+            finish_output(written.and_then(|_| out.flush()))?;
+            Ok(if summary.errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Claims { input, format } => {
             let (corpus, _) = load(&input)?;
             let format = format.unwrap_or(if io::stdout().is_terminal() {

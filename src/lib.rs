@@ -23,8 +23,12 @@ pub mod claim;
 pub mod cli;
 pub mod extract;
 pub mod measure;
+pub mod findings;
 pub mod report;
+pub mod rules;
 pub mod source;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::{Path, PathBuf};
 

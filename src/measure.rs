@@ -31,6 +31,9 @@ struct MeasureDef {
     id: String,
     dimension: Dimension,
     terms: Vec<String>,
+    /// A running tally that later reports revise upwards (deaths, injured).
+    #[serde(default)]
+    cumulative: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +74,7 @@ pub struct Lexicon {
     /// Folded term (words joined by one space) → (measure id, preposition).
     terms: HashMap<String, (String, Option<String>)>,
     dimensions: HashMap<String, Dimension>,
+    cumulative: std::collections::HashSet<String>,
     places: HashMap<String, String>,
     units: std::collections::HashSet<String>,
     longest_term: usize,
@@ -151,6 +155,9 @@ impl Lexicon {
                 });
             }
             self.dimensions.insert(m.id.clone(), m.dimension);
+            if m.cumulative {
+                self.cumulative.insert(m.id.clone());
+            }
             for term in &m.terms {
                 let words: Vec<String> = term.split_whitespace().map(fold).collect();
                 let prep = words
@@ -183,6 +190,17 @@ impl Lexicon {
     /// Whether a noun is a unit of measure ("gigawatts") rather than a thing counted.
     pub fn is_unit(&self, noun: &str) -> bool {
         self.units.contains(&fold(noun))
+    }
+
+    /// Whether a measure (or any word of a qualified measure, "deaths in
+    /// gaza") is a running tally.
+    pub fn is_cumulative(&self, measure: &str) -> bool {
+        measure.split_whitespace().any(|w| self.cumulative.contains(w))
+    }
+
+    /// Whether the measure's head is a lexicon id rather than a bare noun.
+    pub fn is_known(&self, measure: &str) -> bool {
+        measure.split_whitespace().any(|w| self.dimensions.contains_key(w))
     }
 
     pub fn dimension(&self, id: &str) -> Option<Dimension> {

@@ -190,6 +190,7 @@ struct Draft {
     period: Option<Period>,
     unresolved: Option<String>,
     keep: bool,
+    baseline: bool,
 }
 
 /// What earlier sentences of a document tell later ones.
@@ -340,6 +341,7 @@ fn sentence_claims(
                 period: None,
                 unresolved: None,
                 keep: true,
+                baseline: false,
             }),
         }
     }
@@ -376,6 +378,7 @@ fn sentence_claims(
         }
     }
     link_changes(prose, &mut drafts);
+    mark_comparison_basis(prose, &sent, &clauses, &mut drafts);
 
     for d in drafts.into_iter().filter(|d| d.keep) {
         out.push(to_claim(doc, doc_index, &sent, d, bands));
@@ -891,6 +894,9 @@ fn link_changes(prose: &str, drafts: &mut [Draft]) {
             .next()
             .unwrap_or("")
             .to_lowercase();
+        if before_word == "from" && between.len() < 40 {
+            drafts[j].baseline = true;
+        }
         if before_word == "from" && between.len() < 40 && drafts[j - 1].q.kind == drafts[j].q.kind {
             let m = drafts[j - 1].measure.clone();
             let k = drafts[j - 1].role;
@@ -899,6 +905,55 @@ fn link_changes(prose: &str, drafts: &mut [Draft]) {
             } else if drafts[j].measure.is_none() {
                 drafts[j].measure = m;
             }
+        }
+    }
+}
+
+/// What a change is measured against. Year-on-year and quarter-on-quarter
+/// growth often sit side by side; they must never be compared.
+const BASES: &[(&str, &str)] = &[
+    ("quarter-on-quarter", "q/q"),
+    ("q/q", "q/q"),
+    ("qoq", "q/q"),
+    ("previous quarter", "q/q"),
+    ("prior quarter", "q/q"),
+    ("preceding quarter", "q/q"),
+    ("quarterly", "q/q"),
+    ("month-on-month", "m/m"),
+    ("m/m", "m/m"),
+    ("previous month", "m/m"),
+    ("monthly", "m/m"),
+    ("year-on-year", "y/y"),
+    ("y/y", "y/y"),
+    ("yoy", "y/y"),
+    ("year earlier", "y/y"),
+    ("year ago", "y/y"),
+    ("previous year", "y/y"),
+    ("annualised", "annualised"),
+    ("annualized", "annualised"),
+    ("annual rate", "annualised"),
+];
+
+/// Tag change figures with the basis written beside them: first after the
+/// figure (up to the next figure or clause end), then before it.
+fn mark_comparison_basis(prose: &str, sent: &Range<usize>, clauses: &[usize], drafts: &mut [Draft]) {
+    let spans: Vec<Range<usize>> = drafts.iter().map(|d| d.span.clone()).collect();
+    for (i, d) in drafts.iter_mut().enumerate() {
+        if d.role != Role::Change {
+            continue;
+        }
+        let clause_end = clauses.iter().copied().find(|&c| c > d.span.end).unwrap_or(sent.end);
+        let clause_start = clauses.iter().copied().rev().find(|&c| c <= d.span.start).unwrap_or(sent.start);
+        let next = spans.get(i + 1).map_or(sent.end, |s| s.start);
+        let prev = i.checked_sub(1).map_or(sent.start, |k| spans[k].end);
+        let after = prose[d.span.end..clause_end.min(next).max(d.span.end)].to_lowercase();
+        let before = prose[clause_start.max(prev).min(d.span.start)..d.span.start].to_lowercase();
+        let found = BASES
+            .iter()
+            .find(|(m, _)| after.contains(m))
+            .or_else(|| BASES.iter().find(|(m, _)| before.contains(m)));
+        if let (Some((_, basis)), Some(m)) = (found, &d.measure) {
+            d.measure = Some(format!("{m} {basis}"));
         }
     }
 }
@@ -919,10 +974,10 @@ fn interval(d: &Draft, bands: &Bands) -> (Decimal, Interval) {
                 let hi_v = n.value * f;
                 (
                     ((low_v + hi_v) / Decimal::TWO).normalize(),
-                    Interval::closed(lo, hi_v + half_unit(n.decimals, f)),
+                    Interval::rounded(lo, hi_v + half_unit(n.decimals, f)),
                 )
             }
-            None => (low_v, Interval::closed(lo, low_v + half_unit(q.number.decimals, q.factor))),
+            None => (low_v, Interval::rounded(lo, low_v + half_unit(q.number.decimals, q.factor))),
         }
     };
     // A negative written value ("-3.2%") is already negative: qualifiers work
@@ -995,6 +1050,8 @@ fn to_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, d: Draft, ban
         record: d.record,
         stated_weekday: None,
         decimals: d.q.number.decimals,
+        precision: Decimal::new(1, d.q.number.decimals) * d.q.factor,
+        baseline: d.baseline,
     }
 }
 
@@ -1030,5 +1087,7 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: TimeInfo
         record: false,
         stated_weekday,
         decimals: 0,
+        precision: Decimal::ONE,
+        baseline: false,
     }
 }

@@ -1,0 +1,151 @@
+//! `--format human`: one miette diagnostic per finding, rustc-style, with a
+//! label on every claim's words. Claims in other files become related
+//! diagnostics, each with its own file's source, so every passage involved
+//! is shown where it is.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use crate::findings::{Finding, Severity, Summary};
+use crate::Corpus;
+
+/// One finding's passages in one file.
+#[derive(Debug)]
+struct FileDiagnostic {
+    code: Option<String>,
+    message: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<FileDiagnostic>,
+}
+
+impl fmt::Display for FileDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FileDiagnostic {}
+
+impl Diagnostic for FileDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+        }
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// Build the diagnostic for a finding: the first claim's file is the main
+/// one; every other file involved is a related diagnostic.
+fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
+    let mut files: Vec<usize> = Vec::new();
+    for &i in &finding.claims {
+        let d = corpus.claims[i].doc;
+        if !files.contains(&d) {
+            files.push(d);
+        }
+    }
+    let mut per_file: Vec<FileDiagnostic> = files
+        .iter()
+        .enumerate()
+        .map(|(n, &doc)| {
+            let labels = finding
+                .claims
+                .iter()
+                .zip(&finding.labels)
+                .enumerate()
+                .filter(|(_, (&i, _))| corpus.claims[i].doc == doc)
+                .map(|(k, (&i, label))| {
+                    let c = &corpus.claims[i];
+                    let span = (c.span.start, c.span.len());
+                    if k == 0 {
+                        LabeledSpan::new_primary_with_span(Some(label.clone()), span)
+                    } else {
+                        LabeledSpan::new_with_span(Some(label.clone()), span)
+                    }
+                })
+                .collect();
+            let d = &corpus.docs[doc];
+            FileDiagnostic {
+                code: (n == 0).then(|| finding.code.to_string()),
+                message: if n == 0 {
+                    format!("{}: {}", finding.rule, finding.message)
+                } else {
+                    format!("also in {}", d.path)
+                },
+                severity: miette_severity(finding.severity),
+                help: if n == 0 { finding.help.clone() } else { None },
+                source: NamedSource::new(d.path.clone(), d.text.clone()),
+                labels,
+                related: Vec::new(),
+            }
+        })
+        .collect();
+    let mut main = per_file.remove(0);
+    main.related = per_file;
+    main
+}
+
+/// Render findings and the summary line.
+pub fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus, color: bool, summary: &Summary) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_context_lines(1);
+    for f in findings {
+        let diag = diagnostic(f, corpus);
+        let mut rendered = String::new();
+        handler
+            .render_report(&mut rendered, &diag)
+            .map_err(io::Error::other)?;
+        writeln!(out, "{rendered}")?;
+    }
+    writeln!(out, "{}", summary_line(summary))
+}
+
+/// "figcheck: 5 files, 62 claims: 1 error, 0 warnings, 4 infos"
+pub fn summary_line(s: &Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "figcheck: {}, {}: {}, {}, {}",
+        plural(s.files, "file"),
+        plural(s.claims, "claim"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+    )
+}

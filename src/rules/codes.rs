@@ -1,0 +1,49 @@
+//! The one table of rule codes. Codes are stable and never reused:
+//! FC1xx extraction and dates, FC2xx comparisons across sources.
+
+use crate::findings::Severity;
+
+/// A rule as `figcheck rules` and `figcheck explain` show it.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    /// Kebab-case; names the pattern flagged.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// Markdown: what it does, why it matters, examples.
+    pub doc: &'static str,
+}
+
+pub const RULES: &[RuleInfo] = &[
+    super::unresolved::RULE,
+    super::conflict::RULE,
+    super::agreement::RULE,
+    super::unsupported::RULE,
+    super::conflict::ROUNDING_RULE,
+    super::conflict::REVISION_RULE,
+];
+
+/// Look a rule up by code ("FC201") or name ("figure-conflict").
+pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        for r in RULES {
+            assert!(r.doc.contains("## What it does"), "{} lacks docs", r.code);
+            assert!(r.doc.contains("## Example"), "{} lacks an example", r.code);
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! FC201 figure-conflict, FC204 possible-rounding, FC205 revised-tally.
+//!
+//! Inside a group of claims about one thing, claims whose intervals share a
+//! value form a cluster. Two clusters mean two figures that cannot both hold.
+//! The cluster backed by the most files is taken as the consensus; every
+//! other cluster is reported against it, and the pair is classified:
+//! a hard conflict (error), one that truncation or rounding of a round
+//! number would explain (warning), or a running tally that a later report
+//! revised upwards (warning).
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use super::{Context, RuleInfo};
+use crate::claim::{Bound, Claim, Interval, Kind};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC201",
+    name: "figure-conflict",
+    severity: Severity::Error,
+    summary: "two figures for the same thing, period and role that cannot both be true",
+    doc: r#"## What it does
+Groups figures that speak of the same thing (measure and its qualifiers,
+role, period, unit) across every file of the run and inside each file, and
+flags two figures whose intervals do not meet. A figure's interval honours
+its precision and qualifier: "$108bn" is 107.5bn–108.5bn, "more than 30" is
+(30, ∞), "about 3.7%" is 3.33%–4.07%.
+
+## Why is this bad?
+Readers cannot both be right: one source, or the draft, has the figure
+wrong, or two agencies disagree and the text should say so.
+
+## Example
+```text
+a.md: Japan's exports to the US rose to ¥20.3 trillion last year.   (2024)
+b.md: Exporters' sales to the US climbed to ¥23.0 trillion in 2023.
+```
+Use instead: one figure, or both with their sources named.
+
+## Not flagged
+"2.5%", "2.47 per cent" and "about 2.5 percent" agree; "last year" in a
+2023 article and in a 2024 article are different years; a target is never
+compared with an actual figure; tariffs on $200bn of goods are not trade.
+"#,
+};
+
+pub const ROUNDING_RULE: RuleInfo = RuleInfo {
+    code: "FC204",
+    name: "possible-rounding",
+    severity: Severity::Warning,
+    summary: "figures differ by no more than truncation or rounding of a round number explains",
+    doc: r#"## What it does
+Flags two figures for the same thing that differ beyond their written
+precision, but by no more than a writer truncating ("$227bn" for 227.8bn)
+or rounding to a round number ("9,000 people" for 9,137) would produce.
+
+## Why is this bad?
+Usually it is not: it is reported as a warning so that an editor can check
+that the rounder figure is meant as an approximation.
+
+## Example
+```text
+a.md: The deal was worth $227bn.
+b.md: The deal was worth $227.8bn.
+```
+Use instead: "about $228bn", or the exact figure in both.
+"#,
+};
+
+pub const REVISION_RULE: RuleInfo = RuleInfo {
+    code: "FC205",
+    name: "revised-tally",
+    severity: Severity::Warning,
+    summary: "a running tally (deaths, injured, displaced) is higher in a later report",
+    doc: r#"## What it does
+For measures marked `cumulative` in the rules (death tolls, injured,
+missing, displaced, cases), a higher figure in a report published later is
+taken as a revision, not a contradiction.
+
+## Why is this bad?
+It is not wrong, but a story that cites both should say the toll rose.
+
+## Example
+```text
+a.md (2024-10-02): At least 40 people died in the floods.
+b.md (2024-10-04): The death toll rose to 65.
+```
+"#,
+};
+
+/// How a pair of disagreeing figures is explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Explained {
+    Hard,
+    Rounding,
+    Revision,
+}
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (key, members) in &cx.groups {
+        let clusters = clusters(cx, members);
+        if clusters.len() < 2 {
+            continue;
+        }
+        let consensus = consensus(cx, &clusters);
+        for (ci, cluster) in clusters.iter().enumerate() {
+            if ci == consensus {
+                continue;
+            }
+            let mut pairs = Vec::new();
+            for &x in cluster {
+                for &y in &clusters[consensus] {
+                    let (cx_, cy) = (cx.claim(x), cx.claim(y));
+                    // Writers contrast figures within a sentence; they do not
+                    // contradict themselves there.
+                    if cx_.doc == cy.doc && cx_.sentence == cy.sentence {
+                        continue;
+                    }
+                    if !cx_.interval.overlaps(&cy.interval) {
+                        pairs.push((x, y, explain(cx, x, y)));
+                    }
+                }
+            }
+            if pairs.is_empty() {
+                continue;
+            }
+            let worst = pairs.iter().map(|p| p.2).min().unwrap_or(Explained::Hard);
+            let mut flagged: Vec<usize> = Vec::new();
+            for &(x, _, _) in &pairs {
+                if !flagged.contains(&x) {
+                    flagged.push(x);
+                }
+            }
+            let mut against: Vec<usize> = Vec::new();
+            for &(_, y, _) in &pairs {
+                if !against.contains(&y) {
+                    against.push(y);
+                }
+            }
+            let x0 = cx.claim(flagged[0]);
+            let y0 = cx.claim(against[0]);
+            let (rule, verb) = match worst {
+                Explained::Hard => (&RULE, "conflicts with"),
+                Explained::Rounding => (&ROUNDING_RULE, "differs, within truncation or rounding, from"),
+                Explained::Revision => (&REVISION_RULE, "revises"),
+            };
+            let message = format!(
+                "{}: {} ({}) {verb} {} ({})",
+                key.describe(),
+                x0.text,
+                cx.path(flagged[0]),
+                y0.text,
+                cx.path(against[0]),
+            );
+            let claims: Vec<usize> = flagged.iter().chain(against.iter()).copied().collect();
+            let labels = claims.iter().map(|&i| Finding::normalised(cx.claim(i))).collect();
+            let help = match worst {
+                Explained::Hard => "if two agencies give different figures, name both; otherwise correct the wrong one",
+                Explained::Rounding => "write \"about\" before a rounded or truncated figure, or give the same precision",
+                Explained::Revision => "say that the tally was revised, and when",
+            };
+            out.push(Finding {
+                code: rule.code,
+                rule: rule.name,
+                severity: rule.severity,
+                message,
+                measure: Some(key.measure.clone()),
+                period: key.period,
+                claims,
+                labels,
+                help: Some(help.to_string()),
+            });
+        }
+    }
+    out
+}
+
+/// Partition claims into clusters whose intervals all share a value: sort
+/// by lower bound and sweep, keeping the running intersection.
+pub fn clusters(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
+    let mut sorted = members.to_vec();
+    let low = |i: usize| cx.claim(i).interval.low.map(|b| b.value);
+    sorted.sort_by(|&a, &b| {
+        (low(a).is_some(), low(a), cx.claim(a).value, a).cmp(&(low(b).is_some(), low(b), cx.claim(b).value, b))
+    });
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut common: Option<Interval> = None;
+    for i in sorted {
+        let iv = cx.claim(i).interval;
+        match common.and_then(|c| c.intersect(&iv)) {
+            Some(meet) => {
+                common = Some(meet);
+                if let Some(last) = out.last_mut() {
+                    last.push(i);
+                }
+            }
+            None => {
+                common = Some(iv);
+                out.push(vec![i]);
+            }
+        }
+    }
+    for c in &mut out {
+        c.sort_unstable();
+    }
+    out
+}
+
+/// The cluster backed by the most files; ties go to the one that appears first.
+fn consensus(cx: &Context, clusters: &[Vec<usize>]) -> usize {
+    let files = |c: &Vec<usize>| c.iter().map(|&i| cx.claim(i).doc).collect::<BTreeSet<_>>().len();
+    let first = |c: &Vec<usize>| c.iter().map(|&i| (cx.claim(i).doc, cx.claim(i).span.start)).min();
+    (0..clusters.len())
+        .max_by(|&a, &b| {
+            files(&clusters[a])
+                .cmp(&files(&clusters[b]))
+                .then_with(|| first(&clusters[b]).cmp(&first(&clusters[a])))
+        })
+        .unwrap_or(0)
+}
+
+fn explain(cx: &Context, x: usize, y: usize) -> Explained {
+    let (a, b) = (cx.claim(x), cx.claim(y));
+    if is_revision(cx, a, b) {
+        return Explained::Revision;
+    }
+    let readings = |c: &Claim| {
+        let mut v = vec![c.interval];
+        v.extend(truncated(c));
+        v.extend(round_number(c));
+        v
+    };
+    let (ra, rb) = (readings(a), readings(b));
+    if ra.iter().any(|p| rb.iter().any(|q| p.overlaps(q))) {
+        Explained::Rounding
+    } else {
+        Explained::Hard
+    }
+}
+
+/// A later report giving a higher running tally.
+fn is_revision(cx: &Context, a: &Claim, b: &Claim) -> bool {
+    let measure = a.measure.as_deref().unwrap_or("");
+    if a.doc == b.doc || !cx.lexicon.is_cumulative(measure) {
+        return false;
+    }
+    let (da, db) = (cx.corpus.docs[a.doc].published(), cx.corpus.docs[b.doc].published());
+    match (da, db) {
+        (Some(da), Some(db)) if da != db => {
+            let (earlier, later) = if da < db { (a, b) } else { (b, a) };
+            later.value > earlier.value
+        }
+        _ => false,
+    }
+}
+
+/// A figure written without a qualifier may be truncated: "$227bn" for
+/// 227.8bn is [227, 228) — for a fall, the mirror.
+fn truncated(c: &Claim) -> Option<Interval> {
+    if c.qualifier.is_some() || c.kind == Kind::Date {
+        return None;
+    }
+    let p = c.precision;
+    Some(if c.value.is_sign_negative() {
+        Interval {
+            low: Some(Bound::open(c.value - p)),
+            high: Some(Bound::closed(c.value)),
+        }
+    } else {
+        Interval {
+            low: Some(Bound::closed(c.value)),
+            high: Some(Bound::open(c.value + p)),
+        }
+    })
+}
+
+/// A whole number ending in zeros may be rounded further than written:
+/// "9,000 people" for 9,137. Counts may be rounded to their first digit;
+/// money only one place further; percentages never (20% is not 23%).
+fn round_number(c: &Claim) -> Option<Interval> {
+    if c.qualifier.is_some() || c.decimals > 0 {
+        return None;
+    }
+    let cap = match c.kind {
+        Kind::Count => u32::MAX,
+        Kind::Money => 1,
+        _ => return None,
+    };
+    let digits = (c.value / c.precision).abs().trunc();
+    let mut zeros = 0u32;
+    let mut rest = digits;
+    while rest >= Decimal::TEN && (rest % Decimal::TEN).is_zero() && zeros < cap {
+        rest /= Decimal::TEN;
+        zeros += 1;
+    }
+    if zeros == 0 {
+        return None;
+    }
+    let half = c.precision * Decimal::from(10u64.pow(zeros.min(18))) / Decimal::TWO;
+    Some(Interval::closed(c.value - half, c.value + half))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    #[test]
+    fn cross_source_conflict_is_an_error() {
+        let f = check_texts(&[
+            ("a.md", "2024-01-25", "Japan's exports to the United States rose to ¥20.3 trillion last year."),
+            ("b.md", "2024-02-02", "Exporters, whose sales to the US climbed to a record ¥23.0 trillion in 2023."),
+        ]);
+        let errors: Vec<_> = f.iter().filter(|f| f.code == "FC201").collect();
+        assert_eq!(errors.len(), 1, "{f:#?}");
+        assert_eq!(errors[0].measure.as_deref(), Some("exports to us"));
+        assert_eq!(errors[0].period.map(|p| p.to_string()).as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn rounding_and_qualifiers_agree() {
+        let f = check_texts(&[
+            ("a.md", "2024-02-03", "The unemployment rate was 2.5% in January."),
+            ("b.md", "2024-02-04", "Unemployment was 2.47 per cent in January."),
+            ("c.md", "2024-02-05", "A jobless rate of about 2.5 percent in January."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    #[test]
+    fn same_words_different_years_do_not_conflict() {
+        let f = check_texts(&[
+            ("a.md", "2023-03-01", "Trade rose to $50 billion last year."),
+            ("b.md", "2024-03-01", "Trade rose to $70 billion last year."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    #[test]
+    fn truncation_is_a_warning_not_an_error() {
+        let f = check_texts(&[
+            ("a.md", "2024-03-01", "The deal was worth $227bn in 2023, officials said."),
+            ("b.md", "2024-03-02", "The deal was worth $227.8bn in 2023."),
+        ]);
+        let codes: Vec<_> = f.iter().map(|f| f.code).collect();
+        assert!(!codes.contains(&"FC201"), "{f:#?}");
+    }
+
+    #[test]
+    fn more_than_thirty_against_twenty_eight() {
+        let f = check_texts(&[
+            ("a.md", "2019-06-06", "The companies signed more than 30 agreements."),
+            ("b.md", "2019-06-07", "The companies signed 28 agreements."),
+        ]);
+        assert_eq!(f.iter().filter(|f| f.code == "FC201").count(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn later_higher_death_toll_is_a_revision() {
+        let f = check_texts(&[
+            ("a.md", "2024-10-02", "At least 40 people were killed in the floods."),
+            ("b.md", "2024-10-04", "The floods killed 65 people."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+}

@@ -1,0 +1,83 @@
+//! Which claims speak of the same thing.
+//!
+//! A claim's [`Key`] is its measure (with what qualifies it: exports *to
+//! Russia*, tariffs *on Chinese goods*), role, period, and unit. Claims are
+//! grouped by key in one pass over a hash map, so a run never compares every
+//! claim with every other: only claims inside one group meet.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::claim::{Claim, Kind, Period, Role};
+use crate::source::Document;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub measure: String,
+    pub role: Role,
+    pub period: Option<Period>,
+    pub kind: Kind,
+    /// Currency code, "%", "pp", counted noun, or duration unit.
+    pub unit: Option<String>,
+    /// The starting level of a change describes an unknown earlier period.
+    pub baseline: bool,
+}
+
+impl Key {
+    /// The key of a claim, or `None` when it cannot be compared at all
+    /// (dates, figures with no measure). `published` is the claim's
+    /// document's publication date.
+    pub fn of(claim: &Claim, published: Option<NaiveDate>) -> Option<Key> {
+        if claim.kind == Kind::Date {
+            return None;
+        }
+        let measure = claim.measure.clone()?;
+        // A duration ("a three-day visit") is about an event: the year it
+        // happened in, or else the year it was reported in, tells events
+        // apart; the exact day it was bound to does not.
+        let period = match (claim.kind, claim.period) {
+            (Kind::Duration, Some(p)) => Some(Period::Year(p.year())),
+            (Kind::Duration, None) => published.map(|d| Period::Year(d.year())),
+            (_, p) => p,
+        };
+        Some(Key {
+            measure,
+            role: claim.role,
+            period,
+            kind: claim.kind,
+            unit: claim.unit.as_deref().map(unit_key),
+            baseline: claim.baseline && claim.period.is_none(),
+        })
+    }
+
+    /// "trade, 2018" for messages.
+    pub fn describe(&self) -> String {
+        let role = match self.role {
+            Role::Actual => "",
+            Role::Target => " target",
+            Role::Forecast => " forecast",
+            Role::Change => " change",
+        };
+        match self.period {
+            Some(p) => format!("{}{role} for {p}", self.measure),
+            None => format!("{}{role} (no period stated)", self.measure),
+        }
+    }
+}
+
+/// Counted nouns compare in the singular ("home" and "homes").
+fn unit_key(unit: &str) -> String {
+    crate::measure::fold(unit)
+}
+
+/// Group claim indices by key; groups and their members in a fixed order.
+pub fn group(claims: &[Claim], docs: &[Document]) -> BTreeMap<Key, Vec<usize>> {
+    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(k) = Key::of(c, docs[c.doc].published()) {
+            groups.entry(k).or_default().push(i);
+        }
+    }
+    groups
+}

@@ -1,0 +1,73 @@
+//! FC101 unresolved-date: a relative date that could not be placed.
+
+use super::{Context, RuleInfo};
+use crate::claim::Kind;
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC101",
+    name: "unresolved-date",
+    severity: Severity::Info,
+    summary: "a relative date (\"last year\", \"on Wednesday\") with no publication date to place it",
+    doc: r#"## What it does
+Reports each relative time expression in a file that has no publication
+date: no `date` in the front matter, no dateline, no `--date`. Figures tied
+to it have no period and are compared only with other figures without one.
+
+## Why is this bad?
+"Last year" in a 2019 article is 2018; in a 2024 article it is 2023. figcheck
+never guesses.
+
+## Example
+```text
+Trade rose to $108 billion last year.      (no date anywhere)
+```
+Use instead: add `date: 2019-05-28` to the front matter, or pass
+`--date article.md=2019-05-28`.
+"#,
+};
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    cx.corpus
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == Kind::Date && c.unresolved.is_some())
+        .map(|(i, c)| Finding {
+            code: RULE.code,
+            rule: RULE.name,
+            severity: RULE.severity,
+            message: format!("\"{}\" cannot be placed in time: {} has no publication date", c.text, cx.path(i)),
+            measure: None,
+            period: None,
+            claims: vec![i],
+            labels: vec!["relative to an unknown date".into()],
+            help: Some(format!(
+                "add `date: YYYY-MM-DD` to the front matter of {0}, or pass --date {0}=YYYY-MM-DD",
+                cx.path(i)
+            )),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Bands;
+    use crate::measure::Lexicon;
+    use crate::rules::{check, CheckOptions};
+    use crate::source::Document;
+    use crate::Corpus;
+
+    #[test]
+    fn relative_date_without_publication_date() {
+        let doc = Document::from_text("a.md", "Trade rose to $108 billion last year.".into(), None).unwrap();
+        let lex = Lexicon::default_pack();
+        let corpus = Corpus::from_documents(vec![doc], &lex, &Bands::default());
+        let f = check(&corpus, &lex, &CheckOptions::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, "FC101");
+        assert_eq!(f[0].message, "\"last year\" cannot be placed in time: a.md has no publication date");
+        // The money figure itself has no period: it was never guessed.
+        assert!(corpus.claims.iter().all(|c| c.period.is_none()));
+    }
+}

@@ -1,0 +1,103 @@
+//! FC203 unsupported-figure: a figure in the draft that no source states.
+
+use super::{Context, RuleInfo};
+use crate::claim::Kind;
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC203",
+    name: "unsupported-figure",
+    severity: Severity::Warning,
+    summary: "with --against: a figure in the checked draft that no source states",
+    doc: r#"## What it does
+With `figcheck check DRAFT --against SOURCES`, reports every figure of the
+draft for which no source states a figure of the same measure, role, period
+and unit. A source that contradicts the draft is reported by FC201 instead.
+When a source gives the same number for something figcheck read as another
+measure, the finding drops to info and names that passage.
+
+## Why is this bad?
+A figure nobody can trace back is the first thing a fact-checker asks about.
+
+## Example
+```text
+draft.md:   Russia supplied 15% of China's crude imports in 2018.
+sources:    (no figure for crude imports in 2018)
+```
+"#,
+};
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    if cx.options.drafts.is_empty() {
+        return Vec::new();
+    }
+    let is_draft = |i: usize| cx.options.drafts.contains(&cx.claim(i).doc);
+    let mut out = Vec::new();
+    for (key, members) in &cx.groups {
+        if members.iter().any(|&i| !is_draft(i)) {
+            continue;
+        }
+        for &i in members {
+            let c = cx.claim(i);
+            // A source with the same number for something else: maybe the
+            // measure was read differently.
+            let lookalike = (0..cx.corpus.claims.len()).find(|&j| {
+                let s = cx.claim(j);
+                !is_draft(j)
+                    && s.kind == c.kind
+                    && s.kind != Kind::Date
+                    && s.unit == c.unit
+                    && s.interval.overlaps(&c.interval)
+            });
+            let (severity, help) = match lookalike {
+                Some(j) => (
+                    Severity::Info,
+                    format!(
+                        "{} gives the same figure for {}: check that it is the same thing",
+                        cx.path(j),
+                        cx.claim(j).measure.as_deref().unwrap_or("an unnamed measure")
+                    ),
+                ),
+                None => (
+                    RULE.severity,
+                    "cite a source for it, or add the source to --against".to_string(),
+                ),
+            };
+            let mut claims = vec![i];
+            claims.extend(lookalike);
+            out.push(Finding {
+                code: RULE.code,
+                rule: RULE.name,
+                severity,
+                message: format!("{}: {} is stated by no source", key.describe(), c.text),
+                measure: Some(key.measure.clone()),
+                period: key.period,
+                labels: claims.iter().map(|&k| Finding::normalised(cx.claim(k))).collect(),
+                claims,
+                help: Some(help),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::measure::Lexicon;
+    use crate::rules::{check, CheckOptions};
+    use crate::testing::corpus;
+
+    #[test]
+    fn draft_figure_without_source() {
+        let c = corpus(&[
+            ("draft.md", "2019-06-10", "Russia supplied 15% of China's crude imports in 2018. Trade hit $108 billion in 2018."),
+            ("src.md", "2019-06-01", "Trade reached $108 billion last year."),
+        ]);
+        let opts = CheckOptions { drafts: [0].into_iter().collect() };
+        let f = check(&c, &Lexicon::default_pack(), &opts);
+        let unsupported: Vec<_> = f.iter().filter(|f| f.code == "FC203").collect();
+        assert_eq!(unsupported.len(), 1, "{f:#?}");
+        assert_eq!(unsupported[0].severity, crate::findings::Severity::Warning);
+        assert!(unsupported[0].message.ends_with("15% is stated by no source"), "{}", unsupported[0].message);
+    }
+}
