@@ -183,19 +183,23 @@ impl Interval {
     /// The smallest interval holding both.
     pub fn hull(&self, other: &Interval) -> Interval {
         let low = match (self.low, other.low) {
-            (Some(a), Some(b)) => Some(if a.value < b.value || (a.value == b.value && a.inclusive) {
-                a
-            } else {
-                b
-            }),
+            (Some(a), Some(b)) => Some(
+                if a.value < b.value || (a.value == b.value && a.inclusive) {
+                    a
+                } else {
+                    b
+                },
+            ),
             _ => None,
         };
         let high = match (self.high, other.high) {
-            (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && a.inclusive) {
-                a
-            } else {
-                b
-            }),
+            (Some(a), Some(b)) => Some(
+                if a.value > b.value || (a.value == b.value && a.inclusive) {
+                    a
+                } else {
+                    b
+                },
+            ),
             _ => None,
         };
         Interval { low, high }
@@ -207,19 +211,23 @@ impl Interval {
             return None;
         }
         let low = match (self.low, other.low) {
-            (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && !a.inclusive) {
-                a
-            } else {
-                b
-            }),
+            (Some(a), Some(b)) => Some(
+                if a.value > b.value || (a.value == b.value && !a.inclusive) {
+                    a
+                } else {
+                    b
+                },
+            ),
             (a, b) => a.or(b),
         };
         let high = match (self.high, other.high) {
-            (Some(a), Some(b)) => Some(if a.value < b.value || (a.value == b.value && !a.inclusive) {
-                a
-            } else {
-                b
-            }),
+            (Some(a), Some(b)) => Some(
+                if a.value < b.value || (a.value == b.value && !a.inclusive) {
+                    a
+                } else {
+                    b
+                },
+            ),
             (a, b) => a.or(b),
         };
         Some(Interval { low, high })
@@ -247,12 +255,22 @@ impl Interval {
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.low {
-            Some(b) => write!(f, "{}{}", if b.inclusive { '[' } else { '(' }, plain(b.value))?,
+            Some(b) => write!(
+                f,
+                "{}{}",
+                if b.inclusive { '[' } else { '(' },
+                plain(b.value)
+            )?,
             None => write!(f, "(-∞")?,
         }
         write!(f, ", ")?;
         match self.high {
-            Some(b) => write!(f, "{}{}", plain(b.value), if b.inclusive { ']' } else { ')' }),
+            Some(b) => write!(
+                f,
+                "{}{}",
+                plain(b.value),
+                if b.inclusive { ']' } else { ')' }
+            ),
             None => write!(f, "∞)"),
         }
     }
@@ -388,6 +406,17 @@ pub struct Claim {
     /// The starting level of a stated change ("fell to $920m from $1.1bn"):
     /// it describes an earlier period than the figures around it.
     pub baseline: bool,
+    /// For a change: the levels it joins, as the byte offset where each
+    /// level's span starts in the same document ("rose 12% *to $4.2bn*
+    /// *from $3.5bn*").
+    pub links: ChangeLinks,
+}
+
+/// The levels a change connects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChangeLinks {
+    pub to: Option<usize>,
+    pub from: Option<usize>,
 }
 
 impl Claim {
@@ -399,7 +428,11 @@ impl Claim {
                 .map(|p| p.to_string())
                 .unwrap_or_else(|| self.text.clone()),
             Kind::Percent | Kind::PercentagePoints => {
-                let unit = if self.kind == Kind::Percent { "%" } else { " pp" };
+                let unit = if self.kind == Kind::Percent {
+                    "%"
+                } else {
+                    " pp"
+                };
                 let sign = if self.role == Role::Change && self.value > Decimal::ZERO {
                     "+"
                 } else {
@@ -473,7 +506,13 @@ mod tests {
         assert_eq!(Period::Month(2019, 6).to_string(), "2019-06");
         assert_eq!(Period::Quarter(2024, 1).to_string(), "2024-Q1");
         let (a, b) = Period::Month(2024, 2).days();
-        assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
-        assert_eq!(Period::Quarter(2024, 1).previous(), Some(Period::Quarter(2023, 4)));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
+        assert_eq!(
+            Period::Quarter(2024, 1).previous(),
+            Some(Period::Quarter(2023, 4))
+        );
     }
 }

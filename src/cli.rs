@@ -19,7 +19,11 @@ use crate::rules::{self, CheckOptions};
 use crate::{Corpus, LoadOptions};
 
 #[derive(Debug, Parser)]
-#[command(name = "figcheck", version, about = "Check the figures in news writing")]
+#[command(
+    name = "figcheck",
+    version,
+    about = "Check the figures in news writing"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -172,7 +176,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             let mut out = io::BufWriter::new(stdout.lock());
             let written = match format {
                 CheckFormat::Human => {
-                    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    let color =
+                        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                     report::human::write(&mut out, &findings, &corpus, color, &summary)
                 }
                 CheckFormat::Json => report::json::write(&mut out, &findings, &corpus, &summary),
@@ -194,8 +199,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
             let written = match format {
-                ClaimsFormat::Table => report::claims::write_table(&mut out, &corpus.claims, &corpus.docs),
-                ClaimsFormat::Jsonl => report::claims::write_jsonl(&mut out, &corpus.claims, &corpus.docs),
+                ClaimsFormat::Table => {
+                    report::claims::write_table(&mut out, &corpus.claims, &corpus.docs)
+                }
+                ClaimsFormat::Jsonl => {
+                    report::claims::write_jsonl(&mut out, &corpus.claims, &corpus.docs)
+                }
             };
             finish_output(written.and_then(|_| out.flush()))?;
             Ok(ExitCode::SUCCESS)

@@ -46,10 +46,7 @@ impl Finding {
     /// A label saying how a claim was normalised:
     /// "US$108 billion → 108,000,000,000 USD, 2018".
     pub fn normalised(claim: &Claim) -> String {
-        let period = claim
-            .period
-            .map(|p| format!(", {p}"))
-            .unwrap_or_default();
+        let period = claim.period.map(|p| format!(", {p}")).unwrap_or_default();
         format!("{} → {}{period}", claim.text, claim.describe_value())
     }
 }

@@ -22,8 +22,8 @@
 pub mod claim;
 pub mod cli;
 pub mod extract;
-pub mod measure;
 pub mod findings;
+pub mod measure;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -53,8 +53,7 @@ impl LoadOptions {
         let p = Path::new(path);
         let canon = std::fs::canonicalize(p).ok();
         self.dates.iter().rev().find_map(|(f, d)| {
-            let same = f == p
-                || canon.is_some() && std::fs::canonicalize(f).ok() == canon;
+            let same = f == p || canon.is_some() && std::fs::canonicalize(f).ok() == canon;
             same.then_some(*d)
         })
     }

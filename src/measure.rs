@@ -12,8 +12,10 @@ use serde::Deserialize;
 use thiserror::Error;
 
 /// The default pack, compiled into the binary.
-pub const DEFAULT_PACK: &[(&str, &str)] =
-    &[("rules/measures.toml", include_str!("../rules/measures.toml"))];
+pub const DEFAULT_PACK: &[(&str, &str)] = &[(
+    "rules/measures.toml",
+    include_str!("../rules/measures.toml"),
+)];
 
 /// What figures a measure takes; documentation for now, and a tie-breaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -45,12 +47,25 @@ struct PackFile {
     places: HashMap<String, String>,
     #[serde(default)]
     units: Vec<String>,
+    #[serde(default)]
+    sum: Vec<SumDef>,
+}
+
+/// A total that is the sum of its parts: trade = exports + imports.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SumDef {
+    pub total: String,
+    pub parts: Vec<String>,
 }
 
 /// A rule file that cannot be used, with the place in it.
 #[derive(Debug, Error, Diagnostic)]
 #[error("{path}: {message}")]
-#[diagnostic(code(figcheck::rules::malformed), help("see rules/measures.toml for the format"))]
+#[diagnostic(
+    code(figcheck::rules::malformed),
+    help("see rules/measures.toml for the format")
+)]
 pub struct RuleFileError {
     pub path: String,
     pub message: String,
@@ -77,6 +92,7 @@ pub struct Lexicon {
     cumulative: std::collections::HashSet<String>,
     places: HashMap<String, String>,
     units: std::collections::HashSet<String>,
+    sums: Vec<SumDef>,
     longest_term: usize,
 }
 
@@ -142,7 +158,9 @@ impl Lexicon {
             path: path.to_string(),
             message: e.message().to_string(),
             src: NamedSource::new(path, text.to_string()),
-            span: e.span().map_or((0, 0).into(), |s| (s.start, s.len()).into()),
+            span: e
+                .span()
+                .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
         })?;
         for m in pack.measure {
             if m.id.trim().is_empty() || m.terms.is_empty() {
@@ -169,6 +187,7 @@ impl Lexicon {
             }
         }
         self.units.extend(pack.units.iter().map(|u| fold(u)));
+        self.sums.extend(pack.sum);
         for (k, v) in pack.places {
             self.places.insert(k.to_lowercase(), v.to_lowercase());
         }
@@ -179,12 +198,19 @@ impl Lexicon {
     pub fn match_at(&self, words: &[String]) -> Option<TermMatch> {
         let max = self.longest_term.min(words.len());
         (1..=max).rev().find_map(|n| {
-            self.terms.get(&words[..n].join(" ")).map(|(id, prep)| TermMatch {
-                id: id.clone(),
-                words: n,
-                trailing_preposition: prep.clone(),
-            })
+            self.terms
+                .get(&words[..n].join(" "))
+                .map(|(id, prep)| TermMatch {
+                    id: id.clone(),
+                    words: n,
+                    trailing_preposition: prep.clone(),
+                })
         })
+    }
+
+    /// Totals that are sums of other measures.
+    pub fn sums(&self) -> &[SumDef] {
+        &self.sums
     }
 
     /// Whether a noun is a unit of measure ("gigawatts") rather than a thing counted.
@@ -195,12 +221,16 @@ impl Lexicon {
     /// Whether a measure (or any word of a qualified measure, "deaths in
     /// gaza") is a running tally.
     pub fn is_cumulative(&self, measure: &str) -> bool {
-        measure.split_whitespace().any(|w| self.cumulative.contains(w))
+        measure
+            .split_whitespace()
+            .any(|w| self.cumulative.contains(w))
     }
 
     /// Whether the measure's head is a lexicon id rather than a bare noun.
     pub fn is_known(&self, measure: &str) -> bool {
-        measure.split_whitespace().any(|w| self.dimensions.contains_key(w))
+        measure
+            .split_whitespace()
+            .any(|w| self.dimensions.contains_key(w))
     }
 
     pub fn dimension(&self, id: &str) -> Option<Dimension> {
@@ -213,7 +243,10 @@ impl Lexicon {
     pub fn normalise_phrase(&self, phrase: &str) -> String {
         let lower = phrase.to_lowercase();
         let mut words: Vec<&str> = lower.split_whitespace().collect();
-        while matches!(words.first(), Some(&"the") | Some(&"a") | Some(&"an") | Some(&"all")) {
+        while matches!(
+            words.first(),
+            Some(&"the") | Some(&"a") | Some(&"an") | Some(&"all")
+        ) {
             words.remove(0);
         }
         let mut out: Vec<String> = Vec::new();
@@ -251,8 +284,14 @@ mod tests {
     #[test]
     fn default_pack_loads_and_matches() {
         let lex = Lexicon::default_pack();
-        assert_eq!(lex.match_at(&words("bilateral trade rose")).unwrap().id, "trade");
-        assert_eq!(lex.match_at(&words("agreements to work")).unwrap().id, "deals");
+        assert_eq!(
+            lex.match_at(&words("bilateral trade rose")).unwrap().id,
+            "trade"
+        );
+        assert_eq!(
+            lex.match_at(&words("agreements to work")).unwrap().id,
+            "deals"
+        );
         let m = lex.match_at(&words("sales to the US")).unwrap();
         assert_eq!((m.id.as_str(), m.words), ("exports", 2));
         assert_eq!(m.trailing_preposition.as_deref(), Some("to"));

@@ -16,7 +16,7 @@ use super::number::Form;
 use super::quantity::Quantity;
 use super::scan::{Atom, AtomKind};
 use super::sentence::{self, Word};
-use crate::claim::{Bound, Claim, Interval, Kind, Period, Qualifier, Role};
+use crate::claim::{Bound, ChangeLinks, Claim, Interval, Kind, Period, Qualifier, Role};
 use crate::measure::{fold, Dimension, Lexicon};
 use crate::source::Document;
 
@@ -43,59 +43,349 @@ impl Default for Bands {
 }
 
 const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "between", "into",
-    "per", "than", "as", "since", "over", "under", "about", "after", "before", "during", "and",
-    "or", "but", "while", "that", "which", "who", "whose", "is", "are", "was", "were", "be",
-    "been", "being", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-    "should", "must", "do", "does", "did", "this", "these", "those", "its", "their", "his", "her",
-    "also", "already", "now", "still", "just", "only", "more", "less", "fewer", "ago", "earlier",
-    "later", "each", "every", "last", "next", "it", "they", "he", "she", "we", "there", "than",
-    "some", "all", "such", "so", "not", "no", "out", "up", "down", "against", "across", "through",
-    "according", "said", "says", "say", "if", "when", "where", "because", "around", "almost",
-    "nearly", "roughly", "worth", "year", "years", "record", "high", "level", "low", "then",
-    "again", "alone", "both", "other", "another", "what", "how", "why", "very", "most", "much",
-    "many", "few", "own", "same", "until", "til", "within", "without", "towards", "toward",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "between",
+    "into",
+    "per",
+    "than",
+    "as",
+    "since",
+    "over",
+    "under",
+    "about",
+    "after",
+    "before",
+    "during",
+    "and",
+    "or",
+    "but",
+    "while",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "also",
+    "already",
+    "now",
+    "still",
+    "just",
+    "only",
+    "more",
+    "less",
+    "fewer",
+    "ago",
+    "earlier",
+    "later",
+    "each",
+    "every",
+    "last",
+    "next",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "there",
+    "than",
+    "some",
+    "all",
+    "such",
+    "so",
+    "not",
+    "no",
+    "out",
+    "up",
+    "down",
+    "against",
+    "across",
+    "through",
+    "according",
+    "said",
+    "says",
+    "say",
+    "if",
+    "when",
+    "where",
+    "because",
+    "around",
+    "almost",
+    "nearly",
+    "roughly",
+    "worth",
+    "year",
+    "years",
+    "record",
+    "high",
+    "level",
+    "low",
+    "then",
+    "again",
+    "alone",
+    "both",
+    "other",
+    "another",
+    "what",
+    "how",
+    "why",
+    "very",
+    "most",
+    "much",
+    "many",
+    "few",
+    "own",
+    "same",
+    "until",
+    "til",
+    "within",
+    "without",
+    "towards",
+    "toward",
 ];
 
 const RISE_WORDS: &[&str] = &[
-    "rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "growing", "grown",
-    "growth", "increased", "increase", "increases", "increasing", "jumped", "jump", "jumps",
-    "surged", "surge", "surges", "climbed", "climb", "climbs", "gained", "gain", "gains", "up",
-    "added", "expanded", "expand", "expansion", "soared", "soar", "rebounded", "rebound",
-    "advanced", "higher", "hike", "hikes", "hiked", "boosted", "raised", "raise", "leapt",
-    "leaped", "spiked", "accelerated",
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "risen",
+    "grew",
+    "grow",
+    "grows",
+    "growing",
+    "grown",
+    "growth",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "jumped",
+    "jump",
+    "jumps",
+    "surged",
+    "surge",
+    "surges",
+    "climbed",
+    "climb",
+    "climbs",
+    "gained",
+    "gain",
+    "gains",
+    "up",
+    "added",
+    "expanded",
+    "expand",
+    "expansion",
+    "soared",
+    "soar",
+    "rebounded",
+    "rebound",
+    "advanced",
+    "higher",
+    "hike",
+    "hikes",
+    "hiked",
+    "boosted",
+    "raised",
+    "raise",
+    "leapt",
+    "leaped",
+    "spiked",
+    "accelerated",
 ];
 
 const FALL_WORDS: &[&str] = &[
-    "fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined",
-    "decline", "declines", "declining", "decreased", "decrease", "decreases", "shrank", "shrink",
-    "shrunk", "contracted", "contraction", "slumped", "slump", "plunged", "plunge", "slid",
-    "slide", "tumbled", "tumble", "lost", "down", "cut", "cuts", "lower", "sank", "sink", "dipped",
-    "dip", "eased", "retreated", "plummeted", "reduced", "reduction", "slowed", "slipped",
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "fallen",
+    "dropped",
+    "drop",
+    "drops",
+    "declined",
+    "decline",
+    "declines",
+    "declining",
+    "decreased",
+    "decrease",
+    "decreases",
+    "shrank",
+    "shrink",
+    "shrunk",
+    "contracted",
+    "contraction",
+    "slumped",
+    "slump",
+    "plunged",
+    "plunge",
+    "slid",
+    "slide",
+    "tumbled",
+    "tumble",
+    "lost",
+    "down",
+    "cut",
+    "cuts",
+    "lower",
+    "sank",
+    "sink",
+    "dipped",
+    "dip",
+    "eased",
+    "retreated",
+    "plummeted",
+    "reduced",
+    "reduction",
+    "slowed",
+    "slipped",
 ];
 
 const TARGET_WORDS: &[&str] = &[
-    "target", "targets", "targeted", "targeting", "goal", "goals", "aim", "aims", "aimed",
-    "aiming", "objective", "pledge", "pledged", "pledges", "vow", "vowed", "vows", "plan",
-    "plans", "planned", "ambition", "seek", "seeks", "sought", "hope", "hopes", "hoped", "intend",
-    "intends", "intended", "want", "wants", "wanted", "promised", "commitment", "committed",
+    "target",
+    "targets",
+    "targeted",
+    "targeting",
+    "goal",
+    "goals",
+    "aim",
+    "aims",
+    "aimed",
+    "aiming",
+    "objective",
+    "pledge",
+    "pledged",
+    "pledges",
+    "vow",
+    "vowed",
+    "vows",
+    "plan",
+    "plans",
+    "planned",
+    "ambition",
+    "seek",
+    "seeks",
+    "sought",
+    "hope",
+    "hopes",
+    "hoped",
+    "intend",
+    "intends",
+    "intended",
+    "want",
+    "wants",
+    "wanted",
+    "promised",
+    "commitment",
+    "committed",
 ];
 
 const FORECAST_WORDS: &[&str] = &[
-    "expect", "expects", "expected", "expectation", "expectations", "forecast", "forecasts",
-    "forecasted", "projected", "projection", "projections", "projects", "predict", "predicts",
-    "predicted", "prediction", "will", "would", "could", "might", "likely", "outlook",
-    "anticipated", "anticipates", "anticipate", "estimate", "estimates",
+    "expect",
+    "expects",
+    "expected",
+    "expectation",
+    "expectations",
+    "forecast",
+    "forecasts",
+    "forecasted",
+    "projected",
+    "projection",
+    "projections",
+    "projects",
+    "predict",
+    "predicts",
+    "predicted",
+    "prediction",
+    "will",
+    "would",
+    "could",
+    "might",
+    "likely",
+    "outlook",
+    "anticipated",
+    "anticipates",
+    "anticipate",
+    "estimate",
+    "estimates",
 ];
 
 const REPORTING_WORDS: &[&str] = &[
-    "said", "says", "announced", "told", "reported", "stated", "added", "noted", "according",
-    "disclosed", "confirmed", "published", "released", "revealed", "showed", "shows",
+    "said",
+    "says",
+    "announced",
+    "told",
+    "reported",
+    "stated",
+    "added",
+    "noted",
+    "according",
+    "disclosed",
+    "confirmed",
+    "published",
+    "released",
+    "revealed",
+    "showed",
+    "shows",
 ];
 
 const FUTURE_WORDS: &[&str] = &[
-    "will", "'ll", "due", "scheduled", "set", "upcoming", "runs", "run", "starts", "start",
-    "begins", "begin", "opens", "open", "plans", "next", "coming", "expected",
+    "will",
+    "'ll",
+    "due",
+    "scheduled",
+    "set",
+    "upcoming",
+    "runs",
+    "run",
+    "starts",
+    "start",
+    "begins",
+    "begin",
+    "opens",
+    "open",
+    "plans",
+    "next",
+    "coming",
+    "expected",
 ];
 
 /// Words that never head a noun phrase after a number.
@@ -105,10 +395,35 @@ const NOT_NOUNS: &[&str] = &[
 
 /// Pre-modifiers that do not change what is measured ("total trade").
 const NEUTRAL_MODIFIERS: &[&str] = &[
-    "total", "overall", "annual", "yearly", "quarterly", "monthly", "bilateral", "combined",
-    "current", "new", "record", "latest", "estimated", "official", "its", "their", "the", "a",
-    "an", "this", "that", "whose", "headline", "installed", "recorded", "reported", "two-way",
-    "net", "gross",
+    "total",
+    "overall",
+    "annual",
+    "yearly",
+    "quarterly",
+    "monthly",
+    "bilateral",
+    "combined",
+    "current",
+    "new",
+    "record",
+    "latest",
+    "estimated",
+    "official",
+    "its",
+    "their",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "whose",
+    "headline",
+    "installed",
+    "recorded",
+    "reported",
+    "two-way",
+    "net",
+    "gross",
 ];
 
 /// Qualifiers, longest first so "just over" wins over "over".
@@ -191,6 +506,7 @@ struct Draft {
     unresolved: Option<String>,
     keep: bool,
     baseline: bool,
+    links: ChangeLinks,
 }
 
 /// What earlier sentences of a document tell later ones.
@@ -205,14 +521,32 @@ struct Narrative {
 }
 
 /// Words that open a sentence referring back to the previous one.
-const ANAPHORS: &[&str] = &["this", "that", "it", "these", "which", "the figure", "the total", "the amount"];
+const ANAPHORS: &[&str] = &[
+    "this",
+    "that",
+    "it",
+    "these",
+    "which",
+    "the figure",
+    "the total",
+    "the amount",
+];
 
 /// Turn a document's atoms into claims.
-pub fn assemble(doc: &Document, doc_index: usize, atoms: Vec<Atom>, lex: &Lexicon, bands: &Bands) -> Vec<Claim> {
+pub fn assemble(
+    doc: &Document,
+    doc_index: usize,
+    atoms: Vec<Atom>,
+    lex: &Lexicon,
+    bands: &Bands,
+) -> Vec<Claim> {
     let prose = doc.prose.as_str();
     let mut claims = Vec::new();
     let sentences = sentence::split(prose);
-    let mut atoms = atoms.into_iter().filter(|a| !doc.is_repeated(a.span.start)).peekable();
+    let mut atoms = atoms
+        .into_iter()
+        .filter(|a| !doc.is_repeated(a.span.start))
+        .peekable();
     let mut story = Narrative::default();
     for sent in sentences {
         let mut here = Vec::new();
@@ -230,7 +564,16 @@ pub fn assemble(doc: &Document, doc_index: usize, atoms: Vec<Atom>, lex: &Lexico
             continue;
         }
         let first_new = claims.len();
-        sentence_claims(doc, doc_index, sent.clone(), here, lex, bands, &mut story, &mut claims);
+        sentence_claims(
+            doc,
+            doc_index,
+            sent.clone(),
+            here,
+            lex,
+            bands,
+            &mut story,
+            &mut claims,
+        );
         let opening = prose[sent.clone()].to_lowercase();
         let refers_back = ANAPHORS.iter().any(|a| {
             opening.starts_with(a) && !opening[a.len()..].starts_with(char::is_alphanumeric)
@@ -342,6 +685,7 @@ fn sentence_claims(
                 unresolved: None,
                 keep: true,
                 baseline: false,
+                links: ChangeLinks::default(),
             }),
         }
     }
@@ -372,6 +716,18 @@ fn sentence_claims(
         decide_role(&lowers, &words, &clauses, &quantity_spans, d);
         d.measure = find_measure(lex, &words, &lowers, &folded, &clauses, d);
         bind_period(&times, d, doc.published().is_none());
+        // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
+        // bare number after a capitalised word inside a sentence is a name.
+        let after_name = d.q.kind == Kind::Count
+            && d.q.factor == Decimal::ONE
+            && d.first_word >= 2
+            && words[d.first_word - 1].text.starts_with(char::is_uppercase)
+            && words[d.first_word - 1].end + 1 == d.span.start
+            && date::month_name(words[d.first_word - 1].text).is_err()
+            && d.qualifier.is_none();
+        if after_name {
+            d.keep = false;
+        }
         if d.q.kind == Kind::Count && d.noun.is_none() && d.q.number.form == Form::Words {
             // "one of the", "the two": number words without a noun are not figures.
             d.keep = false;
@@ -404,42 +760,79 @@ fn is_bare_year(prose: &str, a: &Atom, q: &Quantity, lowers: &[String], first: u
     {
         return false;
     }
-    let before = first.checked_sub(1).map(|i| lowers[i].as_str()).unwrap_or("");
+    let before = first
+        .checked_sub(1)
+        .map(|i| lowers[i].as_str())
+        .unwrap_or("");
     let after_is_noun = prose[a.span.end..]
         .trim_start()
         .starts_with(|c: char| c.is_lowercase())
         && !prose[a.span.end..].starts_with(['.', ',', ';', ')']);
     let introduces_time = matches!(
         before,
-        "in" | "by" | "since" | "until" | "from" | "of" | "for" | "to" | "during" | "before"
-            | "after" | "the" | "and" | "between" | "through" | "early" | "late" | "mid"
-            | "year" | "fiscal" | "fy" | "or" | "than"
+        "in" | "by"
+            | "since"
+            | "until"
+            | "from"
+            | "of"
+            | "for"
+            | "to"
+            | "during"
+            | "before"
+            | "after"
+            | "the"
+            | "and"
+            | "between"
+            | "through"
+            | "early"
+            | "late"
+            | "mid"
+            | "year"
+            | "fiscal"
+            | "fy"
+            | "or"
+            | "than"
     );
     introduces_time || !after_is_noun
 }
 
 /// Whether the clause around a time looks ahead ("will meet on Thursday").
-fn looks_ahead(lowers: &[String], first: usize, after: usize, clauses: &[usize], words: &[Word], clause: usize) -> bool {
+fn looks_ahead(
+    lowers: &[String],
+    first: usize,
+    after: usize,
+    clauses: &[usize],
+    words: &[Word],
+    clause: usize,
+) -> bool {
     // A reporting verb right beside the time puts it in the past.
     let same_clause = |i: usize| sentence::clause_of(clauses, words[i].start) == clause;
     if is_reporting(lowers, first, after, &same_clause) {
         return false;
     }
     (0..lowers.len())
-        .filter(|&i| sentence::clause_of(clauses, words[i].start) == clause || i + 6 >= first && i < first)
+        .filter(|&i| {
+            sentence::clause_of(clauses, words[i].start) == clause || i + 6 >= first && i < first
+        })
         .any(|i| is_in(&lowers[i], FUTURE_WORDS))
 }
 
 /// "said on Wednesday", "said Wednesday", "on Wednesday said": a reporting
 /// verb right beside the time, in the same clause.
-fn is_reporting(lowers: &[String], first: usize, after: usize, same_clause: &dyn Fn(usize) -> bool) -> bool {
+fn is_reporting(
+    lowers: &[String],
+    first: usize,
+    after: usize,
+    same_clause: &dyn Fn(usize) -> bool,
+) -> bool {
     let before = |k: usize| first.checked_sub(k).map(|i| lowers[i].as_str());
     if before(1).is_some_and(|w| is_in(w, REPORTING_WORDS))
         || before(1) == Some("on") && before(2).is_some_and(|w| is_in(w, REPORTING_WORDS))
     {
         return true;
     }
-    (after..(after + 4).min(lowers.len())).any(|i| same_clause(i) && is_in(&lowers[i], REPORTING_WORDS))
+    (after..(after + 4).min(lowers.len()))
+        .any(|i| same_clause(i) && is_in(&lowers[i], REPORTING_WORDS))
 }
 
 /// Qualifier words just before the figure.
@@ -458,10 +851,18 @@ fn qualify(prose: &str, sent_start: usize, d: &mut Draft) {
 }
 
 /// "a record $108bn", "a record high of", "record level of".
-fn has_record(lowers: &[String], first: usize, clause: usize, clauses: &[usize], words: &[Word]) -> bool {
+fn has_record(
+    lowers: &[String],
+    first: usize,
+    clause: usize,
+    clauses: &[usize],
+    words: &[Word],
+) -> bool {
     (first.saturating_sub(5)..first)
         .filter(|&i| sentence::clause_of(clauses, words[i].start) == clause)
-        .any(|i| lowers[i] == "record" || lowers[i].starts_with("record-") || lowers[i] == "all-time")
+        .any(|i| {
+            lowers[i] == "record" || lowers[i].starts_with("record-") || lowers[i] == "all-time"
+        })
 }
 
 /// Verbs that end like plurals and follow a subject noun: "assembly runs".
@@ -481,8 +882,19 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 
 /// Plurals without an "s".
 const IRREGULAR_PLURALS: &[&str] = &[
-    "people", "children", "men", "women", "police", "staff", "personnel", "cattle", "data",
-    "sheep", "fish", "aircraft", "troops",
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "staff",
+    "personnel",
+    "cattle",
+    "data",
+    "sheep",
+    "fish",
+    "aircraft",
+    "troops",
 ];
 
 /// The noun a count counts: "30 agreements", "two giant pandas", "12.0
@@ -520,8 +932,8 @@ fn noun_after(words: &[Word], lowers: &[String], from: usize, figure_end: usize)
             break;
         }
         head = Some(i);
-        let plural = (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
-            || is_in(w, IRREGULAR_PLURALS);
+        let plural =
+            (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) || is_in(w, IRREGULAR_PLURALS);
         // Punctuation after the word ends the phrase, and so does its head.
         let punct_after = words.get(i + 1).is_none_or(|n| n.start > words[i].end + 1);
         if plural || punct_after {
@@ -531,7 +943,13 @@ fn noun_after(words: &[Word], lowers: &[String], from: usize, figure_end: usize)
     head
 }
 
-fn decide_role(lowers: &[String], words: &[Word], clauses: &[usize], quantities: &[(Range<usize>, Kind)], d: &mut Draft) {
+fn decide_role(
+    lowers: &[String],
+    words: &[Word],
+    clauses: &[usize],
+    quantities: &[(Range<usize>, Kind)],
+    d: &mut Draft,
+) {
     if matches!(d.q.kind, Kind::Duration) {
         return;
     }
@@ -543,9 +961,28 @@ fn decide_role(lowers: &[String], words: &[Word], clauses: &[usize], quantities:
     let skip = |w: &str| {
         matches!(
             w,
-            "by" | "an" | "a" | "another" | "some" | "about" | "nearly" | "almost" | "around"
-                | "roughly" | "more" | "than" | "over" | "just" | "close" | "to" | "sharply"
-                | "annual" | "annualised" | "annualized" | "year-on-year" | "strong" | "further"
+            "by" | "an"
+                | "a"
+                | "another"
+                | "some"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "around"
+                | "roughly"
+                | "more"
+                | "than"
+                | "over"
+                | "just"
+                | "close"
+                | "to"
+                | "sharply"
+                | "annual"
+                | "annualised"
+                | "annualized"
+                | "year-on-year"
+                | "strong"
+                | "further"
         )
     };
     let mut k = 1;
@@ -561,8 +998,23 @@ fn decide_role(lowers: &[String], words: &[Word], clauses: &[usize], quantities:
             k += 1;
             continue;
         }
+        // "cut rates by 25 basis points": the verb, its object, then "by".
+        if saw_by && !is_in(w, RISE_WORDS) && !is_in(w, FALL_WORDS) {
+            let verb = (k..k + 3)
+                .take_while(|&j| prev(j).is_some() && same_clause(first - j))
+                .find(|&j| prev(j).is_some_and(|v| is_in(v, RISE_WORDS) || is_in(v, FALL_WORDS)));
+            if let Some(j) = verb {
+                d.role = Role::Change;
+                d.negative = prev(j).is_some_and(|v| is_in(v, FALL_WORDS));
+                return;
+            }
+        }
         // "an increase of 5%", "growth of 3%"
-        let w = if w == "of" { prev(k + 1).unwrap_or("") } else { w };
+        let w = if w == "of" {
+            prev(k + 1).unwrap_or("")
+        } else {
+            w
+        };
         let rise = is_in(w, RISE_WORDS);
         let fall = is_in(w, FALL_WORDS);
         let ok = rate || saw_by || w == "up" || w == "down";
@@ -576,12 +1028,17 @@ fn decide_role(lowers: &[String], words: &[Word], clauses: &[usize], quantities:
     // "a 24.5 percent rise", "5% growth"
     if rate {
         if let Some(next) = lowers.get(d.after_word) {
-            let next = if matches!(next.as_str(), "annual" | "year-on-year" | "yearly" | "quarterly") {
+            let next = if matches!(
+                next.as_str(),
+                "annual" | "year-on-year" | "yearly" | "quarterly"
+            ) {
                 lowers.get(d.after_word + 1).cloned().unwrap_or_default()
             } else {
                 next.clone()
             };
-            if is_in(&next, RISE_WORDS) && next != "up" || is_in(&next, FALL_WORDS) && next != "down" {
+            if is_in(&next, RISE_WORDS) && next != "up"
+                || is_in(&next, FALL_WORDS) && next != "down"
+            {
                 d.role = Role::Change;
                 d.negative = is_in(&next, FALL_WORDS);
                 return;
@@ -602,13 +1059,17 @@ fn decide_role(lowers: &[String], words: &[Word], clauses: &[usize], quantities:
             continue;
         }
         let between = words[i].end..d.span.start;
-        let blocked = quantities.iter().any(|(q, kind)| {
-            q.start >= between.start && q.end <= between.end && *kind == d.q.kind
-        });
+        let blocked = quantities
+            .iter()
+            .any(|(q, kind)| q.start >= between.start && q.end <= between.end && *kind == d.q.kind);
         if blocked {
             break;
         }
-        d.role = if is_target { Role::Target } else { Role::Forecast };
+        d.role = if is_target {
+            Role::Target
+        } else {
+            Role::Forecast
+        };
         return;
     }
     // "a $200bn target"
@@ -689,7 +1150,10 @@ fn find_measure(
                 .filter(|w| matches!(w.as_str(), "to" | "from" | "on"))
                 .cloned()
         });
-        let np_start = if lex.match_at(&folded[i..limit]).is_some_and(|x| x.trailing_preposition.is_some()) {
+        let np_start = if lex
+            .match_at(&folded[i..limit])
+            .is_some_and(|x| x.trailing_preposition.is_some())
+        {
             after
         } else {
             after + 1
@@ -702,7 +1166,9 @@ fn find_measure(
             }
             if np_start >= d.first_word && prep == "on" {
                 // "tariffs on $200bn worth of Chinese goods": the goods come after.
-                if let Some(goods) = of_phrase(lowers, after_figure).and_then(|s| noun_phrase_after(s)) {
+                if let Some(goods) =
+                    of_phrase(lowers, after_figure).and_then(|s| noun_phrase_after(s))
+                {
                     return Some(format!("{id} on {}", goods.0));
                 }
             }
@@ -730,7 +1196,10 @@ fn find_measure(
             for i in lo..=noun_idx {
                 if let Some(m) = lex.match_at(&folded[i..(noun_idx + 2).min(words.len())]) {
                     // "two largest economies" is not a GDP figure.
-                    if matches!(lex.dimension(&m.id), Some(Dimension::Count | Dimension::Any)) {
+                    if matches!(
+                        lex.dimension(&m.id),
+                        Some(Dimension::Count | Dimension::Any)
+                    ) {
                         return Some(m.id);
                     }
                 }
@@ -751,8 +1220,14 @@ fn find_measure(
         let relative = clause_first_word(cu)
             .is_some_and(|i| matches!(lowers[i].as_str(), "which" | "who" | "where"));
         if cu == d.clause || !relative {
-            let limit = if cu == d.clause { d.first_word } else { words.len() };
-            let idxs: Vec<usize> = (0..limit.min(words.len())).filter(|&i| clause_of(i) == cu).collect();
+            let limit = if cu == d.clause {
+                d.first_word
+            } else {
+                words.len()
+            };
+            let idxs: Vec<usize> = (0..limit.min(words.len()))
+                .filter(|&i| clause_of(i) == cu)
+                .collect();
             for &i in idxs.iter().rev() {
                 if let Some(found) = term_at(i, limit.min(words.len())) {
                     if d.q.kind == Kind::Percent {
@@ -768,7 +1243,9 @@ fn find_measure(
     }
     // A term named in an "of" phrase after the figure.
     if let Some(s) = of_phrase(lowers, after_figure) {
-        if let Some(found) = (s..(s + 4).min(words.len())).find_map(|i| term_at(i, (s + 4).min(words.len()))) {
+        if let Some(found) =
+            (s..(s + 4).min(words.len())).find_map(|i| term_at(i, (s + 4).min(words.len())))
+        {
             return Some(found);
         }
     }
@@ -784,7 +1261,10 @@ fn find_measure(
         .collect();
     let start = idxs.iter().copied().find(|&i| {
         let w = lowers[i].as_str();
-        !is_in(w, STOPWORDS) && !w.ends_with("'s") && !w.ends_with("’s") && w.chars().all(char::is_alphabetic)
+        !is_in(w, STOPWORDS)
+            && !w.ends_with("'s")
+            && !w.ends_with("’s")
+            && w.chars().all(char::is_alphabetic)
     })?;
     noun_phrase_after(start).map(|x| x.0)
 }
@@ -857,54 +1337,82 @@ fn unresolved_note(_t: &TimeInfo) -> String {
 /// measures, in the same period; "fell 8% to $920m from $1.1bn": all three
 /// share the measure.
 fn link_changes(prose: &str, drafts: &mut [Draft]) {
-    for i in 0..drafts.len() {
-        if drafts[i].role != Role::Change {
-            continue;
-        }
-        for j in i + 1..drafts.len() {
-            let between = prose[drafts[i].span.end..drafts[j].span.start].to_lowercase();
-            let linked = between.len() < 60
-                && (between.contains(" to ") || between.trim_start().starts_with("to "))
-                && !between.contains(';');
-            if !linked {
-                break;
-            }
-            if drafts[j].role == Role::Change {
-                break;
-            }
-            let (m, p) = (drafts[j].measure.clone(), drafts[j].period);
-            if m.is_some() {
-                drafts[i].measure = m;
-            }
-            if drafts[i].period.is_none() {
-                drafts[i].period = p;
-            }
-            if drafts[j].period.is_none() {
-                drafts[j].period = drafts[i].period;
-            }
-            break;
-        }
-    }
-    // "from A": A measures what the figure before it measures.
-    for j in 1..drafts.len() {
-        let between = prose[drafts[j - 1].span.end..drafts[j].span.start].to_lowercase();
-        let before_word = prose[..drafts[j].span.start]
+    let is_level = |d: &Draft| {
+        d.role != Role::Change && matches!(d.q.kind, Kind::Money | Kind::Count | Kind::Percent)
+    };
+    let word_before = |at: usize| {
+        prose[..at]
             .trim_end()
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("")
-            .to_lowercase();
-        if before_word == "from" && between.len() < 40 {
-            drafts[j].baseline = true;
+            .to_lowercase()
+    };
+    // "from A": A is the starting level, and measures what the figure
+    // before it measures.
+    for j in 0..drafts.len() {
+        if word_before(drafts[j].span.start) != "from" {
+            continue;
         }
-        if before_word == "from" && between.len() < 40 && drafts[j - 1].q.kind == drafts[j].q.kind {
-            let m = drafts[j - 1].measure.clone();
-            let k = drafts[j - 1].role;
-            if k != Role::Change {
-                drafts[j].measure = m;
-            } else if drafts[j].measure.is_none() {
-                drafts[j].measure = m;
-            }
+        drafts[j].baseline = true;
+        let Some(prev) = j.checked_sub(1) else {
+            continue;
+        };
+        let between = prose[drafts[prev].span.end..drafts[j].span.start].to_lowercase();
+        if between.len() < 40
+            && (drafts[prev].q.kind == drafts[j].q.kind || drafts[j].measure.is_none())
+        {
+            drafts[j].measure = drafts[prev].measure.clone();
+        }
+    }
+    for i in 0..drafts.len() {
+        if drafts[i].role != Role::Change {
+            continue;
+        }
+        // The level reached: "rose 24.5% to $108bn", or "$108bn, up 24.5%".
+        let after = (i + 1..drafts.len()).find(|&j| {
+            let between = prose[drafts[i].span.end..drafts[j].span.start].to_lowercase();
+            between.len() < 60
+                && (between.contains(" to ") || between.trim_start().starts_with("to "))
+                && !between.contains(';')
+        });
+        let after = after.filter(|&j| {
+            is_level(&drafts[j]) && (i + 1..j).all(|k| drafts[k].role != Role::Change)
+        });
+        let before = i.checked_sub(1).filter(|&j| {
+            let between = prose[drafts[j].span.end..drafts[i].span.start].to_lowercase();
+            let between = between.trim();
+            is_level(&drafts[j])
+                && !drafts[j].baseline
+                && between.len() <= 24
+                && (between.starts_with(',') || between.starts_with('('))
+                && (between.contains("up")
+                    || between.contains("down")
+                    || between.contains("increase")
+                    || between.contains("rise"))
+        });
+        let Some(to) = after.or(before) else {
+            continue;
+        };
+        drafts[i].links.to = Some(drafts[to].span.start);
+        let (m, p) = (drafts[to].measure.clone(), drafts[to].period);
+        if m.is_some() {
+            drafts[i].measure = m;
+        }
+        if drafts[i].period.is_none() {
+            drafts[i].period = p;
+        }
+        if drafts[to].period.is_none() {
+            drafts[to].period = drafts[i].period;
+        }
+        // The starting level: the nearest "from" figure of the level's kind.
+        let from = (0..drafts.len())
+            .filter(|&k| {
+                k != to && k != i && drafts[k].baseline && drafts[k].q.kind == drafts[to].q.kind
+            })
+            .min_by_key(|&k| drafts[k].span.start.abs_diff(drafts[i].span.start));
+        if let Some(k) = from {
+            drafts[i].links.from = Some(drafts[k].span.start);
         }
     }
 }
@@ -936,14 +1444,28 @@ const BASES: &[(&str, &str)] = &[
 
 /// Tag change figures with the basis written beside them: first after the
 /// figure (up to the next figure or clause end), then before it.
-fn mark_comparison_basis(prose: &str, sent: &Range<usize>, clauses: &[usize], drafts: &mut [Draft]) {
+fn mark_comparison_basis(
+    prose: &str,
+    sent: &Range<usize>,
+    clauses: &[usize],
+    drafts: &mut [Draft],
+) {
     let spans: Vec<Range<usize>> = drafts.iter().map(|d| d.span.clone()).collect();
     for (i, d) in drafts.iter_mut().enumerate() {
         if d.role != Role::Change {
             continue;
         }
-        let clause_end = clauses.iter().copied().find(|&c| c > d.span.end).unwrap_or(sent.end);
-        let clause_start = clauses.iter().copied().rev().find(|&c| c <= d.span.start).unwrap_or(sent.start);
+        let clause_end = clauses
+            .iter()
+            .copied()
+            .find(|&c| c > d.span.end)
+            .unwrap_or(sent.end);
+        let clause_start = clauses
+            .iter()
+            .copied()
+            .rev()
+            .find(|&c| c <= d.span.start)
+            .unwrap_or(sent.start);
         let next = spans.get(i + 1).map_or(sent.end, |s| s.start);
         let prev = i.checked_sub(1).map_or(sent.start, |k| spans[k].end);
         let after = prose[d.span.end..clause_end.min(next).max(d.span.end)].to_lowercase();
@@ -977,7 +1499,10 @@ fn interval(d: &Draft, bands: &Bands) -> (Decimal, Interval) {
                     Interval::rounded(lo, hi_v + half_unit(n.decimals, f)),
                 )
             }
-            None => (low_v, Interval::rounded(lo, low_v + half_unit(q.number.decimals, q.factor))),
+            None => (
+                low_v,
+                Interval::rounded(lo, low_v + half_unit(q.number.decimals, q.factor)),
+            ),
         }
     };
     // A negative written value ("-3.2%") is already negative: qualifiers work
@@ -1022,7 +1547,13 @@ fn interval(d: &Draft, bands: &Bands) -> (Decimal, Interval) {
     (value, iv)
 }
 
-fn to_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, d: Draft, bands: &Bands) -> Claim {
+fn to_claim(
+    doc: &Document,
+    doc_index: usize,
+    sent: &Range<usize>,
+    d: Draft,
+    bands: &Bands,
+) -> Claim {
     let (value, iv) = interval(&d, bands);
     let start = d.qualifier_start.unwrap_or(d.span.start);
     let (line, column) = doc.line_col(start);
@@ -1052,6 +1583,7 @@ fn to_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, d: Draft, ban
         decimals: d.q.number.decimals,
         precision: Decimal::new(1, d.q.number.decimals) * d.q.factor,
         baseline: d.baseline,
+        links: d.links,
     }
 }
 
@@ -1063,8 +1595,8 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: TimeInfo
         Err(Unplaced::Invalid) => (None, Some("not a real calendar date".to_string())),
     };
     let stated_weekday = match t.expr {
+        // Only a weekday written beside a date can disagree with it.
         DateExpr::Calendar { weekday, .. } => weekday,
-        DateExpr::Weekday { weekday, .. } => Some(weekday),
         _ => None,
     };
     let year = period.map_or(0, |p| p.year());
@@ -1089,5 +1621,6 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: TimeInfo
         decimals: 0,
         precision: Decimal::ONE,
         baseline: false,
+        links: ChangeLinks::default(),
     }
 }

@@ -48,7 +48,10 @@ pub enum DateExpr {
     /// "the first quarter of 2024", "Q3": quarter 1–4.
     Quarter { year: Option<i32>, quarter: u8 },
     /// "Wednesday", "next Wednesday", "last Friday".
-    Weekday { weekday: Weekday, step: Option<Step> },
+    Weekday {
+        weekday: Weekday,
+        step: Option<Step>,
+    },
     /// "last year", "this month", "yesterday" (Day with Last).
     Relative { step: Step, unit: Unit },
     /// "a year earlier", "the previous year": relative to another figure's
@@ -255,7 +258,13 @@ fn month_year(input: &str) -> IResult<&str, DateExpr> {
 fn iso(input: &str) -> IResult<&str, DateExpr> {
     map_opt(
         terminated(
-            (n_digits(4, 4), char('-'), n_digits(2, 2), char('-'), n_digits(2, 2)),
+            (
+                n_digits(4, 4),
+                char('-'),
+                n_digits(2, 2),
+                char('-'),
+                n_digits(2, 2),
+            ),
             word_end,
         ),
         |(y, _, m, _, d)| NaiveDate::from_ymd_opt(y as i32, m, d).map(DateExpr::Iso),
@@ -424,15 +433,7 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
 /// [`year`], since whether "2018" is a year depends on what surrounds it.
 pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
     alt((
-        iso,
-        month_day,
-        day_month,
-        month_year,
-        weekday,
-        quarter,
-        relative,
-        before,
-        ago,
+        iso, month_day, day_month, month_year, weekday, quarter, relative, before, ago,
     ))
     .parse(input)
 }
@@ -464,7 +465,11 @@ pub enum Unplaced {
 
 /// Place an expression in time. `future` says whether the clause looks
 /// ahead ("will meet on Thursday"), which decides a bare weekday.
-pub fn resolve(expr: DateExpr, published: Option<NaiveDate>, future: bool) -> Result<Period, Unplaced> {
+pub fn resolve(
+    expr: DateExpr,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> Result<Period, Unplaced> {
     let need = || published.ok_or(Unplaced::NeedsDate);
     match expr {
         DateExpr::Iso(d) => Ok(Period::Day(d)),
@@ -489,10 +494,7 @@ pub fn resolve(expr: DateExpr, published: Option<NaiveDate>, future: bool) -> Re
             Ok(Period::Quarter(y, quarter))
         }
         DateExpr::Calendar {
-            year,
-            month,
-            day,
-            ..
+            year, month, day, ..
         } => {
             let y = match year {
                 Some(y) => y,
@@ -561,7 +563,12 @@ fn nearest_year(published: NaiveDate, month: u32, future: bool) -> i32 {
 /// "next Wednesday" is the Wednesday of the following (Monday-based) week;
 /// "last Wednesday" the latest one strictly before the publication date; a
 /// bare weekday is the nearest one on the side the clause's tense points to.
-fn place_weekday(published: NaiveDate, weekday: Weekday, step: Option<Step>, future: bool) -> NaiveDate {
+fn place_weekday(
+    published: NaiveDate,
+    weekday: Weekday,
+    step: Option<Step>,
+    future: bool,
+) -> NaiveDate {
     let from_monday = |d: NaiveDate| d.weekday().num_days_from_monday() as i64;
     let target = weekday.num_days_from_monday() as i64;
     match step {
@@ -643,7 +650,10 @@ mod tests {
                 weekday: None
             }
         );
-        assert_eq!(date_expr("2019-06-09").unwrap().1, DateExpr::Iso(d(2019, 6, 9)));
+        assert_eq!(
+            date_expr("2019-06-09").unwrap().1,
+            DateExpr::Iso(d(2019, 6, 9))
+        );
     }
 
     #[test]
@@ -680,7 +690,9 @@ mod tests {
             }
         );
         assert_eq!(
-            date_expr("the first quarter of 2024").unwrap_err().is_incomplete(),
+            date_expr("the first quarter of 2024")
+                .unwrap_err()
+                .is_incomplete(),
             false
         );
         assert_eq!(
@@ -722,12 +734,18 @@ mod tests {
             weekday: Weekday::Fri,
             step: None,
         };
-        assert_eq!(resolve(fri, Some(d(2019, 6, 5)), true), Ok(Period::Day(d(2019, 6, 7))));
+        assert_eq!(
+            resolve(fri, Some(d(2019, 6, 5)), true),
+            Ok(Period::Day(d(2019, 6, 7)))
+        );
         let next_month = DateExpr::Relative {
             step: Step::Next,
             unit: Unit::Month,
         };
-        assert_eq!(resolve(next_month, Some(d(2019, 12, 3)), true), Ok(Period::Month(2020, 1)));
+        assert_eq!(
+            resolve(next_month, Some(d(2019, 12, 3)), true),
+            Ok(Period::Month(2020, 1))
+        );
     }
 
     #[test]
@@ -738,14 +756,20 @@ mod tests {
             day: None,
             weekday: None,
         };
-        assert_eq!(resolve(april, Some(d(2019, 5, 29)), false), Ok(Period::Month(2019, 4)));
+        assert_eq!(
+            resolve(april, Some(d(2019, 5, 29)), false),
+            Ok(Period::Month(2019, 4))
+        );
         let dec = DateExpr::Calendar {
             year: None,
             month: 12,
             day: None,
             weekday: None,
         };
-        assert_eq!(resolve(dec, Some(d(2024, 1, 10)), false), Ok(Period::Month(2023, 12)));
+        assert_eq!(
+            resolve(dec, Some(d(2024, 1, 10)), false),
+            Ok(Period::Month(2023, 12))
+        );
     }
 
     #[test]

@@ -14,8 +14,9 @@ use super::number::word_end;
 
 /// ISO 4217 codes accepted as written codes ("USD 5bn", "5bn EUR").
 const ISO_CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD",
-    "KRW", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "TRY", "SAR", "AED", "IDR", "THB",
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "CAD", "AUD", "NZD", "HKD",
+    "SGD", "KRW", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "TRY", "SAR", "AED", "IDR",
+    "THB",
 ];
 
 // Symbol prefixes, longest first so "US$" wins over "$".
@@ -40,10 +41,8 @@ fn symbol(input: &str) -> IResult<&str, &'static str> {
 }
 
 fn iso_code(input: &str) -> IResult<&str, &'static str> {
-    let (rest, word) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| {
-        c.is_ascii_uppercase()
-    })
-    .parse(input)?;
+    let (rest, word) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_uppercase())
+        .parse(input)?;
     let (rest, _) = word_end(rest)?;
     match ISO_CODES.iter().find(|c| **c == word) {
         Some(&"RMB") => Ok((rest, "CNY")),
@@ -55,11 +54,27 @@ fn iso_code(input: &str) -> IResult<&str, &'static str> {
     }
 }
 
-/// A currency written before the number: `US$108`, `€ 5`, `USD 5`, `Rs 40`.
+// "USD108bn": an ISO code glued to its number.
+fn iso_code_glued(input: &str) -> IResult<&str, &'static str> {
+    let (rest, word) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_uppercase())
+        .parse(input)?;
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let (_, code) = iso_code(&input[..word.len()])?;
+    Ok((rest, code))
+}
+
+/// A currency written before the number: `US$108`, `€ 5`, `USD 5`,
+/// `USD108bn`, `Rs 40`.
 pub fn prefix(input: &str) -> IResult<&str, &'static str> {
     alt((
         terminated(symbol, space0),
         terminated(iso_code, space1),
+        iso_code_glued,
         value("INR", (tag("Rs"), opt(tag(".")), space0)),
     ))
     .parse(input)
@@ -77,11 +92,23 @@ fn currency_word(input: &str) -> IResult<&str, &'static str> {
                     tag_no_case("dollar"),
                 ),
             ),
-            value("AUD", (tag_no_case("Australian"), space1, tag_no_case("dollar"))),
-            value("CAD", (tag_no_case("Canadian"), space1, tag_no_case("dollar"))),
-            value("HKD", (tag_no_case("Hong Kong"), space1, tag_no_case("dollar"))),
+            value(
+                "AUD",
+                (tag_no_case("Australian"), space1, tag_no_case("dollar")),
+            ),
+            value(
+                "CAD",
+                (tag_no_case("Canadian"), space1, tag_no_case("dollar")),
+            ),
+            value(
+                "HKD",
+                (tag_no_case("Hong Kong"), space1, tag_no_case("dollar")),
+            ),
             value("CHF", (tag_no_case("Swiss"), space1, tag_no_case("franc"))),
-            value("GBP", (tag_no_case("pounds"), space1, tag_no_case("sterling"))),
+            value(
+                "GBP",
+                (tag_no_case("pounds"), space1, tag_no_case("sterling")),
+            ),
             value("USD", tag_no_case("dollar")),
             value("EUR", tag_no_case("euro")),
             value("JPY", tag_no_case("yen")),
@@ -123,6 +150,8 @@ mod tests {
         assert_eq!(prefix("€1.2trn").unwrap(), ("1.2trn", "EUR"));
         assert_eq!(prefix("RMB 30").unwrap(), ("30", "CNY"));
         assert_eq!(prefix("USD 5").unwrap(), ("5", "USD"));
+        assert_eq!(prefix("USD108bn").unwrap(), ("108bn", "USD"));
+        assert_eq!(prefix("RMB200bn").unwrap(), ("200bn", "CNY"));
         assert_eq!(prefix("HK$3").unwrap(), ("3", "HKD"));
         assert!(prefix("ABC 5").is_err());
     }

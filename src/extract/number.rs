@@ -49,7 +49,9 @@ fn integer_part(input: &str) -> IResult<&str, &str> {
                 char(','),
                 take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
             )),
-            not(peek(nom::character::complete::satisfy(|c| c.is_ascii_digit()))),
+            not(peek(nom::character::complete::satisfy(|c| {
+                c.is_ascii_digit()
+            }))),
         )),
         digit1,
     ))
@@ -168,12 +170,7 @@ pub fn words(input: &str) -> IResult<&str, Number> {
             |_| 12u32,
         ),
         map(
-            (
-                tag_no_case("a"),
-                space1,
-                tag_no_case("hundred"),
-                word_end,
-            ),
+            (tag_no_case("a"), space1, tag_no_case("hundred"), word_end),
             |_| 100u32,
         ),
         // three hundred [and] fifty
@@ -233,12 +230,7 @@ pub fn fraction(input: &str) -> IResult<&str, Number> {
     ));
     let (rest, (num, den)) = alt((
         map(
-            (
-                numerator,
-                alt((tag("-"), space1)),
-                fraction_noun,
-                word_end,
-            ),
+            (numerator, alt((tag("-"), space1)), fraction_noun, word_end),
             |(n, _, d, _)| (n, d),
         ),
         map((tag_no_case("half"), word_end), |_| (1, 2)),

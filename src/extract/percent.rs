@@ -58,7 +58,11 @@ pub fn unit(input: &str) -> IResult<&str, PercentUnit> {
                     PercentUnit::Percent,
                     terminated(
                         alt((
-                            (tag_no_case("per"), alt((space1, tag("-"))), tag_no_case("cent"))
+                            (
+                                tag_no_case("per"),
+                                alt((space1, tag("-"))),
+                                tag_no_case("cent"),
+                            )
                                 .map(|_| ()),
                             tag_no_case("percent").map(|_| ()),
                         )),
@@ -86,7 +90,16 @@ mod tests {
 
     #[test]
     fn percent_spellings() {
-        for s in ["%", " %", " per cent", " percent", "pc", "-percent", " Per Cent", "-per-cent"] {
+        for s in [
+            "%",
+            " %",
+            " per cent",
+            " percent",
+            "pc",
+            "-percent",
+            " Per Cent",
+            "-per-cent",
+        ] {
             assert_eq!(unit(s).unwrap(), ("", PercentUnit::Percent), "{s}");
         }
     }

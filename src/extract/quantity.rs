@@ -136,14 +136,13 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
     // A range: the second number may repeat the currency and scale.
     let mut high = None;
     if num.form != Form::Fraction {
-        let second = preceded(
-            range_separator(ctx),
-            (opt(money::prefix), number_and_scale),
-        )
-        .parse(rest);
+        let second =
+            preceded(range_separator(ctx), (opt(money::prefix), number_and_scale)).parse(rest);
         if let Ok((r, (cur2, (n2, sc2)))) = second {
             let same_currency = cur2.is_none() || cur2 == currency;
-            if same_currency && n2.form != Form::Fraction {
+            // "20-30" and "two to three", but not "7-Eleven".
+            let same_form = n2.form == num.form;
+            if same_currency && same_form && n2.form != Form::Fraction {
                 let f2 = sc2.map_or(factor, |s| s.factor);
                 // "$20-30 billion": the scale written once covers both.
                 let f1 = if sc.is_none() { f2 } else { factor };
@@ -158,7 +157,21 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
 
     // What follows: a percent unit, a currency named after, or a duration.
     if currency.is_none() {
-        if let Ok((r, pu)) = percent::unit(rest) {
+        if let Ok((mut r, pu)) = percent::unit(rest) {
+            // "between 2% and 3%": the unit written on both ends.
+            if high.is_none() {
+                let second = (
+                    preceded(range_separator(ctx), number::number),
+                    percent::unit,
+                )
+                    .parse(r);
+                if let Ok((r2, (n2, pu2))) = second {
+                    if pu2 == pu && n2.form == num.form && n2.value > num.value {
+                        high = Some((n2, factor));
+                        r = r2;
+                    }
+                }
+            }
             let (kind, unit, scale_pp) = match pu {
                 PercentUnit::Percent => (Kind::Percent, "%", Decimal::ONE),
                 PercentUnit::Points => (Kind::PercentagePoints, "pp", Decimal::ONE),
@@ -231,8 +244,15 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
             },
         ));
     }
-    // A bare number; a digit glued to letters ("5G", "70th") is not a figure.
+    // A bare number; a digit glued to letters ("5G", "70th", "7-Eleven")
+    // is not a figure.
     let (rest, _) = word_end(rest)?;
+    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     Ok((
         rest,
         Quantity {
@@ -259,7 +279,10 @@ mod tests {
     #[test]
     fn money_forms() {
         let (m, rest) = q("US$108 billion, and");
-        assert_eq!((m.kind, m.value(), m.unit.as_deref()), (Kind::Money, dec!(108000000000), Some("USD")));
+        assert_eq!(
+            (m.kind, m.value(), m.unit.as_deref()),
+            (Kind::Money, dec!(108000000000), Some("USD"))
+        );
         assert_eq!(rest, ", and");
         let (m, _) = q("$108bn");
         assert_eq!(m.value(), dec!(108000000000));
@@ -286,7 +309,10 @@ mod tests {
     #[test]
     fn durations() {
         let (d, rest) = q("three-day visit");
-        assert_eq!((d.kind, d.value(), d.unit.as_deref(), d.hyphenated), (Kind::Duration, dec!(3), Some("day"), true));
+        assert_eq!(
+            (d.kind, d.value(), d.unit.as_deref(), d.hyphenated),
+            (Kind::Duration, dec!(3), Some("day"), true)
+        );
         assert_eq!(rest, " visit");
         let (d, _) = q("five years");
         assert_eq!((d.kind, d.unit.as_deref()), (Kind::Duration, Some("year")));
@@ -299,13 +325,26 @@ mod tests {
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30)));
         let (r, _) = q("$20bn to $30bn");
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30000000000)));
+        let between = RangeContext {
+            after_between: true,
+            ..Default::default()
+        };
+        let (_, r) = quantity("2% and 3%", between).unwrap();
+        assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(3)));
+        assert!(quantity("7-Eleven", RangeContext::default()).is_err());
         let (r, _) = q("$20-30 billion");
         assert_eq!(r.value(), dec!(20000000000));
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30000000000)));
-        let from = RangeContext { after_from: true, ..Default::default() };
+        let from = RangeContext {
+            after_from: true,
+            ..Default::default()
+        };
         let (_, r) = quantity("$3.5 billion to $4.2 billion", from).unwrap();
         assert!(r.high.is_none());
-        let between = RangeContext { after_between: true, ..Default::default() };
+        let between = RangeContext {
+            after_between: true,
+            ..Default::default()
+        };
         let (_, r) = quantity("20 and 30", between).unwrap();
         assert_eq!(r.high.map(|(n, _)| n.value), Some(dec!(30)));
     }

@@ -90,7 +90,13 @@ mod tests {
         assert_eq!(scale("bn,").unwrap().1.factor, dec!(1000000000));
         assert_eq!(scale("trn ").unwrap().1.factor, dec!(1000000000000));
         assert_eq!(scale(" million").unwrap().1.factor, dec!(1000000));
-        assert_eq!(scale("m").unwrap().1, Scale { factor: dec!(1000000), ambiguous: true });
+        assert_eq!(
+            scale("m").unwrap().1,
+            Scale {
+                factor: dec!(1000000),
+                ambiguous: true
+            }
+        );
         assert_eq!(scale(" crore").unwrap().1.factor, dec!(10000000));
     }
 

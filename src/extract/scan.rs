@@ -28,20 +28,79 @@ pub struct Atom {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half",
-    "a dozen", "a hundred", "a third", "a quarter", "a fifth", "a sixth", "a tenth", "a half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "half",
+    "a dozen",
+    "a hundred",
+    "a third",
+    "a quarter",
+    "a fifth",
+    "a sixth",
+    "a tenth",
+    "a half",
 ];
 
 const MONTH_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 const WEEKDAY_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 const SYMBOLS: &[&str] = &[
@@ -107,7 +166,7 @@ fn starts_cleanly(text: &[u8], at: usize) -> bool {
         return is_punctuation_before(text, at);
     }
     // "F-35", "24/7", and the rest of "3.5" or "5,674" after a failed parse.
-    !(matches!(prev, b'-' | b'/' | b'.' | b',') && at >= 2 && is_word_byte(text[at - 2]))
+    !(matches!(prev, b'-' | b'/' | b'.' | b',' | b'+') && at >= 2 && is_word_byte(text[at - 2]))
 }
 
 /// A multi-byte character that ends just before `at` and is punctuation.
@@ -127,9 +186,9 @@ fn ends_cleanly(text: &[u8], end: usize) -> bool {
 /// The lower-cased word just before `at` (skipping spaces).
 fn word_before(text: &str, at: usize) -> &str {
     let head = text[..at].trim_end();
-    let start = head
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
     &head[start..]
 }
 
@@ -147,7 +206,8 @@ pub fn scan(prose: &str) -> Vec<Atom> {
         let first = bytes[start];
         let is_alpha_trigger = first.is_ascii_alphabetic();
         // Word triggers must stand as whole words.
-        if is_alpha_trigger && (!starts_cleanly_word(bytes, start) || !ends_cleanly_alpha(bytes, m.end()))
+        if is_alpha_trigger
+            && (!starts_cleanly_word(bytes, start) || !ends_cleanly_alpha(bytes, m.end()))
         {
             pos = m.end();
             continue;
@@ -174,7 +234,9 @@ pub fn scan(prose: &str) -> Vec<Atom> {
 }
 
 fn starts_cleanly_word(bytes: &[u8], at: usize) -> bool {
-    at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'-' && at >= 2 && bytes[at - 2].is_ascii_digit())
+    at == 0
+        || !(bytes[at - 1].is_ascii_alphanumeric()
+            || bytes[at - 1] == b'-' && at >= 2 && bytes[at - 2].is_ascii_digit())
 }
 
 /// An alphabetic pattern may end where a symbol or digit follows ("US$5",
@@ -260,8 +322,23 @@ fn ambiguous_month_alone(prose: &str, start: usize, expr: &DateExpr, len: usize)
     let before = word_before(prose, start).to_ascii_lowercase();
     !matches!(
         before.as_str(),
-        "in" | "on" | "since" | "until" | "by" | "late" | "early" | "mid" | "last" | "next"
-            | "this" | "of" | "from" | "to" | "through" | "before" | "after" | "during"
+        "in" | "on"
+            | "since"
+            | "until"
+            | "by"
+            | "late"
+            | "early"
+            | "mid"
+            | "last"
+            | "next"
+            | "this"
+            | "of"
+            | "from"
+            | "to"
+            | "through"
+            | "before"
+            | "after"
+            | "during"
     )
 }
 

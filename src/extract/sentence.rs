@@ -133,14 +133,26 @@ pub fn words(prose: &str, range: Range<usize>) -> Vec<Word<'_>> {
 
 /// Words that open a new clause inside a sentence.
 pub const CLAUSE_WORDS: &[&str] = &[
-    "while", "whereas", "but", "although", "though", "following", "after", "compared",
-    "versus", "unlike",
+    "while",
+    "whereas",
+    "but",
+    "although",
+    "though",
+    "following",
+    "after",
+    "compared",
+    "versus",
+    "unlike",
 ];
 
 /// Byte offsets inside `sentence` where a new clause starts. Punctuation
 /// inside a figure or date (the comma of "5,674" or "June 5, 2019") is not a
 /// boundary: `protected` lists those spans.
-pub fn clause_starts(prose: &str, sentence: Range<usize>, protected: &[Range<usize>]) -> Vec<usize> {
+pub fn clause_starts(
+    prose: &str,
+    sentence: Range<usize>,
+    protected: &[Range<usize>],
+) -> Vec<usize> {
     let mut out = Vec::new();
     let s = &prose[sentence.clone()];
     for (i, c) in s.char_indices() {
@@ -181,7 +193,11 @@ mod tests {
     fn splits_on_full_stops_not_abbreviations_or_decimals() {
         assert_eq!(
             texts("Trade rose 24.5% in 2018. The U.S. economy grew. Mr. Xi said so."),
-            vec!["Trade rose 24.5% in 2018.", "The U.S. economy grew.", "Mr. Xi said so."]
+            vec![
+                "Trade rose 24.5% in 2018.",
+                "The U.S. economy grew.",
+                "Mr. Xi said so."
+            ]
         );
     }
 

@@ -95,7 +95,9 @@ pub fn write_table(out: &mut dyn Write, claims: &[Claim], docs: &[Document]) -> 
             let doc = &docs[c.doc];
             let date = doc
                 .published()
-                .map_or("no publication date".to_string(), |d| format!("published {d}"));
+                .map_or("no publication date".to_string(), |d| {
+                    format!("published {d}")
+                });
             writeln!(out, "{} ({date})", doc.path)?;
         }
         let value = c.describe_value();

@@ -6,7 +6,9 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 
 use crate::findings::{Finding, Severity, Summary};
 use crate::Corpus;
@@ -33,13 +35,17 @@ impl std::error::Error for FileDiagnostic {}
 
 impl Diagnostic for FileDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
@@ -116,7 +122,13 @@ fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
 }
 
 /// Render findings and the summary line.
-pub fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus, color: bool, summary: &Summary) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    corpus: &Corpus,
+    color: bool,
+    summary: &Summary,
+) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

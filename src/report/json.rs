@@ -66,7 +66,9 @@ pub fn records<'a>(findings: &'a [Finding], corpus: &'a Corpus) -> Vec<FindingRe
                         end: c.span.end,
                         text: &c.text,
                         value: match c.kind {
-                            crate::claim::Kind::Date => c.period.map_or_else(|| c.text.clone(), |p| p.to_string()),
+                            crate::claim::Kind::Date => {
+                                c.period.map_or_else(|| c.text.clone(), |p| p.to_string())
+                            }
                             _ => plain(c.value),
                         },
                         unit: c.unit.as_deref(),
@@ -79,7 +81,12 @@ pub fn records<'a>(findings: &'a [Finding], corpus: &'a Corpus) -> Vec<FindingRe
         .collect()
 }
 
-pub fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus, summary: &Summary) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    corpus: &Corpus,
+    summary: &Summary,
+) -> io::Result<()> {
     let doc = Document {
         findings: records(findings, corpus),
         summary: *summary,

@@ -53,7 +53,10 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 ),
                 measure: Some(key.measure.clone()),
                 period: key.period,
-                labels: claims.iter().map(|&i| crate::findings::Finding::normalised(cx.claim(i))).collect(),
+                labels: claims
+                    .iter()
+                    .map(|&i| crate::findings::Finding::normalised(cx.claim(i)))
+                    .collect(),
                 claims,
                 help: None,
             });
@@ -69,14 +72,32 @@ mod tests {
     #[test]
     fn same_figure_in_three_files() {
         let f = check_texts(&[
-            ("a.md", "2019-05-28", "Bilateral trade hit $108 billion last year."),
-            ("b.md", "2019-05-29", "Trade last year rose by 24.5 per cent to a record high of US$108 billion."),
-            ("c.md", "2019-06-09", "Total trade jumped 24.5% in 2018 to a record $108 billion."),
+            (
+                "a.md",
+                "2019-05-28",
+                "Bilateral trade hit $108 billion last year.",
+            ),
+            (
+                "b.md",
+                "2019-05-29",
+                "Trade last year rose by 24.5 per cent to a record high of US$108 billion.",
+            ),
+            (
+                "c.md",
+                "2019-06-09",
+                "Total trade jumped 24.5% in 2018 to a record $108 billion.",
+            ),
         ]);
         let agree: Vec<_> = f.iter().filter(|f| f.code == "FC202").collect();
         assert_eq!(agree.len(), 2, "{agree:#?}");
         assert_eq!(agree[0].claims.len(), 3);
-        assert_eq!(agree[0].message, "trade for 2018: 108,000,000,000 USD is corroborated by 3 files");
-        assert_eq!(agree[1].message, "trade change for 2018: +24.5% is corroborated by 2 files");
+        assert_eq!(
+            agree[0].message,
+            "trade for 2018: 108,000,000,000 USD is corroborated by 3 files"
+        );
+        assert_eq!(
+            agree[1].message,
+            "trade change for 2018: +24.5% is corroborated by 2 files"
+        );
     }
 }

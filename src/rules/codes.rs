@@ -1,5 +1,6 @@
 //! The one table of rule codes. Codes are stable and never reused:
-//! FC1xx extraction and dates, FC2xx comparisons across sources.
+//! FC1xx extraction and dates, FC2xx comparisons across sources, FC3xx
+//! arithmetic recomputed, FC4xx calendar.
 
 use crate::findings::Severity;
 
@@ -22,6 +23,14 @@ pub const RULES: &[RuleInfo] = &[
     super::unsupported::RULE,
     super::conflict::ROUNDING_RULE,
     super::conflict::REVISION_RULE,
+    super::target::RULE,
+    super::change::RULE,
+    super::growth_chain::RULE,
+    super::share::RULE,
+    super::sum::RULE,
+    super::weekday::RULE,
+    super::duration::RULE,
+    super::duration::END_RULE,
 ];
 
 /// Look a rule up by code ("FC201") or name ("figure-conflict").

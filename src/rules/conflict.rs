@@ -144,7 +144,10 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             let y0 = cx.claim(against[0]);
             let (rule, verb) = match worst {
                 Explained::Hard => (&RULE, "conflicts with"),
-                Explained::Rounding => (&ROUNDING_RULE, "differs, within truncation or rounding, from"),
+                Explained::Rounding => (
+                    &ROUNDING_RULE,
+                    "differs, within truncation or rounding, from",
+                ),
                 Explained::Revision => (&REVISION_RULE, "revises"),
             };
             let message = format!(
@@ -156,7 +159,10 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 cx.path(against[0]),
             );
             let claims: Vec<usize> = flagged.iter().chain(against.iter()).copied().collect();
-            let labels = claims.iter().map(|&i| Finding::normalised(cx.claim(i))).collect();
+            let labels = claims
+                .iter()
+                .map(|&i| Finding::normalised(cx.claim(i)))
+                .collect();
             let help = match worst {
                 Explained::Hard => "if two agencies give different figures, name both; otherwise correct the wrong one",
                 Explained::Rounding => "write \"about\" before a rounded or truncated figure, or give the same precision",
@@ -184,7 +190,12 @@ pub fn clusters(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
     let mut sorted = members.to_vec();
     let low = |i: usize| cx.claim(i).interval.low.map(|b| b.value);
     sorted.sort_by(|&a, &b| {
-        (low(a).is_some(), low(a), cx.claim(a).value, a).cmp(&(low(b).is_some(), low(b), cx.claim(b).value, b))
+        (low(a).is_some(), low(a), cx.claim(a).value, a).cmp(&(
+            low(b).is_some(),
+            low(b),
+            cx.claim(b).value,
+            b,
+        ))
     });
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut common: Option<Interval> = None;
@@ -211,8 +222,17 @@ pub fn clusters(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
 
 /// The cluster backed by the most files; ties go to the one that appears first.
 fn consensus(cx: &Context, clusters: &[Vec<usize>]) -> usize {
-    let files = |c: &Vec<usize>| c.iter().map(|&i| cx.claim(i).doc).collect::<BTreeSet<_>>().len();
-    let first = |c: &Vec<usize>| c.iter().map(|&i| (cx.claim(i).doc, cx.claim(i).span.start)).min();
+    let files = |c: &Vec<usize>| {
+        c.iter()
+            .map(|&i| cx.claim(i).doc)
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let first = |c: &Vec<usize>| {
+        c.iter()
+            .map(|&i| (cx.claim(i).doc, cx.claim(i).span.start))
+            .min()
+    };
     (0..clusters.len())
         .max_by(|&a, &b| {
             files(&clusters[a])
@@ -247,7 +267,10 @@ fn is_revision(cx: &Context, a: &Claim, b: &Claim) -> bool {
     if a.doc == b.doc || !cx.lexicon.is_cumulative(measure) {
         return false;
     }
-    let (da, db) = (cx.corpus.docs[a.doc].published(), cx.corpus.docs[b.doc].published());
+    let (da, db) = (
+        cx.corpus.docs[a.doc].published(),
+        cx.corpus.docs[b.doc].published(),
+    );
     match (da, db) {
         (Some(da), Some(db)) if da != db => {
             let (earlier, later) = if da < db { (a, b) } else { (b, a) };
@@ -310,21 +333,44 @@ mod tests {
     #[test]
     fn cross_source_conflict_is_an_error() {
         let f = check_texts(&[
-            ("a.md", "2024-01-25", "Japan's exports to the United States rose to ¥20.3 trillion last year."),
-            ("b.md", "2024-02-02", "Exporters, whose sales to the US climbed to a record ¥23.0 trillion in 2023."),
+            (
+                "a.md",
+                "2024-01-25",
+                "Japan's exports to the United States rose to ¥20.3 trillion last year.",
+            ),
+            (
+                "b.md",
+                "2024-02-02",
+                "Exporters, whose sales to the US climbed to a record ¥23.0 trillion in 2023.",
+            ),
         ]);
         let errors: Vec<_> = f.iter().filter(|f| f.code == "FC201").collect();
         assert_eq!(errors.len(), 1, "{f:#?}");
         assert_eq!(errors[0].measure.as_deref(), Some("exports to us"));
-        assert_eq!(errors[0].period.map(|p| p.to_string()).as_deref(), Some("2023"));
+        assert_eq!(
+            errors[0].period.map(|p| p.to_string()).as_deref(),
+            Some("2023")
+        );
     }
 
     #[test]
     fn rounding_and_qualifiers_agree() {
         let f = check_texts(&[
-            ("a.md", "2024-02-03", "The unemployment rate was 2.5% in January."),
-            ("b.md", "2024-02-04", "Unemployment was 2.47 per cent in January."),
-            ("c.md", "2024-02-05", "A jobless rate of about 2.5 percent in January."),
+            (
+                "a.md",
+                "2024-02-03",
+                "The unemployment rate was 2.5% in January.",
+            ),
+            (
+                "b.md",
+                "2024-02-04",
+                "Unemployment was 2.47 per cent in January.",
+            ),
+            (
+                "c.md",
+                "2024-02-05",
+                "A jobless rate of about 2.5 percent in January.",
+            ),
         ]);
         assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
     }
@@ -341,7 +387,11 @@ mod tests {
     #[test]
     fn truncation_is_a_warning_not_an_error() {
         let f = check_texts(&[
-            ("a.md", "2024-03-01", "The deal was worth $227bn in 2023, officials said."),
+            (
+                "a.md",
+                "2024-03-01",
+                "The deal was worth $227bn in 2023, officials said.",
+            ),
             ("b.md", "2024-03-02", "The deal was worth $227.8bn in 2023."),
         ]);
         let codes: Vec<_> = f.iter().map(|f| f.code).collect();
@@ -351,7 +401,11 @@ mod tests {
     #[test]
     fn more_than_thirty_against_twenty_eight() {
         let f = check_texts(&[
-            ("a.md", "2019-06-06", "The companies signed more than 30 agreements."),
+            (
+                "a.md",
+                "2019-06-06",
+                "The companies signed more than 30 agreements.",
+            ),
             ("b.md", "2019-06-07", "The companies signed 28 agreements."),
         ]);
         assert_eq!(f.iter().filter(|f| f.code == "FC201").count(), 1, "{f:#?}");
@@ -360,7 +414,11 @@ mod tests {
     #[test]
     fn later_higher_death_toll_is_a_revision() {
         let f = check_texts(&[
-            ("a.md", "2024-10-02", "At least 40 people were killed in the floods."),
+            (
+                "a.md",
+                "2024-10-02",
+                "At least 40 people were killed in the floods.",
+            ),
             ("b.md", "2024-10-04", "The floods killed 65 people."),
         ]);
         assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");

@@ -81,3 +81,35 @@ pub fn group(claims: &[Claim], docs: &[Document]) -> BTreeMap<Key, Vec<usize>> {
     }
     groups
 }
+
+/// A target stated without a period ("aims for US$200 billion a year")
+/// joins the dated targets of the same measure and unit when there is
+/// exactly one such group: it is most likely the same target, restated.
+pub fn attach_undated_targets(groups: &mut BTreeMap<Key, Vec<usize>>) {
+    let undated: Vec<Key> = groups
+        .keys()
+        .filter(|k| k.role == Role::Target && k.period.is_none())
+        .cloned()
+        .collect();
+    for k in undated {
+        let dated: Vec<Key> = groups
+            .keys()
+            .filter(|d| {
+                d.role == Role::Target
+                    && d.period.is_some()
+                    && d.measure == k.measure
+                    && d.kind == k.kind
+                    && d.unit == k.unit
+            })
+            .cloned()
+            .collect();
+        if let [only] = dated.as_slice() {
+            if let Some(members) = groups.remove(&k) {
+                if let Some(target) = groups.get_mut(only) {
+                    target.extend(members);
+                    target.sort_unstable();
+                }
+            }
+        }
+    }
+}

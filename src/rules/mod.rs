@@ -7,13 +7,21 @@
 //! example) and its tests. [`codes::RULES`] is the one table of codes.
 
 pub mod agreement;
+pub mod arith;
+pub mod change;
 pub mod codes;
 pub mod conflict;
+pub mod duration;
+pub mod growth_chain;
 pub mod key;
+pub mod share;
+pub mod sum;
+pub mod target;
 pub mod unresolved;
 pub mod unsupported;
+pub mod weekday;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{Claim, Kind};
 use crate::findings::{Finding, Severity};
@@ -38,6 +46,10 @@ pub struct Context<'a> {
     pub options: &'a CheckOptions,
     /// Comparable claims grouped by key.
     pub groups: BTreeMap<key::Key, Vec<usize>>,
+    /// Claims by (document, sentence start), in text order.
+    pub sentences: BTreeMap<(usize, usize), Vec<usize>>,
+    /// Claim index by (document, span start).
+    at: HashMap<(usize, usize), usize>,
 }
 
 impl<'a> Context<'a> {
@@ -50,12 +62,72 @@ impl<'a> Context<'a> {
             members.retain(|&i| comparable(&corpus.claims[i], lexicon));
         }
         groups.retain(|_, m| !m.is_empty());
+        key::attach_undated_targets(&mut groups);
+        let mut sentences: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        let mut at = HashMap::new();
+        for (i, c) in corpus.claims.iter().enumerate() {
+            sentences
+                .entry((c.doc, c.sentence.start))
+                .or_default()
+                .push(i);
+            at.insert((c.doc, c.span.start), i);
+        }
         Context {
             corpus,
             lexicon,
             options,
             groups,
+            sentences,
+            at,
         }
+    }
+
+    /// The claim of a document whose span starts at `offset`.
+    pub fn claim_at(&self, doc: usize, offset: usize) -> Option<usize> {
+        self.at.get(&(doc, offset)).copied()
+    }
+
+    /// The claims of the sentence holding claim `i`.
+    pub fn sentence_of(&self, i: usize) -> &[usize] {
+        let c = self.claim(i);
+        self.sentences
+            .get(&(c.doc, c.sentence.start))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The prose of a claim's sentence, lower-cased, with the claim's offset in it.
+    pub fn between(&self, a: usize, b: usize) -> String {
+        let (x, y) = (self.claim(a), self.claim(b));
+        let doc = &self.corpus.docs[x.doc];
+        if x.doc != y.doc || x.span.end > y.span.start {
+            return String::new();
+        }
+        doc.prose[x.span.end..y.span.start].to_lowercase()
+    }
+
+    /// The `n` lower-cased words just before a claim, joined by spaces.
+    pub fn between_words_before(&self, i: usize, n: usize) -> String {
+        let c = self.claim(i);
+        let prose = &self.corpus.docs[c.doc].prose;
+        let words: Vec<&str> = prose[c.sentence.start..c.span.start]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words[words.len().saturating_sub(n)..]
+            .join(" ")
+            .to_lowercase()
+    }
+
+    /// The lower-cased word just before a claim.
+    pub fn word_before(&self, i: usize) -> String {
+        let c = self.claim(i);
+        let prose = &self.corpus.docs[c.doc].prose;
+        prose[c.sentence.start..c.span.start]
+            .trim_end()
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
     }
 
     pub fn claim(&self, i: usize) -> &Claim {
@@ -83,6 +155,13 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
     findings.extend(agreement::check(&cx));
     findings.extend(unsupported::check(&cx));
     findings.extend(unresolved::check(&cx));
+    findings.extend(target::check(&cx));
+    findings.extend(change::check(&cx));
+    findings.extend(growth_chain::check(&cx));
+    findings.extend(share::check(&cx));
+    findings.extend(sum::check(&cx));
+    findings.extend(weekday::check(&cx));
+    findings.extend(duration::check(&cx));
     sort(corpus, &mut findings);
     findings
 }

@@ -8,7 +8,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "FC101",
     name: "unresolved-date",
     severity: Severity::Info,
-    summary: "a relative date (\"last year\", \"on Wednesday\") with no publication date to place it",
+    summary:
+        "a relative date (\"last year\", \"on Wednesday\") with no publication date to place it",
     doc: r#"## What it does
 Reports each relative time expression in a file that has no publication
 date: no `date` in the front matter, no dateline, no `--date`. Figures tied
@@ -37,7 +38,11 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,
-            message: format!("\"{}\" cannot be placed in time: {} has no publication date", c.text, cx.path(i)),
+            message: format!(
+                "\"{}\" cannot be placed in time: {} has no publication date",
+                c.text,
+                cx.path(i)
+            ),
             measure: None,
             period: None,
             claims: vec![i],
@@ -60,13 +65,17 @@ mod tests {
 
     #[test]
     fn relative_date_without_publication_date() {
-        let doc = Document::from_text("a.md", "Trade rose to $108 billion last year.".into(), None).unwrap();
+        let doc = Document::from_text("a.md", "Trade rose to $108 billion last year.".into(), None)
+            .unwrap();
         let lex = Lexicon::default_pack();
         let corpus = Corpus::from_documents(vec![doc], &lex, &Bands::default());
         let f = check(&corpus, &lex, &CheckOptions::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].code, "FC101");
-        assert_eq!(f[0].message, "\"last year\" cannot be placed in time: a.md has no publication date");
+        assert_eq!(
+            f[0].message,
+            "\"last year\" cannot be placed in time: a.md has no publication date"
+        );
         // The money figure itself has no period: it was never guessed.
         assert!(corpus.claims.iter().all(|c| c.period.is_none()));
     }

@@ -55,7 +55,10 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     format!(
                         "{} gives the same figure for {}: check that it is the same thing",
                         cx.path(j),
-                        cx.claim(j).measure.as_deref().unwrap_or("an unnamed measure")
+                        cx.claim(j)
+                            .measure
+                            .as_deref()
+                            .unwrap_or("an unnamed measure")
                     ),
                 ),
                 None => (
@@ -72,7 +75,10 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 message: format!("{}: {} is stated by no source", key.describe(), c.text),
                 measure: Some(key.measure.clone()),
                 period: key.period,
-                labels: claims.iter().map(|&k| Finding::normalised(cx.claim(k))).collect(),
+                labels: claims
+                    .iter()
+                    .map(|&k| Finding::normalised(cx.claim(k)))
+                    .collect(),
                 claims,
                 help: Some(help),
             });
@@ -93,11 +99,19 @@ mod tests {
             ("draft.md", "2019-06-10", "Russia supplied 15% of China's crude imports in 2018. Trade hit $108 billion in 2018."),
             ("src.md", "2019-06-01", "Trade reached $108 billion last year."),
         ]);
-        let opts = CheckOptions { drafts: [0].into_iter().collect() };
+        let opts = CheckOptions {
+            drafts: [0].into_iter().collect(),
+        };
         let f = check(&c, &Lexicon::default_pack(), &opts);
         let unsupported: Vec<_> = f.iter().filter(|f| f.code == "FC203").collect();
         assert_eq!(unsupported.len(), 1, "{f:#?}");
         assert_eq!(unsupported[0].severity, crate::findings::Severity::Warning);
-        assert!(unsupported[0].message.ends_with("15% is stated by no source"), "{}", unsupported[0].message);
+        assert!(
+            unsupported[0]
+                .message
+                .ends_with("15% is stated by no source"),
+            "{}",
+            unsupported[0].message
+        );
     }
 }

@@ -110,13 +110,17 @@ mod tests {
 
     #[test]
     fn forum_chrome_is_not_a_dateline() {
-        assert_eq!(find("- Joined\n- Nov 29, 2016\n- Messages\n- 5,674\n", 0), None);
+        assert_eq!(
+            find("- Joined\n- Nov 29, 2016\n- Messages\n- 5,674\n", 0),
+            None
+        );
         assert_eq!(find("Joined Nov 29, 2016\n", 0), None);
     }
 
     #[test]
     fn date_inside_a_sentence_is_not_a_dateline() {
-        let text = "Officials said on June 9, 2019 that trade had risen sharply over the year before.";
+        let text =
+            "Officials said on June 9, 2019 that trade had risen sharply over the year before.";
         assert_eq!(find(text, 0), None);
     }
 }

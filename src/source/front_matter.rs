@@ -100,7 +100,12 @@ fn scalar_to_string(v: &serde_yaml_ng::Value) -> Option<String> {
     }
 }
 
-fn yaml_fields(path: &str, text: &str, inner: &str, base: usize) -> Result<Vec<Field>, SourceError> {
+fn yaml_fields(
+    path: &str,
+    text: &str,
+    inner: &str,
+    base: usize,
+) -> Result<Vec<Field>, SourceError> {
     if inner.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -132,7 +137,12 @@ fn yaml_fields(path: &str, text: &str, inner: &str, base: usize) -> Result<Vec<F
     Ok(out)
 }
 
-fn toml_fields(path: &str, text: &str, inner: &str, base: usize) -> Result<Vec<Field>, SourceError> {
+fn toml_fields(
+    path: &str,
+    text: &str,
+    inner: &str,
+    base: usize,
+) -> Result<Vec<Field>, SourceError> {
     let table: toml::Table = toml::from_str(inner).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         SourceError::FrontMatter {

@@ -17,9 +17,7 @@ pub fn prose(text: &str, body_start: usize) -> String {
     for (event, range) in parser.into_offset_iter() {
         let range = (range.start + body_start)..(range.end + body_start);
         match event {
-            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock) => {
-                skip_depth += 1
-            }
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock) => skip_depth += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
                 skip_depth = skip_depth.saturating_sub(1)
             }
@@ -58,7 +56,10 @@ pub fn plain_prose(text: &str, body_start: usize) -> String {
     for nl in memchr::memchr_iter(b'\n', &bytes[body_start..]).map(|i| i + body_start) {
         let before = text[..nl].trim_end_matches(['\r', ' ', '\t']);
         let after = &text[nl + 1..];
-        let prev_ends = before.chars().last().map_or(true, |c| ".!?:\"”'’".contains(c));
+        let prev_ends = before
+            .chars()
+            .last()
+            .map_or(true, |c| ".!?:\"”'’".contains(c));
         let prev_line = before.rsplit('\n').next().unwrap_or("");
         // Only long lines are wrapped prose; short ones are headings, list
         // items or page furniture.

@@ -1,0 +1,130 @@
+//! Interval arithmetic on `Decimal` bounds, for rules that recompute a
+//! figure from others. Every result is the set of values the inputs'
+//! roundings allow, so only a stated figure outside all of them is wrong.
+//! Open and closed ends are treated alike: at this scale the difference
+//! never decides a finding, and the closed hull errs on the side of "holds".
+
+use rust_decimal::Decimal;
+
+use crate::claim::{Bound, Claim, Interval, Kind};
+
+/// A closed range [lo, hi].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+impl Range {
+    /// The bounded interval of a claim, or `None` for "more than 30".
+    pub fn of(c: &Claim) -> Option<Range> {
+        Some(Range {
+            lo: c.interval.low?.value,
+            hi: c.interval.high?.value,
+        })
+    }
+
+    pub fn add(self, o: Range) -> Range {
+        Range {
+            lo: self.lo + o.lo,
+            hi: self.hi + o.hi,
+        }
+    }
+
+    /// Percentage change from `self` to `to`: (to − from) / from × 100.
+    /// Needs a positive starting level.
+    pub fn growth_to(self, to: Range) -> Option<Range> {
+        if self.lo <= Decimal::ZERO {
+            return None;
+        }
+        Some(Range {
+            lo: (to.lo / self.hi - Decimal::ONE) * Decimal::ONE_HUNDRED,
+            hi: (to.hi / self.lo - Decimal::ONE) * Decimal::ONE_HUNDRED,
+        })
+    }
+
+    /// `self` as a percentage of `whole`.
+    pub fn share_of(self, whole: Range) -> Option<Range> {
+        if whole.lo <= Decimal::ZERO {
+            return None;
+        }
+        Some(Range {
+            lo: self.lo / whole.hi * Decimal::ONE_HUNDRED,
+            hi: self.hi / whole.lo * Decimal::ONE_HUNDRED,
+        })
+    }
+
+    pub fn as_interval(self) -> Interval {
+        Interval::closed(self.lo, self.hi)
+    }
+
+    /// "16.9%–23.2%" for messages, two decimals.
+    pub fn describe(self, unit: &str) -> String {
+        let r = |d: Decimal| d.round_dp(1).normalize().to_string();
+        if r(self.lo) == r(self.hi) {
+            format!("{}{unit}", r(self.lo))
+        } else {
+            format!("{}{unit}–{}{unit}", r(self.lo), r(self.hi))
+        }
+    }
+}
+
+/// The readings a stated figure allows: its interval, and for a figure
+/// without qualifier also its truncation ("12%" may be 12.0–12.99%).
+pub fn stated_holds(claim: &Claim, computed: Range) -> bool {
+    let iv = computed.as_interval();
+    if claim.interval.overlaps(&iv) {
+        return true;
+    }
+    if claim.qualifier.is_some() || claim.kind == Kind::Date {
+        return false;
+    }
+    let p = claim.precision;
+    let truncated = if claim.value.is_sign_negative() {
+        Interval {
+            low: Some(Bound::open(claim.value - p)),
+            high: Some(Bound::closed(claim.value)),
+        }
+    } else {
+        Interval {
+            low: Some(Bound::closed(claim.value)),
+            high: Some(Bound::open(claim.value + p)),
+        }
+    };
+    truncated.overlaps(&iv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn growth_honours_rounding() {
+        let from = Range {
+            lo: dec!(3.45),
+            hi: dec!(3.55),
+        };
+        let to = Range {
+            lo: dec!(4.15),
+            hi: dec!(4.25),
+        };
+        let g = from.growth_to(to).unwrap();
+        assert!(g.lo > dec!(16.9) && g.lo < dec!(17.0), "{g:?}");
+        assert!(g.hi > dec!(23.1) && g.hi < dec!(23.2), "{g:?}");
+    }
+
+    #[test]
+    fn share_of_whole() {
+        let n = Range {
+            lo: dec!(11.5),
+            hi: dec!(12.5),
+        };
+        let m = Range {
+            lo: dec!(47.5),
+            hi: dec!(48.5),
+        };
+        let s = n.share_of(m).unwrap();
+        assert!(s.lo > dec!(23.7) && s.hi < dec!(26.4), "{s:?}");
+    }
+}

@@ -1,0 +1,142 @@
+//! FC301 change-arithmetic: a stated rate of change against the two levels
+//! it joins, in the same sentence.
+
+use super::arith::{stated_holds, Range};
+use super::{Context, RuleInfo};
+use crate::claim::{Kind, Role};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC301",
+    name: "change-arithmetic",
+    severity: Severity::Error,
+    summary: "a stated rise or fall that does not follow from the two levels given with it",
+    doc: r#"## What it does
+Finds "rose/fell X% to B from A", "from A to B, up X%" and "B, up X% from A",
+recomputes (B − A) / A from every rounding of A and B, and flags X when it
+lies outside all of them (or, for percentage points, B − A).
+
+## Why is this bad?
+One of the three figures is wrong, and readers who do the sum will notice.
+
+## Example
+```text
+Revenue climbed 12% to $4.2 billion from $3.5 billion.   (that is 20%)
+```
+Use instead:
+```text
+Profit rose 25% to $500 million from $400 million.
+```
+"#,
+};
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        if c.role != Role::Change || !matches!(c.kind, Kind::Percent | Kind::PercentagePoints) {
+            continue;
+        }
+        let (Some(to), Some(from)) = (c.links.to, c.links.from) else {
+            continue;
+        };
+        let (Some(b), Some(a)) = (cx.claim_at(c.doc, to), cx.claim_at(c.doc, from)) else {
+            continue;
+        };
+        let (lb, la) = (cx.claim(b), cx.claim(a));
+        if lb.kind != la.kind || lb.unit != la.unit {
+            continue;
+        }
+        let (Some(rb), Some(ra)) = (Range::of(lb), Range::of(la)) else {
+            continue;
+        };
+        let computed = match (c.kind, lb.kind) {
+            (Kind::PercentagePoints, Kind::Percent) => Range {
+                lo: rb.lo - ra.hi,
+                hi: rb.hi - ra.lo,
+            },
+            (Kind::Percent, Kind::Money | Kind::Count) => match ra.growth_to(rb) {
+                Some(g) => g,
+                None => continue,
+            },
+            _ => continue,
+        };
+        if stated_holds(c, computed) {
+            continue;
+        }
+        let unit = if c.kind == Kind::Percent { "%" } else { " pp" };
+        out.push(Finding {
+            code: RULE.code,
+            rule: RULE.name,
+            severity: RULE.severity,
+            message: format!(
+                "{} does not follow from {} to {}: that is {}",
+                c.text,
+                la.text,
+                lb.text,
+                computed.describe(unit)
+            ),
+            measure: c.measure.clone(),
+            period: c.period,
+            claims: vec![i, b, a],
+            labels: vec![
+                format!("stated {}", c.describe_value()),
+                format!("to {}", lb.describe_value()),
+                format!("from {}", la.describe_value()),
+            ],
+            help: Some(format!(
+                "(B − A) / A over every rounding of the levels gives {}; correct the rate or a level",
+                computed.describe(unit)
+            )),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        check_texts(&[("a.md", "2023-11-08", text)])
+            .into_iter()
+            .map(|f| f.code)
+            .filter(|c| *c == "FC301")
+            .collect()
+    }
+
+    #[test]
+    fn wrong_rate_is_an_error() {
+        assert_eq!(
+            codes("Revenue climbed 12% to $4.2 billion from $3.5 billion."),
+            ["FC301"]
+        );
+        assert_eq!(
+            codes("Sales fell 8% to $920 million from $1.1 billion a year earlier."),
+            ["FC301"]
+        );
+    }
+
+    #[test]
+    fn right_rate_passes() {
+        assert!(codes("Profit rose 25% to $500 million from $400 million.").is_empty());
+        assert!(codes("Net profit dropped 40% to $60 million from $100 million.").is_empty());
+    }
+
+    #[test]
+    fn rounding_edge_does_not_fire() {
+        // 108 / 86.7 − 1 is 24.57%; written levels allow 23.9%–25.2%.
+        assert!(codes("Trade rose 24.5% to $108 billion from $86.7 billion.").is_empty());
+        // Truncated rate: 4.2 / 3.5 − 1 is exactly 20%; "19%" is outside,
+        // but "20.9%" truncated to "20%" is fine.
+        assert!(codes("Revenue climbed 20% to $4.23 billion from $3.5 billion.").is_empty());
+    }
+
+    #[test]
+    fn from_a_to_b_up_x() {
+        assert_eq!(
+            codes("Exports went from $3.5 billion to $4.2 billion, up 12%."),
+            ["FC301"]
+        );
+        assert!(codes("Exports went from $3.5 billion to $4.2 billion, up 20%.").is_empty());
+    }
+}

@@ -1,0 +1,254 @@
+//! FC402 duration-mismatch and FC403 duration-end: a stated length against
+//! the dates it spans.
+
+use chrono::{Duration, NaiveDate};
+
+use super::{Context, RuleInfo};
+use crate::claim::{Claim, Kind, Period};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC402",
+    name: "duration-mismatch",
+    severity: Severity::Error,
+    summary: "a stated length that does not match the start and end dates given with it",
+    doc: r#"## What it does
+In a sentence with a length ("a three-day visit", "a two-week strike") and
+a start and end date ("from Monday, June 10 to Friday, June 14"), counts the
+days inclusively and compares.
+
+## Why is this bad?
+One of the dates or the length is wrong.
+
+## Example
+```text
+The four-day assembly runs from Tuesday, September 16 to Thursday, September 18.
+```
+That is three days. Use instead:
+```text
+The three-day assembly runs from Tuesday, September 16 to Thursday, September 18.
+```
+"#,
+};
+
+pub const END_RULE: RuleInfo = RuleInfo {
+    code: "FC403",
+    name: "duration-end",
+    severity: Severity::Warning,
+    summary:
+        "a length and start date whose end disagrees with an \"until\" date elsewhere in the story",
+    doc: r#"## What it does
+When a sentence gives a length and a start ("a three-day visit will start
+next Wednesday"), the end follows (the Friday). A date elsewhere in the story
+introduced by "until" or "through", in a sentence about the same thing
+("will stay in Russia until Friday"), is checked against it. The link between
+sentences is inferred, so a mismatch is a warning.
+
+## Why is this bad?
+Two passages disagree on when something ends.
+
+## Example
+```text
+a.md: The three-day state visit will start next Wednesday.      (June 5)
+b.md: Xi will stay in Russia until Saturday.                    (June 8)
+```
+"#,
+};
+
+const START_WORDS: &[&str] = &[
+    "start",
+    "starts",
+    "starting",
+    "begin",
+    "begins",
+    "beginning",
+    "from",
+    "opens",
+    "open",
+];
+const END_WORDS: &[&str] = &["until", "till", "through", "to"];
+const STAY_WORDS: &[&str] = &[
+    "stay", "stays", "remain", "remains", "visit", "trip", "tour", "summit", "leave", "leaves",
+];
+
+fn day(c: &Claim) -> Option<NaiveDate> {
+    match (c.kind, c.period) {
+        (Kind::Date, Some(Period::Day(d))) => Some(d),
+        _ => None,
+    }
+}
+
+/// A length in days: "three-day" is 3, "two-week" 14.
+fn length_days(c: &Claim) -> Option<(i64, i64)> {
+    if c.kind != Kind::Duration {
+        return None;
+    }
+    let per = match c.unit.as_deref()? {
+        "day" => 1,
+        "week" => 7,
+        _ => return None,
+    };
+    let lo = c.interval.low?.value;
+    let hi = c.interval.high?.value;
+    // The interval is [n − 0.5, n + 0.5): whole days n only.
+    let lo: i64 = lo.ceil().try_into().ok()?;
+    let hi: i64 = (hi - rust_decimal::Decimal::new(1, 9))
+        .floor()
+        .try_into()
+        .ok()?;
+    Some((lo * per, hi * per))
+}
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut ends: Vec<(usize, NaiveDate)> = Vec::new();
+    for members in cx.sentences.values() {
+        for &d in members {
+            let Some((lo, hi)) = length_days(cx.claim(d)) else {
+                continue;
+            };
+            let dates: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| day(cx.claim(i)).is_some())
+                .collect();
+            // A start and an end in the sentence: "from X to Y", "X until Y".
+            let span = dates.windows(2).find(|w| {
+                let between = cx.between(w[0], w[1]);
+                let t = between.trim();
+                END_WORDS
+                    .iter()
+                    .any(|e| t == *e || t.ends_with(&format!(" {e}")))
+                    || t == "-"
+                    || t == "–"
+                    || t == "and" && cx.word_before(w[0]) == "between"
+            });
+            if let Some(w) = span {
+                let (s, e) = (
+                    day(cx.claim(w[0])).unwrap_or_default(),
+                    day(cx.claim(w[1])).unwrap_or_default(),
+                );
+                let days = (e - s).num_days() + 1;
+                if days < lo || days > hi {
+                    let c = cx.claim(d);
+                    out.push(Finding {
+                        code: RULE.code,
+                        rule: RULE.name,
+                        severity: RULE.severity,
+                        message: format!(
+                            "{} does not match {} to {}: that is {days} day{}",
+                            c.text,
+                            s.format("%A %B %-d"),
+                            e.format("%A %B %-d"),
+                            if days == 1 { "" } else { "s" }
+                        ),
+                        measure: c.measure.clone(),
+                        period: c.period,
+                        claims: vec![d, w[0], w[1]],
+                        labels: vec![
+                            format!("stated {}", c.describe_value()),
+                            format!("starts {s}"),
+                            format!("ends {e}, {days} days counting both ends"),
+                        ],
+                        help: Some("correct the length or one of the dates".into()),
+                    });
+                }
+                continue;
+            }
+            // A start only: remember where it must end.
+            if lo == hi {
+                if let Some(&s) = dates
+                    .iter()
+                    .find(|&&i| START_WORDS.contains(&cx.word_before(i).as_str()))
+                {
+                    if let Some(start) = day(cx.claim(s)) {
+                        ends.push((d, start + Duration::days(lo - 1)));
+                    }
+                }
+            }
+        }
+    }
+    // "until Friday" elsewhere in the story, about the same thing.
+    for (d, end) in ends {
+        let dc = cx.claim(d);
+        let topic = dc.measure.clone().unwrap_or_default();
+        for (i, c) in cx.corpus.claims.iter().enumerate() {
+            let Some(until) = day(c) else { continue };
+            if !matches!(cx.word_before(i).as_str(), "until" | "till" | "through") {
+                continue;
+            }
+            let sentence = cx.corpus.docs[c.doc].prose[c.sentence.clone()].to_lowercase();
+            let about = sentence
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w == topic || STAY_WORDS.contains(&w));
+            if !about || until == end {
+                continue;
+            }
+            out.push(Finding {
+                code: END_RULE.code,
+                rule: END_RULE.name,
+                severity: END_RULE.severity,
+                message: format!(
+                    "{} ({}) ends on {}, but {} says until {}",
+                    dc.text,
+                    cx.path(d),
+                    end.format("%A %B %-d"),
+                    cx.path(i),
+                    until.format("%A %B %-d")
+                ),
+                measure: dc.measure.clone(),
+                period: Some(Period::Day(end)),
+                claims: vec![i, d],
+                labels: vec![format!("until {until}"), format!("ends {end}")],
+                help: Some("check the length, the start, and the end date".into()),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    fn codes(files: &[(&str, &str, &str)]) -> Vec<&'static str> {
+        check_texts(files)
+            .into_iter()
+            .map(|f| f.code)
+            .filter(|c| c.starts_with("FC40"))
+            .collect()
+    }
+
+    #[test]
+    fn stated_length_against_dates() {
+        let text =
+            "The four-day assembly runs from Tuesday, September 16 to Thursday, September 18.";
+        assert_eq!(codes(&[("a.md", "2025-09-10", text)]), ["FC402"]);
+        let text =
+            "The three-day assembly runs from Tuesday, September 16 to Thursday, September 18.";
+        assert!(codes(&[("a.md", "2025-09-10", text)]).is_empty());
+        let text = "A three-day visit from Monday, June 10 to Friday, June 14.";
+        assert_eq!(codes(&[("a.md", "2019-06-01", text)]), ["FC402"]);
+    }
+
+    #[test]
+    fn start_and_until_elsewhere() {
+        let a = (
+            "a.md",
+            "2019-05-29",
+            "The three-day state visit to Russia will start next Wednesday.",
+        );
+        let ok = (
+            "b.md",
+            "2019-06-09",
+            "Xi agreed on Wednesday to more talks. Xi will stay in Russia until Friday.",
+        );
+        assert!(codes(&[a, ok]).is_empty());
+        let bad = (
+            "b.md",
+            "2019-06-09",
+            "Xi agreed on Wednesday to more talks. Xi will stay in Russia until Saturday.",
+        );
+        assert_eq!(codes(&[a, bad]), ["FC403"]);
+    }
+}

@@ -1,0 +1,195 @@
+//! FC302 growth-chain: a change for a period against the levels for that
+//! period and the one before, from any file of the run.
+
+use std::collections::BTreeMap;
+
+use super::arith::{stated_holds, Range};
+use super::{Context, RuleInfo};
+use crate::claim::{Claim, Kind, Period, Role};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC302",
+    name: "growth-chain",
+    severity: Severity::Error,
+    summary: "a stated growth rate that the levels for this period and the one before contradict",
+    doc: r#"## What it does
+For a change such as "rose 24.5% to $108 billion in 2018", looks for the
+level of the same measure for the period before (2017) in any file, and
+recomputes the rate from every rounding of both levels. Quarter-on-quarter
+and month-on-month changes are chained to the previous quarter or month;
+plain and year-on-year changes to the same period a year earlier.
+
+## Why is this bad?
+Two articles each look right alone; together they cannot both be.
+
+## Example
+```text
+a.md: The port handled 12.0 million containers in 2022.
+b.md: Container traffic rose 15% to 13.0 million containers last year.  (2024)
+```
+12.0 → 13.0 million is 8.3%, not 15%.
+"#,
+};
+
+/// The period a change is measured from.
+fn base_period(change: &Claim, period: Period) -> Option<Period> {
+    let basis = change
+        .measure
+        .as_deref()
+        .and_then(|m| m.rsplit(' ').next())
+        .unwrap_or("");
+    match period {
+        Period::Year(y) => Some(Period::Year(y - 1)),
+        Period::Quarter(..) if basis == "q/q" => period.previous(),
+        Period::Quarter(y, q) if basis == "y/y" => Some(Period::Quarter(y - 1, q)),
+        Period::Month(..) if basis == "m/m" => period.previous(),
+        Period::Month(y, m) if basis == "y/y" => Some(Period::Month(y - 1, m)),
+        // "rose 3% in the first quarter": on what? Unsure, so no finding.
+        _ => None,
+    }
+}
+
+/// The measure of the level a change describes.
+fn level_measure(cx: &Context, change: &Claim) -> Option<String> {
+    if let Some(to) = change.links.to.and_then(|o| cx.claim_at(change.doc, o)) {
+        return cx.claim(to).measure.clone();
+    }
+    let m = change.measure.as_deref()?;
+    Some(
+        ["q/q", "m/m", "y/y", "annualised"]
+            .iter()
+            .find_map(|b| m.strip_suffix(&format!(" {b}")))
+            .unwrap_or(m)
+            .to_string(),
+    )
+}
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    // Actual levels by (measure, period): money and counts.
+    let mut levels: BTreeMap<(String, Period), Vec<usize>> = BTreeMap::new();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        if c.role == Role::Actual && matches!(c.kind, Kind::Money | Kind::Count) && !c.baseline {
+            if let (Some(m), Some(p)) = (&c.measure, c.period) {
+                levels.entry((m.clone(), p)).or_default().push(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        // A change with its starting level in the sentence is FC301's.
+        if c.role != Role::Change || c.kind != Kind::Percent || c.links.from.is_some() {
+            continue;
+        }
+        let (Some(period), Some(measure)) = (c.period, level_measure(cx, c)) else {
+            continue;
+        };
+        let Some(before) = base_period(c, period) else {
+            continue;
+        };
+        let ends: Vec<usize> = match c.links.to.and_then(|o| cx.claim_at(c.doc, o)) {
+            Some(b) => vec![b],
+            None => levels
+                .get(&(measure.clone(), period))
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let starts = levels
+            .get(&(measure.clone(), before))
+            .cloned()
+            .unwrap_or_default();
+        let mut pairs = Vec::new();
+        for &b in &ends {
+            for &a in &starts {
+                let (lb, la) = (cx.claim(b), cx.claim(a));
+                if lb.kind != la.kind || lb.unit != la.unit {
+                    continue;
+                }
+                if let (Some(rb), Some(ra)) = (Range::of(lb), Range::of(la)) {
+                    if let Some(g) = ra.growth_to(rb) {
+                        pairs.push((b, a, g));
+                    }
+                }
+            }
+        }
+        // Any pair of levels that bears the rate out settles it.
+        if pairs.is_empty() || pairs.iter().any(|&(_, _, g)| stated_holds(c, g)) {
+            continue;
+        }
+        let (b, a, g) = pairs[0];
+        let (lb, la) = (cx.claim(b), cx.claim(a));
+        out.push(Finding {
+            code: RULE.code,
+            rule: RULE.name,
+            severity: RULE.severity,
+            message: format!(
+                "{measure}: {} for {period} does not follow from {} ({}, {before}) to {} ({}, {period}): that is {}",
+                c.text,
+                la.text,
+                cx.path(a),
+                lb.text,
+                cx.path(b),
+                g.describe("%"),
+            ),
+            measure: Some(measure.clone()),
+            period: Some(period),
+            claims: vec![i, b, a],
+            labels: vec![
+                format!("stated {}", c.describe_value()),
+                format!("{} in {period}", lb.describe_value()),
+                format!("{} in {before}", la.describe_value()),
+            ],
+            help: Some(format!(
+                "the levels give {}; check the rate, the levels, or whether they measure the same thing",
+                g.describe("%")
+            )),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    fn chain(a: &str, b: &str) -> usize {
+        check_texts(&[("a.md", "2023-01-18", a), ("b.md", "2024-01-16", b)])
+            .iter()
+            .filter(|f| f.code == "FC302")
+            .count()
+    }
+
+    #[test]
+    fn growth_against_previous_year_in_another_file() {
+        assert_eq!(
+            chain(
+                "The port handled 12.0 million containers in 2022.",
+                "Container traffic at the port rose 15% to 13.0 million containers last year."
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn consistent_chain_passes() {
+        assert_eq!(
+            chain(
+                "The port handled 12.0 million containers in 2022.",
+                "Container traffic at the port rose 8% to 13.0 million containers last year."
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn rounding_edge_does_not_fire() {
+        // 13.0 / 12.0 − 1 = 8.33%; roundings allow 7.9%–8.8%; "8.8%" is inside.
+        assert_eq!(
+            chain(
+                "The port handled 12.0 million containers in 2022.",
+                "Container traffic at the port rose 8.8% to 13.0 million containers last year."
+            ),
+            0
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! FC303 share-arithmetic: "N of M (P%)" — the part, the whole and the
+//! share stated together must agree.
+
+use super::arith::{stated_holds, Range};
+use super::{Context, RuleInfo};
+use crate::claim::{Kind, Role};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC303",
+    name: "share-arithmetic",
+    severity: Severity::Error,
+    summary: "a percentage share that does not match the part and whole stated with it",
+    doc: r#"## What it does
+Finds a part, a whole and a share in one sentence — "Of the 48 members, 12
+(30%) voted against", "12 of the 48 members, or 30%", "30% of the 48
+members, or 12" — and recomputes part / whole from every rounding.
+
+## Why is this bad?
+A share that does not match its own numbers is the first thing a careful
+reader recomputes.
+
+## Example
+```text
+Of the 48 council members, 12 (30%) voted against the budget.   (25%)
+```
+Use instead:
+```text
+Of the 48 members, 36 (75%) backed it.
+```
+"#,
+};
+
+fn is_count(cx: &Context, i: usize) -> bool {
+    let c = cx.claim(i);
+    c.kind == Kind::Count && c.role != Role::Change
+}
+
+fn is_share(cx: &Context, i: usize) -> bool {
+    let c = cx.claim(i);
+    c.kind == Kind::Percent && c.role == Role::Actual
+}
+
+/// "N (P%)" or "N, or P%": the share written right beside its part.
+fn beside(cx: &Context, a: usize, b: usize) -> bool {
+    let between = cx.between(a, b);
+    let t = between.trim();
+    t == "(" || t == "," || t == ", or" || t == "or" || t == "—" || t == ", or some"
+}
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        // The whole: a count introduced by "of" ("of the 48", "out of 48").
+        let wholes: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| {
+                is_count(cx, i)
+                    && (cx.word_before(i) == "of" || cx.between_words_before(i, 2) == "of the")
+            })
+            .collect();
+        for &whole in &wholes {
+            for (k, &p) in members.iter().enumerate() {
+                if !is_share(cx, p) {
+                    continue;
+                }
+                // The part beside the share, before or after it.
+                let part = members[..k]
+                    .last()
+                    .copied()
+                    .filter(|&n| n != whole && is_count(cx, n) && beside(cx, n, p))
+                    .or_else(|| {
+                        members
+                            .get(k + 1)
+                            .copied()
+                            .filter(|&n| n != whole && is_count(cx, n) && beside(cx, p, n))
+                    })
+                    .or_else(|| {
+                        // "12 of the 48 members, or 30%": the share after the
+                        // whole and its noun, the part before the whole.
+                        let after_whole = cx.between(whole, p);
+                        let t = after_whole.trim();
+                        let tail_ok = t.ends_with(", or") || t.ends_with('(') || t.ends_with(',');
+                        (tail_ok && t.split_whitespace().count() <= 4)
+                            .then(|| {
+                                members.iter().copied().rev().find(|&n| {
+                                    n != whole
+                                        && is_count(cx, n)
+                                        && cx.claim(n).span.end <= cx.claim(whole).span.start
+                                })
+                            })
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        // "30% of the 48 members, or 12"
+                        members.iter().copied().find(|&n| {
+                            let t = cx.between(whole, n);
+                            let t = t.trim();
+                            n != whole
+                                && is_count(cx, n)
+                                && (t.ends_with(", or") || t.ends_with('('))
+                                && t.split_whitespace().count() <= 4
+                        })
+                    });
+                let Some(part) = part else { continue };
+                let (cp, cw, cs) = (cx.claim(part), cx.claim(whole), cx.claim(p));
+                if cp.value > cw.value {
+                    continue;
+                }
+                let (Some(rp), Some(rw)) = (Range::of(cp), Range::of(cw)) else {
+                    continue;
+                };
+                let Some(share) = rp.share_of(rw) else {
+                    continue;
+                };
+                if stated_holds(cs, share) {
+                    continue;
+                }
+                out.push(Finding {
+                    code: RULE.code,
+                    rule: RULE.name,
+                    severity: RULE.severity,
+                    message: format!(
+                        "{} of {} is {}, not {}",
+                        cp.text,
+                        cw.text,
+                        share.describe("%"),
+                        cs.text
+                    ),
+                    measure: cs.measure.clone().or_else(|| cw.measure.clone()),
+                    period: cs.period,
+                    claims: vec![p, part, whole],
+                    labels: vec![
+                        format!("stated {}", cs.describe_value()),
+                        format!("part {}", cp.describe_value()),
+                        format!("whole {}", cw.describe_value()),
+                    ],
+                    help: Some(format!(
+                        "{} / {} gives {}",
+                        cp.text,
+                        cw.text,
+                        share.describe("%")
+                    )),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    fn count(text: &str) -> usize {
+        check_texts(&[("a.md", "2024-06-12", text)])
+            .iter()
+            .filter(|f| f.code == "FC303")
+            .count()
+    }
+
+    #[test]
+    fn wrong_share() {
+        assert_eq!(
+            count("Of the 48 council members, 12 (30%) voted against the budget."),
+            1
+        );
+        assert_eq!(
+            count("Some 12 of the 48 members, or 30%, voted against."),
+            1
+        );
+    }
+
+    #[test]
+    fn right_share() {
+        assert_eq!(count("Of the 48 members, 36 (75%) backed it."), 0);
+    }
+
+    #[test]
+    fn rounding_edge_does_not_fire() {
+        // 1 of 3 is 33.3%: "33%" is a rounding of it.
+        assert_eq!(count("Of the 3 judges, 1 (33%) dissented."), 0);
+    }
+}

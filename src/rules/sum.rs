@@ -1,0 +1,220 @@
+//! FC304 sum-mismatch: parts that do not add up to the total stated.
+
+use std::collections::BTreeMap;
+
+use super::arith::{stated_holds, Range};
+use super::{Context, RuleInfo};
+use crate::claim::{Kind, Period, Role};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC304",
+    name: "sum-mismatch",
+    severity: Severity::Error,
+    summary: "parts that do not add up to the total stated with them",
+    doc: r#"## What it does
+Adds up parts and compares them with their total, within one file:
+- totals the rules define as sums (`[[sum]]` in `rules/`: trade = exports +
+  imports) for the same period and unit;
+- in one sentence, figures followed by "a total of", "totalling",
+  "combined", "in all" or "altogether".
+Every rounding of the parts is honoured.
+
+## Why is this bad?
+Readers add up. A total that does not match its parts is wrong somewhere.
+
+## Example
+```text
+Exports of $48bn and imports of $59bn took total trade to $100bn.   ($107bn)
+```
+Use instead:
+```text
+Exports of $48bn and imports of $59bn took total trade to $108bn.
+```
+"#,
+};
+
+const TOTAL_WORDS: &[&str] = &[
+    "total",
+    "totalling",
+    "totaling",
+    "totalled",
+    "combined",
+    "altogether",
+    "all",
+];
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(defined_sums(cx));
+    out.extend(sentence_totals(cx));
+    out
+}
+
+fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
+    let t = cx.claim(total);
+    let names: Vec<&str> = parts.iter().map(|&p| cx.claim(p).text.as_str()).collect();
+    let mut claims = vec![total];
+    claims.extend(parts);
+    Finding {
+        code: RULE.code,
+        rule: RULE.name,
+        severity: RULE.severity,
+        message: format!(
+            "{} does not equal {}: they add up to {}",
+            t.text,
+            names.join(" + "),
+            sum.describe("")
+        ),
+        measure: t.measure.clone(),
+        period: t.period,
+        labels: claims
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let role = if k == 0 { "total" } else { "part" };
+                format!("{role} {}", cx.claim(i).describe_value())
+            })
+            .collect(),
+        claims,
+        help: Some("check each part and the total".into()),
+    }
+}
+
+/// trade = exports + imports, same file, period and unit.
+fn defined_sums(cx: &Context) -> Vec<Finding> {
+    let mut by: BTreeMap<(usize, String, Option<Period>, Option<String>), Vec<usize>> =
+        BTreeMap::new();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        if c.role == Role::Actual && c.kind == Kind::Money && !c.baseline {
+            if let Some(m) = &c.measure {
+                by.entry((c.doc, m.clone(), c.period, c.unit.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for rule in cx.lexicon.sums() {
+        for ((doc, m, period, unit), totals) in &by {
+            if *m != rule.total {
+                continue;
+            }
+            let parts: Option<Vec<usize>> = rule
+                .parts
+                .iter()
+                .map(|p| {
+                    let found = by.get(&(*doc, p.clone(), *period, unit.clone()))?;
+                    // A part stated twice differently is FC201's business.
+                    (found.len() == 1).then(|| found[0])
+                })
+                .collect();
+            let Some(parts) = parts else { continue };
+            let Some(sum) = parts.iter().map(|&p| Range::of(cx.claim(p))).try_fold(
+                Range {
+                    lo: 0.into(),
+                    hi: 0.into(),
+                },
+                |acc, r| r.map(|r| acc.add(r)),
+            ) else {
+                continue;
+            };
+            for &t in totals {
+                if !stated_holds(cx.claim(t), sum) {
+                    out.push(finding(cx, t, &parts, sum));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "... $48bn and ... $59bn, a total of $108bn" inside one sentence.
+fn sentence_totals(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        for (k, &t) in members.iter().enumerate() {
+            let tc = cx.claim(t);
+            if tc.kind != Kind::Money && tc.kind != Kind::Count || tc.role != Role::Actual {
+                continue;
+            }
+            let lead = cx.between_words_before(t, 3);
+            if !lead.split(' ').any(|w| TOTAL_WORDS.contains(&w)) || lead.ends_with("of all") {
+                continue;
+            }
+            let parts: Vec<usize> = members[..k]
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    let pc = cx.claim(p);
+                    // Counts of different things may add up to a total
+                    // ("cars and vans, a total of ... vehicles").
+                    let same_unit = pc.unit == tc.unit || tc.kind == Kind::Count;
+                    pc.kind == tc.kind && same_unit && pc.role == Role::Actual && !pc.baseline
+                })
+                .collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let Some(sum) = parts.iter().map(|&p| Range::of(cx.claim(p))).try_fold(
+                Range {
+                    lo: 0.into(),
+                    hi: 0.into(),
+                },
+                |acc, r| r.map(|r| acc.add(r)),
+            ) else {
+                continue;
+            };
+            if !stated_holds(tc, sum) {
+                out.push(finding(cx, t, &parts, sum));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    fn count(text: &str) -> usize {
+        check_texts(&[("a.md", "2024-02-01", text)])
+            .iter()
+            .filter(|f| f.code == "FC304")
+            .count()
+    }
+
+    #[test]
+    fn parts_against_defined_total() {
+        assert_eq!(
+            count(
+                "Exports were $48bn in 2023. Imports were $59bn in 2023. Trade was $100bn in 2023."
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                "Exports were $48bn in 2023. Imports were $59bn in 2023. Trade was $108bn in 2023."
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn sentence_total() {
+        assert_eq!(
+            count("The firm sold 1,200 cars and 800 vans, a total of 2,100 vehicles."),
+            1
+        );
+        assert_eq!(
+            count("The firm sold 1,200 cars and 800 vans, a total of 2,000 vehicles."),
+            0
+        );
+    }
+
+    #[test]
+    fn rounding_edge_does_not_fire() {
+        // 48 + 59 = 107; each part ±0.5bn, so 107.9bn is still a rounding.
+        assert_eq!(count("Exports were $48bn in 2023. Imports were $59bn in 2023. Trade was $107.9bn in 2023."), 0);
+    }
+}
