@@ -420,6 +420,18 @@ pub struct ChangeLinks {
 }
 
 impl Claim {
+    /// Whether the figure may be a truncation or a rounding of a longer
+    /// number: only digits are. "three-day" is exactly three days; "$227bn"
+    /// may be 227.8bn cut short.
+    pub fn may_be_truncated(&self) -> bool {
+        self.qualifier.is_none()
+            && matches!(
+                self.kind,
+                Kind::Money | Kind::Percent | Kind::PercentagePoints | Kind::Count
+            )
+            && self.text.bytes().any(|b| b.is_ascii_digit())
+    }
+
     /// The value as people read it back: "108,000,000,000 USD", "+24.5%".
     pub fn describe_value(&self) -> String {
         match self.kind {

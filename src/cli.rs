@@ -74,6 +74,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
     },
+    /// List every rule with its code, default severity and summary.
+    Rules,
+    /// Print a rule's documentation and examples.
+    Explain {
+        /// A code ("FC201") or rule name ("figure-conflict").
+        code: String,
+    },
     /// List every figure found, normalised and placed in time.
     Claims {
         #[command(flatten)]
@@ -150,6 +157,39 @@ fn load(input: &InputArgs) -> Result<(Corpus, Lexicon), Report> {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Report> {
     match cli.command {
+        Command::Rules => {
+            let mut out = String::new();
+            for r in rules::RULES {
+                out.push_str(&format!(
+                    "{}  {:<20} {:<8} {}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                ));
+            }
+            finish_output(io::stdout().write_all(out.as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { code } => {
+            let Some(r) = rules::codes::find(&code) else {
+                return Err(miette::miette!(
+                    code = "figcheck::explain::unknown",
+                    help = "`figcheck rules` lists the codes",
+                    "no rule {code:?}"
+                ));
+            };
+            let text = format!(
+                "# {} {}\n\nDefault severity: {}. {}.\n\n{}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.summary,
+                r.doc
+            );
+            finish_output(io::stdout().write_all(text.as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check {
             mut input,
             against,

@@ -564,6 +564,15 @@ pub fn assemble(
             continue;
         }
         let first_new = claims.len();
+        let opening = prose[sent.clone()].to_lowercase();
+        let refers_back = ANAPHORS.iter().any(|a| {
+            opening.starts_with(a) && !opening[a.len()..].starts_with(char::is_alphanumeric)
+        });
+        let carry = if refers_back {
+            std::mem::take(&mut story.previous)
+        } else {
+            Vec::new()
+        };
         sentence_claims(
             doc,
             doc_index,
@@ -572,20 +581,10 @@ pub fn assemble(
             lex,
             bands,
             &mut story,
+            &carry,
             &mut claims,
         );
-        let opening = prose[sent.clone()].to_lowercase();
-        let refers_back = ANAPHORS.iter().any(|a| {
-            opening.starts_with(a) && !opening[a.len()..].starts_with(char::is_alphanumeric)
-        });
-        let new = &mut claims[first_new..];
-        if refers_back {
-            for c in new.iter_mut().filter(|c| c.measure.is_none()) {
-                if let Some((_, m)) = story.previous.iter().find(|(k, _)| *k == c.kind) {
-                    c.measure = Some(m.clone());
-                }
-            }
-        }
+        let new = &claims[first_new..];
         story.previous = new
             .iter()
             .filter(|c| matches!(c.kind, Kind::Money | Kind::Percent | Kind::Count))
@@ -603,6 +602,7 @@ fn sentence_claims(
     lex: &Lexicon,
     bands: &Bands,
     story: &mut Narrative,
+    carry: &[(Kind, String)],
     out: &mut Vec<Claim>,
 ) {
     let prose = doc.prose.as_str();
@@ -715,6 +715,15 @@ fn sentence_claims(
         d.noun = counted_noun(&words, &lowers, d);
         decide_role(&lowers, &words, &clauses, &quantity_spans, d);
         d.measure = find_measure(lex, &words, &lowers, &folded, &clauses, d);
+        if d.measure.is_none() {
+            // "This fell short of the target...": the previous sentence's
+            // measure beats a guess from this clause.
+            let carried = carry
+                .iter()
+                .find(|(k, _)| *k == d.q.kind && matches!(k, Kind::Money | Kind::Percent))
+                .map(|(_, m)| m.clone());
+            d.measure = carried.or_else(|| subject_guess(lex, &words, &lowers, &clauses, d));
+        }
         bind_period(&times, d, doc.published().is_none());
         // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
         // bare number after a capitalised word inside a sentence is a name.
@@ -1211,6 +1220,15 @@ fn find_measure(
         }
     }
 
+    // "US$200 billion in annual trade": the measure named after "in".
+    if lowers.get(after_figure).map(String::as_str) == Some("in") {
+        let s = after_figure + 1;
+        let limit = (s + 3).min(words.len());
+        if let Some(found) = (s..limit).find_map(|i| term_at(i, limit)) {
+            return Some(found);
+        }
+    }
+
     // The nearest term before the figure in its clause, then in earlier
     // clauses of the sentence, skipping relative clauses (", which ...,").
     let clause_first_word = |c: usize| (0..words.len()).find(|&i| clause_of(i) == c);
@@ -1255,18 +1273,58 @@ fn find_measure(
     if let Some(noun) = &d.noun {
         return Some(fold(noun));
     }
-    // The clause's subject: its first run of content words.
-    let idxs: Vec<usize> = (0..d.first_word.min(words.len()))
+    None
+}
+
+/// Words that open a clause without naming anything: "well short of",
+/// "far above", "more than double".
+const NOT_SUBJECTS: &[&str] = &[
+    "well", "short", "above", "below", "more", "less", "double", "half", "far", "still", "just",
+    "even", "much", "nearly", "almost", "roughly", "unlikely", "likely", "reach", "two", "three",
+];
+
+/// A last guess at the measure: the clause's subject, its first run of
+/// content words ("Container traffic at the port rose 15%").
+fn subject_guess(
+    lex: &Lexicon,
+    words: &[Word],
+    lowers: &[String],
+    clauses: &[usize],
+    d: &Draft,
+) -> Option<String> {
+    let clause_of = |i: usize| sentence::clause_of(clauses, words[i].start);
+    let start = (0..d.first_word.min(words.len()))
         .filter(|&i| clause_of(i) == d.clause)
-        .collect();
-    let start = idxs.iter().copied().find(|&i| {
-        let w = lowers[i].as_str();
-        !is_in(w, STOPWORDS)
-            && !w.ends_with("'s")
-            && !w.ends_with("’s")
-            && w.chars().all(char::is_alphabetic)
-    })?;
-    noun_phrase_after(start).map(|x| x.0)
+        .find(|&i| {
+            let w = lowers[i].as_str();
+            !is_in(w, STOPWORDS)
+                && !w.ends_with("'s")
+                && !w.ends_with("’s")
+                && w.chars().all(char::is_alphabetic)
+        })?;
+    let mut end = start;
+    while end < d.first_word.min(words.len()) && end < start + 3 {
+        let w = lowers[end].as_str();
+        if is_in(w, STOPWORDS)
+            || is_in(w, RISE_WORDS)
+            || is_in(w, FALL_WORDS)
+            || is_in(w, REPORTING_WORDS)
+            || is_in(w, IRREGULAR_PARTICIPLES)
+            || (end > start && is_in(w, S_VERBS))
+            || (w.ends_with("ed") && !words[end].text.starts_with(char::is_uppercase))
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == start
+        || (start..end).any(|i| is_in(&lowers[i], NOT_SUBJECTS) || lowers[i].ends_with("ly"))
+    {
+        return None;
+    }
+    let phrase: Vec<&str> = (start..end).map(|i| words[i].text).collect();
+    Some(lex.normalise_phrase(&phrase.join(" ")))
 }
 
 /// Index of the word after "of" / "worth of" following the figure.

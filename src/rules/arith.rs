@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::claim::{Bound, Claim, Interval, Kind};
+use crate::claim::{Bound, Claim, Interval};
 
 /// A closed range [lo, hi].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ pub fn stated_holds(claim: &Claim, computed: Range) -> bool {
     if claim.interval.overlaps(&iv) {
         return true;
     }
-    if claim.qualifier.is_some() || claim.kind == Kind::Date {
+    if !claim.may_be_truncated() {
         return false;
     }
     let p = claim.precision;

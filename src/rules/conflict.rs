@@ -283,7 +283,7 @@ fn is_revision(cx: &Context, a: &Claim, b: &Claim) -> bool {
 /// A figure written without a qualifier may be truncated: "$227bn" for
 /// 227.8bn is [227, 228) — for a fall, the mirror.
 fn truncated(c: &Claim) -> Option<Interval> {
-    if c.qualifier.is_some() || c.kind == Kind::Date {
+    if !c.may_be_truncated() {
         return None;
     }
     let p = c.precision;
@@ -304,7 +304,7 @@ fn truncated(c: &Claim) -> Option<Interval> {
 /// "9,000 people" for 9,137. Counts may be rounded to their first digit;
 /// money only one place further; percentages never (20% is not 23%).
 fn round_number(c: &Claim) -> Option<Interval> {
-    if c.qualifier.is_some() || c.decimals > 0 {
+    if !c.may_be_truncated() || c.decimals > 0 {
         return None;
     }
     let cap = match c.kind {
@@ -407,6 +407,23 @@ mod tests {
                 "The companies signed more than 30 agreements.",
             ),
             ("b.md", "2019-06-07", "The companies signed 28 agreements."),
+        ]);
+        assert_eq!(f.iter().filter(|f| f.code == "FC201").count(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn number_words_are_exact() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2019-05-29",
+                "The three-day state visit to Russia starts in June.",
+            ),
+            (
+                "b.md",
+                "2019-06-10",
+                "Xi began a four-day visit to Russia in June.",
+            ),
         ]);
         assert_eq!(f.iter().filter(|f| f.code == "FC201").count(), 1, "{f:#?}");
     }
