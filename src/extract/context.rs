@@ -375,17 +375,24 @@ const FUTURE_WORDS: &[&str] = &[
     "set",
     "upcoming",
     "runs",
-    "run",
     "starts",
-    "start",
     "begins",
-    "begin",
     "opens",
-    "open",
+    "closes",
+    "ends",
+    "lasts",
     "plans",
     "next",
     "coming",
     "expected",
+    "effect",
+    "force",
+];
+
+/// Past forms that are not "-ed": a time beside them has happened.
+const PAST_WORDS: &[&str] = &[
+    "met", "said", "came", "went", "began", "held", "left", "flew", "was", "were", "had", "did",
+    "took", "made", "gave", "won", "lost", "saw", "told", "spoke", "arrived", "ago", "last",
 ];
 
 /// Words that never head a noun phrase after a number.
@@ -817,6 +824,14 @@ fn looks_ahead(
     // A reporting verb right beside the time puts it in the past.
     let same_clause = |i: usize| sentence::clause_of(clauses, words[i].start) == clause;
     if is_reporting(lowers, first, after, &same_clause) {
+        return false;
+    }
+    // A past verb just before it: "landed in Beijing early on Thursday".
+    let past_before = (first.saturating_sub(4)..first).any(|i| {
+        same_clause(i)
+            && (is_in(&lowers[i], PAST_WORDS) || lowers[i].ends_with("ed") && lowers[i].len() > 3)
+    });
+    if past_before {
         return false;
     }
     (0..lowers.len())

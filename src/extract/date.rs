@@ -43,6 +43,8 @@ pub enum DateExpr {
         day: Option<u32>,
         weekday: Option<Weekday>,
     },
+    /// "October last year", "March next year": a month in a relative year.
+    MonthOf { month: u32, step: Step },
     /// "2018", "in 2018".
     Year(i32),
     /// "the first quarter of 2024", "Q3": quarter 1–4.
@@ -254,6 +256,22 @@ fn month_year(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
+// October last year | March next year | June this year
+fn month_relative_year(input: &str) -> IResult<&str, DateExpr> {
+    map(
+        (
+            month_name,
+            space1,
+            step,
+            space1,
+            tag_no_case("year"),
+            word_end,
+        ),
+        |(month, _, step, _, _, _)| DateExpr::MonthOf { month, step },
+    )
+    .parse(input)
+}
+
 // 2019-06-09
 fn iso(input: &str) -> IResult<&str, DateExpr> {
     map_opt(
@@ -433,7 +451,16 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
 /// [`year`], since whether "2018" is a year depends on what surrounds it.
 pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
     alt((
-        iso, month_day, day_month, month_year, weekday, quarter, relative, before, ago,
+        iso,
+        month_day,
+        day_month,
+        month_relative_year,
+        month_year,
+        weekday,
+        quarter,
+        relative,
+        before,
+        ago,
     ))
     .parse(input)
 }
@@ -506,6 +533,15 @@ pub fn resolve(
                     .ok_or(Unplaced::Invalid),
                 None => Ok(Period::Month(y, month)),
             }
+        }
+        DateExpr::MonthOf { month, step } => {
+            let p = need()?;
+            let k = match step {
+                Step::Last => -1,
+                Step::This => 0,
+                Step::Next => 1,
+            };
+            Ok(Period::Month(p.year() + k, month))
         }
         DateExpr::Weekday { weekday, step } => {
             let p = need()?;
@@ -582,8 +618,9 @@ fn place_weekday(
             published - Duration::days(if back == 0 { 7 } else { back })
         }
         None if future => {
+            // "will meet on Thursday", written on a Thursday: today.
             let ahead = (target - from_monday(published)).rem_euclid(7);
-            published + Duration::days(if ahead == 0 { 7 } else { ahead })
+            published + Duration::days(ahead)
         }
         None => {
             let back = (from_monday(published) - target).rem_euclid(7);
@@ -653,6 +690,22 @@ mod tests {
         assert_eq!(
             date_expr("2019-06-09").unwrap().1,
             DateExpr::Iso(d(2019, 6, 9))
+        );
+    }
+
+    #[test]
+    fn month_in_relative_year() {
+        let (_, e) = date_expr("October last year,").unwrap();
+        assert_eq!(
+            e,
+            DateExpr::MonthOf {
+                month: 10,
+                step: Step::Last
+            }
+        );
+        assert_eq!(
+            resolve(e, Some(d(2024, 5, 16)), false),
+            Ok(Period::Month(2023, 10))
         );
     }
 

@@ -116,6 +116,14 @@ fn range_separator(ctx: RangeContext) -> impl Fn(&str) -> IResult<&str, ()> {
     }
 }
 
+/// Words that may follow a spoken fraction ("a third of", "a quarter
+/// this year"); any other word makes it an ordinal ("a third term").
+const FRACTION_FOLLOWERS: &[&str] = &[
+    "of", "the", "this", "that", "last", "next", "in", "on", "to", "from", "since", "and", "or",
+    "but", "as", "than", "a", "an", "its", "their", "his", "her", "over", "by", "at", "for",
+    "compared", "while", "after", "before", "during", "year", "among", "between",
+];
+
 /// Parse a quantity starting exactly at `input`.
 pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
     let (rest, currency) = opt(money::prefix).parse(input)?;
@@ -212,6 +220,22 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
     if num.form == Form::Fraction {
         // A spoken fraction is a share of something: kept as a percentage.
         let (rest, _) = word_end(rest)?;
+        // "a fifth term", "a third round": an ordinal before a noun.
+        let next: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        let ordinal = num.value < Decimal::new(5, 1)
+            && !next.is_empty()
+            && !FRACTION_FOLLOWERS.contains(&next.as_str());
+        if ordinal {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
         return Ok((
             rest,
             Quantity {
@@ -347,6 +371,13 @@ mod tests {
         };
         let (_, r) = quantity("20 and 30", between).unwrap();
         assert_eq!(r.high.map(|(n, _)| n.value), Some(dec!(30)));
+    }
+
+    #[test]
+    fn ordinals_are_not_fractions() {
+        assert!(quantity("a fifth term", RangeContext::default()).is_err());
+        assert!(quantity("a third of", RangeContext::default()).is_ok());
+        assert!(quantity("half the", RangeContext::default()).is_ok());
     }
 
     #[test]
