@@ -49,6 +49,8 @@ struct PackFile {
     units: Vec<String>,
     #[serde(default)]
     sum: Vec<SumDef>,
+    #[serde(default)]
+    modifiers: Vec<String>,
 }
 
 /// A total that is the sum of its parts: trade = exports + imports.
@@ -93,6 +95,7 @@ pub struct Lexicon {
     places: HashMap<String, String>,
     units: std::collections::HashSet<String>,
     sums: Vec<SumDef>,
+    modifiers: std::collections::HashSet<String>,
     longest_term: usize,
 }
 
@@ -188,6 +191,8 @@ impl Lexicon {
         }
         self.units.extend(pack.units.iter().map(|u| fold(u)));
         self.sums.extend(pack.sum);
+        self.modifiers
+            .extend(pack.modifiers.iter().map(|m| m.to_lowercase()));
         for (k, v) in pack.places {
             self.places.insert(k.to_lowercase(), v.to_lowercase());
         }
@@ -206,6 +211,11 @@ impl Lexicon {
                     trailing_preposition: prep.clone(),
                 })
         })
+    }
+
+    /// Whether a word before a measure term tells measures apart ("solar").
+    pub fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(&word.to_lowercase())
     }
 
     /// Totals that are sums of other measures.

@@ -400,39 +400,6 @@ const NOT_NOUNS: &[&str] = &[
     "percent", "cent", "per", "times", "time", "year", "years", "month", "months", "ago",
 ];
 
-/// Pre-modifiers that do not change what is measured ("total trade").
-const NEUTRAL_MODIFIERS: &[&str] = &[
-    "total",
-    "overall",
-    "annual",
-    "yearly",
-    "quarterly",
-    "monthly",
-    "bilateral",
-    "combined",
-    "current",
-    "new",
-    "record",
-    "latest",
-    "estimated",
-    "official",
-    "its",
-    "their",
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "whose",
-    "headline",
-    "installed",
-    "recorded",
-    "reported",
-    "two-way",
-    "net",
-    "gross",
-];
-
 /// Qualifiers, longest first so "just over" wins over "over".
 const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("slightly more than", Qualifier::JustOver),
@@ -1155,14 +1122,9 @@ fn find_measure(
         let mut id = m.id.clone();
         if let Some(prev) = i.checked_sub(1) {
             let p = lowers[prev].as_str();
-            let modifier = !is_in(p, STOPWORDS)
-                && !is_in(p, NEUTRAL_MODIFIERS)
-                && words[prev].text.starts_with(char::is_lowercase)
-                && p.chars().all(|c| c.is_alphabetic() || c == '-')
-                && !p.ends_with("ed")
-                && !p.ends_with("'s")
-                && clause_of(prev) == clause_of(i)
-                && lex.match_at(&folded[prev..prev + 1]).is_none();
+            // Only words the rules list as telling measures apart ("solar
+            // capacity" is not "wind capacity"); "total trade" is trade.
+            let modifier = lex.is_modifier(p) && clause_of(prev) == clause_of(i);
             if modifier {
                 id = format!("{p} {id}");
             }
@@ -1375,6 +1337,17 @@ fn bind_period(times: &[TimeInfo], d: &mut Draft, no_date: bool) {
         } else {
             d.span.start.saturating_sub(t.span.end)
         };
+        // Money and rates are about years, quarters and months: "tariffs on
+        // $60bn that take effect on Saturday" are not a figure for that day.
+        let day_level = matches!(t.period, Ok(Period::Day(_)));
+        if day_level
+            && matches!(
+                d.q.kind,
+                Kind::Money | Kind::Percent | Kind::PercentagePoints
+            )
+        {
+            continue;
+        }
         let mut score = distance;
         if t.clause != d.clause {
             // A single day in another clause says when something was done,

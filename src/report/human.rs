@@ -102,7 +102,7 @@ fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
                 .collect();
             let d = &corpus.docs[doc];
             FileDiagnostic {
-                code: (n == 0).then(|| finding.code.to_string()),
+                code: Some(finding.code.to_string()),
                 message: if n == 0 {
                     format!("{}: {}", finding.rule, finding.message)
                 } else {
