@@ -18,6 +18,9 @@
 //! - [`measure`] is the lexicon of measures from `rules/`.
 
 #![deny(missing_debug_implementations)]
+// Diagnostics carry their file's text so miette can point into it; they are
+// built once per bad file or rule pack, never on a hot path.
+#![allow(clippy::result_large_err)]
 
 pub mod claim;
 pub mod cli;

@@ -547,13 +547,16 @@ pub fn assemble(
         } else {
             Vec::new()
         };
-        sentence_claims(
+        let reading = Reading {
             doc,
             doc_index,
-            sent.clone(),
-            here,
             lex,
             bands,
+        };
+        sentence_claims(
+            &reading,
+            sent.clone(),
+            here,
             &mut story,
             &carry,
             &mut claims,
@@ -568,17 +571,29 @@ pub fn assemble(
     claims
 }
 
-fn sentence_claims(
-    doc: &Document,
+/// What stays fixed while one document is read.
+#[derive(Debug, Clone, Copy)]
+struct Reading<'a> {
+    doc: &'a Document,
     doc_index: usize,
+    lex: &'a Lexicon,
+    bands: &'a Bands,
+}
+
+fn sentence_claims(
+    reading: &Reading,
     sent: Range<usize>,
     atoms: Vec<Atom>,
-    lex: &Lexicon,
-    bands: &Bands,
     story: &mut Narrative,
     carry: &[(Kind, String)],
     out: &mut Vec<Claim>,
 ) {
+    let Reading {
+        doc,
+        doc_index,
+        lex,
+        bands,
+    } = *reading;
     let prose = doc.prose.as_str();
     let words = sentence::words(prose, sent.clone());
     let lowers: Vec<String> = words.iter().map(lower).collect();
@@ -1064,11 +1079,12 @@ fn decide_role(
         return;
     }
     // "a $200bn target"
-    for i in d.after_word..(d.after_word + 2).min(lowers.len()) {
-        if matches!(lowers[i].as_str(), "target" | "goal" | "targets" | "goals") {
-            d.role = Role::Target;
-            return;
-        }
+    let next_two = lowers.iter().skip(d.after_word).take(2);
+    if next_two
+        .into_iter()
+        .any(|w| matches!(w.as_str(), "target" | "goal" | "targets" | "goals"))
+    {
+        d.role = Role::Target;
     }
 }
 
@@ -1152,9 +1168,7 @@ fn find_measure(
             }
             if np_start >= d.first_word && prep == "on" {
                 // "tariffs on $200bn worth of Chinese goods": the goods come after.
-                if let Some(goods) =
-                    of_phrase(lowers, after_figure).and_then(|s| noun_phrase_after(s))
-                {
+                if let Some(goods) = of_phrase(lowers, after_figure).and_then(&noun_phrase_after) {
                     return Some(format!("{id} on {}", goods.0));
                 }
             }

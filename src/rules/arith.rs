@@ -15,6 +15,16 @@ pub struct Range {
     pub hi: Decimal,
 }
 
+impl std::ops::Add for Range {
+    type Output = Range;
+    fn add(self, o: Range) -> Range {
+        Range {
+            lo: self.lo + o.lo,
+            hi: self.hi + o.hi,
+        }
+    }
+}
+
 impl Range {
     /// The bounded interval of a claim, or `None` for "more than 30".
     pub fn of(c: &Claim) -> Option<Range> {
@@ -22,13 +32,6 @@ impl Range {
             lo: c.interval.low?.value,
             hi: c.interval.high?.value,
         })
-    }
-
-    pub fn add(self, o: Range) -> Range {
-        Range {
-            lo: self.lo + o.lo,
-            hi: self.hi + o.hi,
-        }
     }
 
     /// Percentage change from `self` to `to`: (to − from) / from × 100.

@@ -177,7 +177,11 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 period: key.period,
                 claims,
                 labels,
-                help: Some(help.to_string()),
+                help: Some(format!(
+                    "read as {} and {}; {help}",
+                    Finding::normalised(x0),
+                    Finding::normalised(y0)
+                )),
             });
         }
     }

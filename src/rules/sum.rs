@@ -81,10 +81,12 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
     }
 }
 
+/// Document, measure, period and unit of a money figure.
+type SumKey = (usize, String, Option<Period>, Option<String>);
+
 /// trade = exports + imports, same file, period and unit.
 fn defined_sums(cx: &Context) -> Vec<Finding> {
-    let mut by: BTreeMap<(usize, String, Option<Period>, Option<String>), Vec<usize>> =
-        BTreeMap::new();
+    let mut by: BTreeMap<SumKey, Vec<usize>> = BTreeMap::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
         if c.role == Role::Actual && c.kind == Kind::Money && !c.baseline {
             if let Some(m) = &c.measure {
@@ -115,7 +117,7 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
                     lo: 0.into(),
                     hi: 0.into(),
                 },
-                |acc, r| r.map(|r| acc.add(r)),
+                |acc, r| r.map(|r| acc + r),
             ) else {
                 continue;
             };
@@ -161,7 +163,7 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                     lo: 0.into(),
                     hi: 0.into(),
                 },
-                |acc, r| r.map(|r| acc.add(r)),
+                |acc, r| r.map(|r| acc + r),
             ) else {
                 continue;
             };

@@ -59,7 +59,7 @@ pub fn plain_prose(text: &str, body_start: usize) -> String {
         let prev_ends = before
             .chars()
             .last()
-            .map_or(true, |c| ".!?:\"”'’".contains(c));
+            .is_none_or(|c| ".!?:\"”'’".contains(c));
         let prev_line = before.rsplit('\n').next().unwrap_or("");
         // Only long lines are wrapped prose; short ones are headings, list
         // items or page furniture.
