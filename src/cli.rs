@@ -2,20 +2,25 @@
 //!
 //! Exit statuses are decided here and only here: 0 when no error finding,
 //! 1 when at least one, 2 when the run itself failed (bad arguments,
-//! unreadable rules, no readable input).
+//! unreadable rules or config, no readable input).
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::Report;
 
-use crate::findings::Summary;
+use crate::config::{self, Config, DatePolicy, Level};
+use crate::findings::{Finding, Severity, Summary};
 use crate::measure::Lexicon;
 use crate::report;
 use crate::rules::{self, CheckOptions};
+use crate::triage::baseline::Baseline;
+use crate::triage::select::{self, Selection};
+use crate::triage::suppress;
 use crate::{Corpus, LoadOptions};
 
 #[derive(Debug, Parser)]
@@ -37,11 +42,27 @@ pub enum ClaimsFormat {
     Jsonl,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics with every passage involved.
+    Human,
+    /// One JSON object: findings and a summary.
+    Json,
+    /// One JSON object per finding.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// One `path:line:col: CODE message` line per finding.
+    Compact,
+}
+
 /// Options shared by every command that reads articles.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Articles or folders (folders are read recursively: .md, .markdown, .txt).
-    #[arg(required = true)]
+    /// Articles or folders (read recursively: .md, .markdown, .txt). Without
+    /// any, the `paths` of figcheck.toml.
     pub paths: Vec<PathBuf>,
     /// Publication date of one file, overriding front matter and dateline.
     #[arg(long = "date", value_name = "FILE=YYYY-MM-DD", value_parser = parse_date_override)]
@@ -49,38 +70,66 @@ pub struct InputArgs {
     /// A folder of extra rule files (*.toml) added to the default pack.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// The configuration file [default: figcheck.toml here or in a parent folder].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any figcheck.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Print the configuration and every file read, with its date and claims, to stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// rustc-style diagnostics with every passage involved.
-    Human,
-    /// One JSON object: findings and a summary.
-    Json,
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Sources to check the PATHS against; PATHS are then drafts whose every
+    /// figure needs a source.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub against: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Only these rules: codes, code prefixes (FC3) or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Not these rules: codes, prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Set a rule's severity: RULE=error|warning|info|off.
+    #[arg(long, value_name = "RULE=LEVEL", value_parser = parse_severity)]
+    pub severity: Vec<(String, Level)>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's errors and warnings in this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// The reason written beside each finding by --write-baseline.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "accepted when the baseline was written"
+    )]
+    pub reason: String,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only errors and warnings, and no summary line.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Exit 0 even when there are errors (report-only runs).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compare the figures across all files: conflicts, agreements, and
-    /// (with --against) figures no source supports.
-    Check {
-        #[command(flatten)]
-        input: InputArgs,
-        /// Sources to check the PATHS against; PATHS are then drafts whose
-        /// every figure needs a source.
-        #[arg(long, value_name = "PATH", num_args = 1..)]
-        against: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
-    },
-    /// List every rule with its code, default severity and summary.
-    Rules,
-    /// Print a rule's documentation and examples.
-    Explain {
-        /// A code ("FC201") or rule name ("figure-conflict").
-        code: String,
-    },
+    /// Compare the figures across all files: conflicts, agreements,
+    /// arithmetic, calendar, and (with --against) figures no source supports.
+    Check(CheckArgs),
     /// List every figure found, normalised and placed in time.
     Claims {
         #[command(flatten)]
@@ -88,6 +137,13 @@ pub enum Command {
         /// Output format [default: table on a terminal, jsonl otherwise].
         #[arg(long, value_enum)]
         format: Option<ClaimsFormat>,
+    },
+    /// List every rule with its code, default severity and summary.
+    Rules,
+    /// Print a rule's documentation and examples.
+    Explain {
+        /// A code ("FC201") or rule name ("figure-conflict").
+        code: String,
     },
 }
 
@@ -98,6 +154,17 @@ fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map_err(|e| format!("{date:?} is not a date (YYYY-MM-DD): {e}"))?;
     Ok((PathBuf::from(file), d))
+}
+
+fn parse_severity(s: &str) -> Result<(String, Level), String> {
+    let (rule, level) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected RULE=LEVEL, got {s:?}"))?;
+    let info = rules::codes::find(rule)
+        .ok_or_else(|| format!("no rule {rule:?} (see `figcheck rules`)"))?;
+    let level = Level::parse(level)
+        .ok_or_else(|| format!("{level:?} is not error, warning, info or off"))?;
+    Ok((info.code.to_string(), level))
 }
 
 /// Entry point used by `main`.
@@ -120,8 +187,12 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn colour_wanted(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none()
+}
+
 fn install_miette_hook() {
-    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = colour_wanted(io::stderr().is_terminal());
     let _ = miette::set_hook(Box::new(move |_| {
         Box::new(
             miette::MietteHandlerOpts::new()
@@ -134,15 +205,80 @@ fn install_miette_hook() {
     }));
 }
 
-fn load(input: &InputArgs) -> Result<(Corpus, Lexicon), Report> {
-    let lexicon = Lexicon::load(&input.rules).map_err(Report::new)?;
+/// The configuration in force: `--config`, else figcheck.toml found by
+/// walking up from the working directory, else defaults.
+fn config(input: &InputArgs) -> Result<Config, Report> {
+    if input.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &input.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d)),
+    };
+    match path {
+        Some(p) => Config::load(&p).map_err(Report::new),
+        None => Ok(Config::default()),
+    }
+}
+
+fn exclude_set(patterns: &[String]) -> Result<Option<globset::GlobSet>, Report> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for p in patterns {
+        let glob =
+            globset::Glob::new(p).map_err(|e| miette::miette!("exclude pattern {p:?}: {e}"))?;
+        b.add(glob);
+    }
+    b.build()
+        .map(Some)
+        .map_err(|e| miette::miette!("exclude patterns: {e}"))
+}
+
+/// Read every input: the files given (or the config's), plus `extra`.
+fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, Lexicon), Report> {
+    let mut rule_dirs = cfg.rules.clone();
+    rule_dirs.extend(input.rules.iter().cloned());
+    let lexicon = Lexicon::load(&rule_dirs).map_err(Report::new)?;
+    let mut paths = if input.paths.is_empty() {
+        cfg.paths.clone()
+    } else {
+        input.paths.clone()
+    };
+    if paths.is_empty() {
+        return Err(miette::miette!(
+            code = "figcheck::input::none",
+            help = "give article files or folders, or list `paths` in figcheck.toml",
+            "nothing to check"
+        ));
+    }
+    paths.extend(extra.iter().cloned());
     let opts = LoadOptions {
         dates: input.dates.clone(),
-        ..LoadOptions::default()
+        bands: cfg.bands,
+        datelines: cfg.date != DatePolicy::FrontMatter,
+        exclude: exclude_set(&cfg.exclude)?,
     };
-    let mut corpus = Corpus::load(&input.paths, &lexicon, &opts);
+    let mut corpus = Corpus::load(&paths, &lexicon, &opts);
     for e in std::mem::take(&mut corpus.errors) {
         eprintln!("{:?}", Report::new(e).wrap_err("warning: skipped"));
+    }
+    if input.verbose {
+        match &cfg.source {
+            Some(p) => eprintln!("figcheck: config {}", p.display()),
+            None => eprintln!("figcheck: no config file"),
+        }
+        for (i, d) in corpus.docs.iter().enumerate() {
+            let claims = corpus.claims.iter().filter(|c| c.doc == i).count();
+            let date = match d.date {
+                Some((date, source)) => format!("{date} ({source:?})"),
+                None => "no date".to_string(),
+            };
+            eprintln!("figcheck: read {} — {date}, {claims} claims", d.path);
+        }
     }
     if corpus.docs.is_empty() {
         return Err(miette::miette!(
@@ -190,47 +326,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             finish_output(io::stdout().write_all(text.as_bytes()))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check {
-            mut input,
-            against,
-            format,
-        } => {
-            let drafts_count = input.paths.len();
-            let draft_paths = input.paths.clone();
-            input.paths.extend(against.iter().cloned());
-            let (corpus, lexicon) = load(&input)?;
-            let mut options = CheckOptions::default();
-            if !against.is_empty() {
-                let (draft_files, _) = crate::source::expand_paths(&draft_paths[..drafts_count]);
-                options.drafts = corpus
-                    .docs
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, d)| draft_files.contains(&d.path))
-                    .map(|(i, _)| i)
-                    .collect();
-            }
-            let findings = rules::check(&corpus, &lexicon, &options);
-            let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            let written = match format {
-                CheckFormat::Human => {
-                    let color =
-                        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                    report::human::write(&mut out, &findings, &corpus, color, &summary)
-                }
-                CheckFormat::Json => report::json::write(&mut out, &findings, &corpus, &summary),
-            };
-            finish_output(written.and_then(|_| out.flush()))?;
-            Ok(if summary.errors > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
         Command::Claims { input, format } => {
-            let (corpus, _) = load(&input)?;
+            let cfg = config(&input)?;
+            let (corpus, _) = load(&input, &cfg, &[])?;
             let format = format.unwrap_or(if io::stdout().is_terminal() {
                 ClaimsFormat::Table
             } else {
@@ -249,7 +347,132 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             finish_output(written.and_then(|_| out.flush()))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check(args) => check(args),
     }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Report> {
+    let cfg = config(&args.input)?;
+    for s in args.select.iter().chain(&args.ignore) {
+        select::check_selector(s).map_err(|e| miette::miette!(code = "figcheck::select", "{e}"))?;
+    }
+    let (corpus, lexicon) = load(&args.input, &cfg, &args.against)?;
+    let mut options = CheckOptions {
+        require_dates: cfg.date == DatePolicy::Required,
+        ..CheckOptions::default()
+    };
+    if !args.against.is_empty() {
+        let drafts = if args.input.paths.is_empty() {
+            &cfg.paths
+        } else {
+            &args.input.paths
+        };
+        let (draft_files, _) = crate::source::expand_paths(drafts);
+        options.drafts = corpus
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| draft_files.contains(&d.path))
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    let mut levels: BTreeMap<String, Level> = cfg.severity.clone();
+    levels.extend(args.severity.iter().cloned());
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        levels,
+    };
+    let findings = selection.apply(rules::check(&corpus, &lexicon, &options));
+    let suppressions = suppress::find(&corpus);
+    let (findings, suppressed, unused) = suppress::apply(&corpus, findings, &suppressions);
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .chain(selection.apply(unused))
+        .collect();
+    rules::sort(&corpus, &mut findings);
+
+    if let Some(path) = &args.write_baseline {
+        let accepted: Vec<Finding> = findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .cloned()
+            .collect();
+        let base = Baseline::from_findings(&accepted, &corpus, &args.reason);
+        base.write(path).map_err(Report::new)?;
+        eprintln!(
+            "figcheck: wrote {} finding{} to {}",
+            base.findings.len(),
+            if base.findings.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baseline_path = args
+        .baseline
+        .clone()
+        .or_else(|| cfg.baseline.clone().filter(|p| p.exists()));
+    let mut baselined = 0;
+    if let Some(path) = baseline_path {
+        let base = Baseline::load(&path).map_err(Report::new)?;
+        let (kept, gone) = base.filter(findings, &corpus);
+        findings = kept;
+        baselined = gone;
+    }
+
+    let mut summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
+    summary.suppressed = suppressed;
+    summary.baselined = baselined;
+    if args.quiet {
+        findings.retain(|f| f.severity != Severity::Info);
+    }
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = if args.statistics {
+        write_statistics(&mut out, &findings)
+    } else {
+        match args.format {
+            CheckFormat::Human => {
+                let color = colour_wanted(io::stdout().is_terminal());
+                report::human::write(&mut out, &findings, &corpus, color, &summary, !args.quiet)
+            }
+            CheckFormat::Json => report::json::write(&mut out, &findings, &corpus, &summary),
+            CheckFormat::Jsonl => report::json::write_lines(&mut out, &findings, &corpus),
+            CheckFormat::Sarif => report::sarif::write(&mut out, &findings, &corpus),
+            CheckFormat::Github => report::github::write(&mut out, &findings, &corpus),
+            CheckFormat::Compact => {
+                report::compact::write(&mut out, &findings, &corpus).and_then(|_| {
+                    if args.quiet {
+                        Ok(())
+                    } else {
+                        writeln!(out, "{}", report::human::summary_line(&summary))
+                    }
+                })
+            }
+        }
+    };
+    finish_output(written.and_then(|_| out.flush()))?;
+    Ok(if summary.errors > 0 && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--statistics`: findings per rule, most first.
+fn write_statistics(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for f in findings {
+        *counts.entry((f.code, f.rule)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((code, rule), n) in rows {
+        writeln!(out, "{n:>5}  {code}  {rule}")?;
+    }
+    Ok(())
 }
 
 /// A closed pipe (`figcheck claims | head`) is not an error.
@@ -259,4 +482,11 @@ fn finish_output(r: io::Result<()>) -> Result<(), Report> {
         Err(e) => Err(miette::miette!("cannot write output: {e}")),
         Ok(()) => Ok(()),
     }
+}
+
+/// The working directory's config file, for other commands (review).
+pub fn discovered_config() -> Option<PathBuf> {
+    std::env::current_dir()
+        .ok()
+        .and_then(|d| config::discover(Path::new(&d)))
 }

@@ -2,9 +2,13 @@
 //! severity and a message, and points at every claim involved, in every
 //! file; the reports render it.
 
-use serde::Serialize;
+use std::ops::Range;
 
-use crate::claim::{Claim, Period};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::claim::{plain, Claim, Period};
+use crate::Corpus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,9 +44,102 @@ pub struct Finding {
     pub labels: Vec<String>,
     /// How the figures were read, and what to do.
     pub help: Option<String>,
+    /// A place in a file that is not a claim (a suppression comment, the
+    /// top of a file with no date), for findings about the text itself.
+    pub place: Option<Place>,
+}
+
+/// A span of a document that is not a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub doc: usize,
+    pub span: Range<usize>,
+    pub label: String,
+}
+
+/// Where a finding points, resolved for reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location<'a> {
+    pub doc: usize,
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub span: Range<usize>,
+    pub text: &'a str,
+    pub label: &'a str,
+    /// The claim behind it, if any.
+    pub claim: Option<&'a Claim>,
 }
 
 impl Finding {
+    /// Every place the finding points at, flagged one first.
+    pub fn locations<'a>(&'a self, corpus: &'a Corpus) -> Vec<Location<'a>> {
+        let mut out: Vec<Location> = self
+            .claims
+            .iter()
+            .zip(&self.labels)
+            .map(|(&i, label)| {
+                let c = &corpus.claims[i];
+                Location {
+                    doc: c.doc,
+                    path: &corpus.docs[c.doc].path,
+                    line: c.line,
+                    column: c.column,
+                    span: c.span.clone(),
+                    text: &c.text,
+                    label,
+                    claim: Some(c),
+                }
+            })
+            .collect();
+        if let Some(p) = &self.place {
+            let d = &corpus.docs[p.doc];
+            let (line, column) = d.line_col(p.span.start);
+            out.push(Location {
+                doc: p.doc,
+                path: &d.path,
+                line,
+                column,
+                span: p.span.clone(),
+                text: &d.text[p.span.clone()],
+                label: &p.label,
+                claim: None,
+            });
+        }
+        out
+    }
+
+    /// A stable identity for baselines and review decisions: the rule, what
+    /// and when, and for each figure its file, words, value and sentence.
+    /// Line numbers are left out, so edits elsewhere in a file keep it.
+    pub fn fingerprint(&self, corpus: &Corpus) -> String {
+        let mut h = Sha256::new();
+        let mut put = |s: &str| {
+            h.update(s.as_bytes());
+            h.update([0u8]);
+        };
+        put(self.code);
+        put(self.measure.as_deref().unwrap_or(""));
+        put(&self.period.map(|p| p.to_string()).unwrap_or_default());
+        for loc in self.locations(corpus) {
+            let doc = &corpus.docs[loc.doc];
+            put(&doc.path.replace('\\', "/"));
+            put(loc.text);
+            match loc.claim {
+                Some(c) => {
+                    put(&plain(c.value));
+                    put(c.unit.as_deref().unwrap_or(""));
+                    let sentence: Vec<&str> =
+                        doc.text[c.sentence.clone()].split_whitespace().collect();
+                    put(&sentence.join(" "));
+                }
+                None => put(&self.message),
+            }
+        }
+        let digest = h.finalize();
+        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// A label saying how a claim was normalised:
     /// "US$108 billion → 108,000,000,000 USD, 2018".
     pub fn normalised(claim: &Claim) -> String {
@@ -59,6 +156,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings silenced by an inline `figcheck-ignore` comment.
+    pub suppressed: usize,
+    /// Findings hidden because the baseline or a review decision accepts them.
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -70,6 +171,8 @@ impl Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
+            suppressed: 0,
+            baselined: 0,
         }
     }
 }

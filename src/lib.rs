@@ -24,6 +24,7 @@
 
 pub mod claim;
 pub mod cli;
+pub mod config;
 pub mod extract;
 pub mod findings;
 pub mod measure;
@@ -32,6 +33,7 @@ pub mod rules;
 pub mod source;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod triage;
 
 use std::path::{Path, PathBuf};
 
@@ -44,11 +46,26 @@ use measure::Lexicon;
 use source::{Document, SourceError};
 
 /// How to read the inputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// `--date FILE=YYYY-MM-DD`: publication dates that win over the file's own.
     pub dates: Vec<(PathBuf, NaiveDate)>,
     pub bands: Bands,
+    /// Whether a dateline may give the publication date.
+    pub datelines: bool,
+    /// Files to leave out (the config's `exclude`).
+    pub exclude: Option<globset::GlobSet>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            dates: Vec::new(),
+            bands: Bands::default(),
+            datelines: true,
+            exclude: None,
+        }
+    }
 }
 
 impl LoadOptions {
@@ -74,10 +91,13 @@ impl Corpus {
     /// Read and extract every file under `paths`. Files are processed in
     /// parallel; the result is in input order whatever the thread count.
     pub fn load(paths: &[PathBuf], lexicon: &Lexicon, opts: &LoadOptions) -> Corpus {
-        let (files, mut errors) = source::expand_paths(paths);
+        let (mut files, mut errors) = source::expand_paths(paths);
+        if let Some(exclude) = &opts.exclude {
+            files.retain(|f| !exclude.is_match(f));
+        }
         let read: Vec<Result<Document, SourceError>> = files
             .par_iter()
-            .map(|f| Document::read(f, opts.date_for(f)))
+            .map(|f| Document::read_with(f, opts.date_for(f), opts.datelines))
             .collect();
         let mut corpus = Corpus::default();
         for r in read {

@@ -32,7 +32,7 @@ fn example_articles_check_clean() {
     let findings = rules::check(&corpus, &lexicon, &CheckOptions::default());
     let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
     let mut out = Vec::new();
-    report::human::write(&mut out, &findings, &corpus, false, &summary).unwrap();
+    report::human::write(&mut out, &findings, &corpus, false, &summary, true).unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
 
@@ -41,11 +41,12 @@ fn example_draft_against_articles() {
     let (corpus, lexicon) = load(&["examples/draft/draft.md", "examples/articles"]);
     let options = CheckOptions {
         drafts: [0].into_iter().collect(),
+        ..CheckOptions::default()
     };
     let findings = rules::check(&corpus, &lexicon, &options);
     let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
     assert_eq!(summary.errors, 3, "the draft's three planted errors");
     let mut out = Vec::new();
-    report::human::write(&mut out, &findings, &corpus, false, &summary).unwrap();
+    report::human::write(&mut out, &findings, &corpus, false, &summary, true).unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }

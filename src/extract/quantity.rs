@@ -116,6 +116,16 @@ fn range_separator(ctx: RangeContext) -> impl Fn(&str) -> IResult<&str, ()> {
     }
 }
 
+/// Figures in news have at most a dozen decimals and stay far below 10^25;
+/// anything beyond is not a figure, and refusing it keeps every later sum,
+/// product and quotient of `Decimal` bounds clear of overflow.
+fn plausible(n: Number, factor: Decimal) -> bool {
+    n.decimals <= 12
+        && n.value
+            .checked_mul(factor)
+            .is_some_and(|v| v.abs() < Decimal::from_i128_with_scale(10i128.pow(25), 0))
+}
+
 /// Words that may follow a spoken fraction ("a third of", "a quarter
 /// this year"); any other word makes it an ordinal ("a third term").
 const FRACTION_FOLLOWERS: &[&str] = &[
@@ -139,6 +149,12 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
         other => other,
     };
     let mut factor = sc.map_or(Decimal::ONE, |s| s.factor);
+    if !plausible(num, factor) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TooLarge,
+        )));
+    }
     let mut rest = rest;
 
     // A range: the second number may repeat the currency and scale.
@@ -154,7 +170,7 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                 let f2 = sc2.map_or(factor, |s| s.factor);
                 // "$20-30 billion": the scale written once covers both.
                 let f1 = if sc.is_none() { f2 } else { factor };
-                if n2.value * f2 > num.value * f1 {
+                if plausible(n2, f2) && plausible(num, f1) && n2.value * f2 > num.value * f1 {
                     factor = f1;
                     high = Some((n2, f2));
                     rest = r;

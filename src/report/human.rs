@@ -70,33 +70,30 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-/// Build the diagnostic for a finding: the first claim's file is the main
-/// one; every other file involved is a related diagnostic.
+/// Build the diagnostic for a finding: the first location's file is the
+/// main one; every other file involved is a related diagnostic.
 fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
+    let locations = finding.locations(corpus);
     let mut files: Vec<usize> = Vec::new();
-    for &i in &finding.claims {
-        let d = corpus.claims[i].doc;
-        if !files.contains(&d) {
-            files.push(d);
+    for l in &locations {
+        if !files.contains(&l.doc) {
+            files.push(l.doc);
         }
     }
     let mut per_file: Vec<FileDiagnostic> = files
         .iter()
         .enumerate()
         .map(|(n, &doc)| {
-            let labels = finding
-                .claims
+            let labels = locations
                 .iter()
-                .zip(&finding.labels)
                 .enumerate()
-                .filter(|(_, (&i, _))| corpus.claims[i].doc == doc)
-                .map(|(k, (&i, label))| {
-                    let c = &corpus.claims[i];
-                    let span = (c.span.start, c.span.len());
+                .filter(|(_, l)| l.doc == doc)
+                .map(|(k, l)| {
+                    let span = (l.span.start, l.span.len());
                     if k == 0 {
-                        LabeledSpan::new_primary_with_span(Some(label.clone()), span)
+                        LabeledSpan::new_primary_with_span(Some(l.label.to_string()), span)
                     } else {
-                        LabeledSpan::new_with_span(Some(label.clone()), span)
+                        LabeledSpan::new_with_span(Some(l.label.to_string()), span)
                     }
                 })
                 .collect();
@@ -116,6 +113,17 @@ fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
             }
         })
         .collect();
+    if per_file.is_empty() {
+        return FileDiagnostic {
+            code: Some(finding.code.to_string()),
+            message: format!("{}: {}", finding.rule, finding.message),
+            severity: miette_severity(finding.severity),
+            help: finding.help.clone(),
+            source: NamedSource::new("", String::new()),
+            labels: Vec::new(),
+            related: Vec::new(),
+        };
+    }
     let mut main = per_file.remove(0);
     main.related = per_file;
     main
@@ -128,6 +136,7 @@ pub fn write(
     corpus: &Corpus,
     color: bool,
     summary: &Summary,
+    with_summary: bool,
 ) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -146,18 +155,29 @@ pub fn write(
             .map_err(io::Error::other)?;
         writeln!(out, "{rendered}")?;
     }
-    writeln!(out, "{}", summary_line(summary))
+    if with_summary {
+        writeln!(out, "{}", summary_line(summary))?;
+    }
+    Ok(())
 }
 
 /// "figcheck: 5 files, 62 claims: 1 error, 0 warnings, 4 infos"
+/// (plus ", 2 suppressed, 3 in baseline" when there are any).
 pub fn summary_line(s: &Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
+    let mut line = format!(
         "figcheck: {}, {}: {}, {}, {}",
         plural(s.files, "file"),
         plural(s.claims, "claim"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
-    )
+    );
+    if s.suppressed > 0 {
+        line.push_str(&format!(", {} suppressed", s.suppressed));
+    }
+    if s.baselined > 0 {
+        line.push_str(&format!(", {} accepted earlier", s.baselined));
+    }
+    line
 }

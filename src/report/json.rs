@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::claim::plain;
+use crate::claim::{plain, Kind};
 use crate::findings::{Finding, Summary};
 use crate::Corpus;
 
@@ -32,6 +32,8 @@ pub struct FindingRecord<'a> {
     pub measure: Option<&'a str>,
     pub period: Option<String>,
     pub help: Option<&'a str>,
+    /// Stable identity, shared with baselines and review decisions.
+    pub fingerprint: String,
     pub claims: Vec<ClaimRef<'a>>,
 }
 
@@ -42,43 +44,42 @@ pub struct Document<'a> {
 }
 
 pub fn records<'a>(findings: &'a [Finding], corpus: &'a Corpus) -> Vec<FindingRecord<'a>> {
-    findings
-        .iter()
-        .map(|f| FindingRecord {
-            rule: f.rule,
-            code: f.code,
-            severity: f.severity.as_str(),
-            message: &f.message,
-            measure: f.measure.as_deref(),
-            period: f.period.map(|p| p.to_string()),
-            help: f.help.as_deref(),
-            claims: f
-                .claims
-                .iter()
-                .zip(&f.labels)
-                .map(|(&i, label)| {
-                    let c = &corpus.claims[i];
-                    ClaimRef {
-                        path: &corpus.docs[c.doc].path,
-                        line: c.line,
-                        column: c.column,
-                        start: c.span.start,
-                        end: c.span.end,
-                        text: &c.text,
-                        value: match c.kind {
-                            crate::claim::Kind::Date => {
-                                c.period.map_or_else(|| c.text.clone(), |p| p.to_string())
-                            }
-                            _ => plain(c.value),
-                        },
-                        unit: c.unit.as_deref(),
-                        period: c.period.map(|p| p.to_string()),
-                        label,
+    findings.iter().map(|f| record(f, corpus)).collect()
+}
+
+pub fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
+    FindingRecord {
+        rule: f.rule,
+        code: f.code,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        measure: f.measure.as_deref(),
+        period: f.period.map(|p| p.to_string()),
+        help: f.help.as_deref(),
+        fingerprint: f.fingerprint(corpus),
+        claims: f
+            .locations(corpus)
+            .into_iter()
+            .map(|l| ClaimRef {
+                path: l.path,
+                line: l.line,
+                column: l.column,
+                start: l.span.start,
+                end: l.span.end,
+                text: l.text,
+                value: match l.claim {
+                    Some(c) if c.kind == Kind::Date => {
+                        c.period.map_or_else(|| c.text.clone(), |p| p.to_string())
                     }
-                })
-                .collect(),
-        })
-        .collect()
+                    Some(c) => plain(c.value),
+                    None => String::new(),
+                },
+                unit: l.claim.and_then(|c| c.unit.as_deref()),
+                period: l.claim.and_then(|c| c.period).map(|p| p.to_string()),
+                label: l.label,
+            })
+            .collect(),
+    }
 }
 
 pub fn write(
@@ -93,4 +94,13 @@ pub fn write(
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// `--format jsonl`: one finding per line, no summary.
+pub fn write_lines(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus) -> io::Result<()> {
+    for f in findings {
+        serde_json::to_writer(&mut *out, &record(f, corpus))?;
+        writeln!(out)?;
+    }
+    Ok(())
 }

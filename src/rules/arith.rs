@@ -15,16 +15,6 @@ pub struct Range {
     pub hi: Decimal,
 }
 
-impl std::ops::Add for Range {
-    type Output = Range;
-    fn add(self, o: Range) -> Range {
-        Range {
-            lo: self.lo + o.lo,
-            hi: self.hi + o.hi,
-        }
-    }
-}
-
 impl Range {
     /// The bounded interval of a claim, or `None` for "more than 30".
     pub fn of(c: &Claim) -> Option<Range> {
@@ -34,26 +24,40 @@ impl Range {
         })
     }
 
+    /// The sum, or `None` if it overflows.
+    pub fn checked_add(self, o: Range) -> Option<Range> {
+        Some(Range {
+            lo: self.lo.checked_add(o.lo)?,
+            hi: self.hi.checked_add(o.hi)?,
+        })
+    }
+
     /// Percentage change from `self` to `to`: (to − from) / from × 100.
-    /// Needs a positive starting level.
+    /// Needs a positive starting level; `None` if it overflows.
     pub fn growth_to(self, to: Range) -> Option<Range> {
         if self.lo <= Decimal::ZERO {
             return None;
         }
+        let pct = |a: Decimal, b: Decimal| {
+            a.checked_div(b)?
+                .checked_sub(Decimal::ONE)?
+                .checked_mul(Decimal::ONE_HUNDRED)
+        };
         Some(Range {
-            lo: (to.lo / self.hi - Decimal::ONE) * Decimal::ONE_HUNDRED,
-            hi: (to.hi / self.lo - Decimal::ONE) * Decimal::ONE_HUNDRED,
+            lo: pct(to.lo, self.hi)?,
+            hi: pct(to.hi, self.lo)?,
         })
     }
 
-    /// `self` as a percentage of `whole`.
+    /// `self` as a percentage of `whole`; `None` if it overflows.
     pub fn share_of(self, whole: Range) -> Option<Range> {
         if whole.lo <= Decimal::ZERO {
             return None;
         }
+        let pct = |a: Decimal, b: Decimal| a.checked_div(b)?.checked_mul(Decimal::ONE_HUNDRED);
         Some(Range {
-            lo: self.lo / whole.hi * Decimal::ONE_HUNDRED,
-            hi: self.hi / whole.lo * Decimal::ONE_HUNDRED,
+            lo: pct(self.lo, whole.hi)?,
+            hi: pct(self.hi, whole.lo)?,
         })
     }
 

@@ -1,5 +1,5 @@
 //! The one table of rule codes. Codes are stable and never reused:
-//! FC1xx extraction and dates, FC2xx comparisons across sources, FC3xx
+//! FC0xx suppressions, FC1xx extraction and dates, FC2xx comparisons across sources, FC3xx
 //! arithmetic recomputed, FC4xx calendar.
 
 use crate::findings::Severity;
@@ -17,7 +17,9 @@ pub struct RuleInfo {
 }
 
 pub const RULES: &[RuleInfo] = &[
+    crate::triage::suppress::RULE,
     super::unresolved::RULE,
+    super::missing_date::RULE,
     super::conflict::RULE,
     super::agreement::RULE,
     super::unsupported::RULE,

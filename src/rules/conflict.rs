@@ -169,6 +169,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 Explained::Revision => "say that the tally was revised, and when",
             };
             out.push(Finding {
+                place: None,
                 code: rule.code,
                 rule: rule.name,
                 severity: rule.severity,

@@ -132,6 +132,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 if days < lo || days > hi {
                     let c = cx.claim(d);
                     out.push(Finding {
+                        place: None,
                         code: RULE.code,
                         rule: RULE.name,
                         severity: RULE.severity,
@@ -185,6 +186,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 continue;
             }
             out.push(Finding {
+                place: None,
                 code: END_RULE.code,
                 rule: END_RULE.name,
                 severity: END_RULE.severity,

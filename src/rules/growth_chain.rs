@@ -119,6 +119,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let (b, a, g) = pairs[0];
         let (lb, la) = (cx.claim(b), cx.claim(a));
         out.push(Finding {
+            place: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

@@ -14,6 +14,7 @@ pub mod conflict;
 pub mod duration;
 pub mod growth_chain;
 pub mod key;
+pub mod missing_date;
 pub mod share;
 pub mod sum;
 pub mod target;
@@ -36,6 +37,8 @@ pub struct CheckOptions {
     /// Documents being checked against the others (`--against`): their
     /// figures must be supported by a source. Empty: no draft.
     pub drafts: BTreeSet<usize>,
+    /// Report files without a publication date (`date = "required"`).
+    pub require_dates: bool,
 }
 
 /// Everything a rule may look at.
@@ -155,6 +158,7 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
     findings.extend(agreement::check(&cx));
     findings.extend(unsupported::check(&cx));
     findings.extend(unresolved::check(&cx));
+    findings.extend(missing_date::check(&cx));
     findings.extend(target::check(&cx));
     findings.extend(change::check(&cx));
     findings.extend(growth_chain::check(&cx));
@@ -169,9 +173,9 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
 /// Errors first, then by the first claim's file and position, then code.
 pub fn sort(corpus: &Corpus, findings: &mut [Finding]) {
     let pos = |f: &Finding| {
-        f.claims
+        f.locations(corpus)
             .first()
-            .map(|&i| (corpus.claims[i].doc, corpus.claims[i].span.start))
+            .map(|l| (l.doc, l.span.start))
             .unwrap_or((usize::MAX, 0))
     };
     findings.sort_by(|a, b| {

@@ -57,6 +57,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
     let mut claims = vec![total];
     claims.extend(parts);
     Finding {
+        place: None,
         code: RULE.code,
         rule: RULE.name,
         severity: RULE.severity,
@@ -117,7 +118,7 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
                     lo: 0.into(),
                     hi: 0.into(),
                 },
-                |acc, r| r.map(|r| acc + r),
+                |acc, r| r.and_then(|r| acc.checked_add(r)),
             ) else {
                 continue;
             };
@@ -163,7 +164,7 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                     lo: 0.into(),
                     hi: 0.into(),
                 },
-                |acc, r| r.map(|r| acc + r),
+                |acc, r| r.and_then(|r| acc.checked_add(r)),
             ) else {
                 continue;
             };

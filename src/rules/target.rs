@@ -49,6 +49,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let mut claims = targets.clone();
         claims.extend(actuals.iter().copied());
         out.push(Finding {
+            place: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

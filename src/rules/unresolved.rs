@@ -35,6 +35,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         .enumerate()
         .filter(|(_, c)| c.kind == Kind::Date && c.unresolved.is_some())
         .map(|(i, c)| Finding {
+            place: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

@@ -69,6 +69,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             let mut claims = vec![i];
             claims.extend(lookalike);
             out.push(Finding {
+                place: None,
                 code: RULE.code,
                 rule: RULE.name,
                 severity,
@@ -101,6 +102,7 @@ mod tests {
         ]);
         let opts = CheckOptions {
             drafts: [0].into_iter().collect(),
+            ..CheckOptions::default()
         };
         let f = check(&c, &Lexicon::default_pack(), &opts);
         let unsupported: Vec<_> = f.iter().filter(|f| f.code == "FC203").collect();

@@ -42,6 +42,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         }
         out.push(Finding {
+            place: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

@@ -59,6 +59,17 @@ impl Document {
         text: String,
         date_override: Option<NaiveDate>,
     ) -> Result<Document, SourceError> {
+        Document::from_text_with(path, text, date_override, true)
+    }
+
+    /// As [`Document::from_text`]; `datelines: false` trusts only front
+    /// matter and the override (the `date = "front-matter"` policy).
+    pub fn from_text_with(
+        path: impl Into<String>,
+        text: String,
+        date_override: Option<NaiveDate>,
+        datelines: bool,
+    ) -> Result<Document, SourceError> {
         let path = path.into();
         if text.trim().is_empty() {
             return Err(SourceError::Empty { path });
@@ -76,7 +87,10 @@ impl Document {
         let date = match (date_override, meta.date) {
             (Some(d), _) => Some((d, DateSource::CommandLine)),
             (None, Some(d)) => Some((d, DateSource::FrontMatter)),
-            (None, None) => dateline::find(&prose, body_start).map(|d| (d, DateSource::Dateline)),
+            (None, None) if datelines => {
+                dateline::find(&prose, body_start).map(|d| (d, DateSource::Dateline))
+            }
+            (None, None) => None,
         };
         let repeated = repeats::find(&prose);
         Ok(Document {
@@ -92,8 +106,17 @@ impl Document {
 
     /// Read a file from disk, refusing what is not a text article.
     pub fn read(path: &str, date_override: Option<NaiveDate>) -> Result<Document, SourceError> {
+        Document::read_with(path, date_override, true)
+    }
+
+    /// As [`Document::read`], choosing whether datelines count.
+    pub fn read_with(
+        path: &str,
+        date_override: Option<NaiveDate>,
+        datelines: bool,
+    ) -> Result<Document, SourceError> {
         let text = read_text(Path::new(path), path)?;
-        Document::from_text(path, text, date_override)
+        Document::from_text_with(path, text, date_override, datelines)
     }
 
     /// The publication date alone.

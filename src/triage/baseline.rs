@@ -1,0 +1,173 @@
+//! Baselines: findings accepted as they are, recorded by fingerprint with a
+//! reason. `--write-baseline FILE` records today's; `--baseline FILE`
+//! reports only findings not in it. The file is TOML, sorted by
+//! fingerprint so that diffs stay small, and written atomically.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::findings::Finding;
+use crate::Corpus;
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub code: String,
+    pub message: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    #[serde(default, rename = "finding")]
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum BaselineError {
+    #[error("{path}: cannot read baseline: {reason}")]
+    #[diagnostic(code(figcheck::baseline::unreadable))]
+    Unreadable { path: String, reason: String },
+    #[error("{path}: cannot write baseline: {reason}")]
+    #[diagnostic(code(figcheck::baseline::unwritable))]
+    Unwritable { path: String, reason: String },
+    #[error("{path}: {message}")]
+    #[diagnostic(code(figcheck::baseline::invalid))]
+    Invalid {
+        path: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        span: SourceSpan,
+    },
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        toml::from_str(&text).map_err(|e| BaselineError::Invalid {
+            path: shown.clone(),
+            message: e.message().to_string(),
+            src: NamedSource::new(shown, text.clone()),
+            span: e
+                .span()
+                .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
+        })
+    }
+
+    /// Record findings with one reason.
+    pub fn from_findings(findings: &[Finding], corpus: &Corpus, reason: &str) -> Baseline {
+        let mut by: BTreeMap<String, Entry> = BTreeMap::new();
+        for f in findings {
+            let fingerprint = f.fingerprint(corpus);
+            by.entry(fingerprint.clone()).or_insert(Entry {
+                fingerprint,
+                code: f.code.to_string(),
+                message: f.message.clone(),
+                reason: reason.to_string(),
+            });
+        }
+        Baseline {
+            findings: by.into_values().collect(),
+        }
+    }
+
+    /// Write the file: a temporary file beside it, then a rename, so a
+    /// crash never leaves half a baseline.
+    pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
+        let body = toml::to_string_pretty(self).map_err(|e| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let text = format!("# figcheck baseline: findings accepted as they are, by fingerprint.\n# Written by `figcheck check --write-baseline`; edit reasons freely.\n\n{body}");
+        write_atomically(path, &text).map_err(|e| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Drop findings the baseline accepts; returns the rest and how many went.
+    pub fn filter(&self, findings: Vec<Finding>, corpus: &Corpus) -> (Vec<Finding>, usize) {
+        let known: std::collections::HashSet<&str> = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
+        let before = findings.len();
+        let kept: Vec<Finding> = findings
+            .into_iter()
+            .filter(|f| !known.contains(f.fingerprint(corpus).as_str()))
+            .collect();
+        let gone = before - kept.len();
+        (kept, gone)
+    }
+}
+
+/// Write `text` to `path` through a temporary file in the same folder.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Lexicon;
+    use crate::rules::{check, CheckOptions};
+    use crate::testing::corpus;
+
+    #[test]
+    fn survives_lines_moving() {
+        let a = "Exports to the United States rose to ¥20.3 trillion last year.";
+        let b = (
+            "b.md",
+            "2024-02-02",
+            "Exporters' sales to the US climbed to ¥23.0 trillion in 2023.",
+        );
+        let lex = Lexicon::default_pack();
+        let c1 = corpus(&[("a.md", "2024-01-25", a), b]);
+        let f1 = check(&c1, &lex, &CheckOptions::default());
+        let base = Baseline::from_findings(&f1, &c1, "two agencies");
+        let moved = format!("A new first paragraph.\n\nAnother one.\n\n{a}");
+        let c2 = corpus(&[("a.md", "2024-01-25", &moved), b]);
+        let f2 = check(&c2, &lex, &CheckOptions::default());
+        let (kept, gone) = base.filter(f2, &c2);
+        assert_eq!((kept.len(), gone), (0, f1.len()));
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baseline.toml");
+        let base = Baseline {
+            findings: vec![Entry {
+                fingerprint: "00ff".into(),
+                code: "FC201".into(),
+                message: "m".into(),
+                reason: "r".into(),
+            }],
+        };
+        base.write(&path).unwrap();
+        assert_eq!(Baseline::load(&path).unwrap(), base);
+    }
+}

@@ -1,0 +1,11 @@
+//! Triage: what users have decided about findings, applied after the rules
+//! and before the reports.
+//!
+//! - [`select`]: which rules run and at what severity (`--select`,
+//!   `--ignore`, `--severity`, `[severity]` in the config).
+//! - [`suppress`]: inline `<!-- figcheck-ignore CODE -->` comments.
+//! - [`baseline`]: findings accepted earlier, by stable fingerprint.
+
+pub mod baseline;
+pub mod select;
+pub mod suppress;
