@@ -959,6 +959,27 @@ fn decide_role(
     if matches!(d.q.kind, Kind::Duration) {
         return;
     }
+    let change = change_direction(lowers, words, clauses, d);
+    if let Some(negative) = change {
+        d.role = Role::Change;
+        d.negative = negative;
+    }
+    // A target or forecast governs even a change: "will grow 1.8%" is a
+    // forecast, "cut emissions by 40% by 2030" a target.
+    if let Some(role) = target_or_forecast(lowers, words, clauses, quantities, d) {
+        d.role = role;
+    }
+}
+
+/// Whether the figure is a rise or fall ("rose 24.5%", "a 24.5 percent
+/// rise", "up 3%", "cut rates by 25 basis points"): `Some(true)` for a fall.
+/// "rose to 4.2%" is a level, not a change.
+fn change_direction(
+    lowers: &[String],
+    words: &[Word],
+    clauses: &[usize],
+    d: &Draft,
+) -> Option<bool> {
     let first = d.first_word;
     let prev = |k: usize| first.checked_sub(k).map(|i| lowers[i].as_str());
     let same_clause = |i: usize| sentence::clause_of(clauses, words[i].start) == d.clause;
@@ -981,7 +1002,6 @@ fn decide_role(
                 | "over"
                 | "just"
                 | "close"
-                | "to"
                 | "sharply"
                 | "annual"
                 | "annualised"
@@ -989,6 +1009,26 @@ fn decide_role(
                 | "year-on-year"
                 | "strong"
                 | "further"
+        )
+    };
+    // "made up 46%", "took up": phrasal verbs, not rises.
+    let phrasal_up = |k: usize| {
+        matches!(
+            prev(k + 1),
+            Some(
+                "made"
+                    | "make"
+                    | "makes"
+                    | "making"
+                    | "take"
+                    | "took"
+                    | "takes"
+                    | "taken"
+                    | "sum"
+                    | "summed"
+                    | "add"
+                    | "adds"
+            )
         )
     };
     let mut k = 1;
@@ -1009,11 +1049,7 @@ fn decide_role(
             let verb = (k..k + 3)
                 .take_while(|&j| prev(j).is_some() && same_clause(first - j))
                 .find(|&j| prev(j).is_some_and(|v| is_in(v, RISE_WORDS) || is_in(v, FALL_WORDS)));
-            if let Some(j) = verb {
-                d.role = Role::Change;
-                d.negative = prev(j).is_some_and(|v| is_in(v, FALL_WORDS));
-                return;
-            }
+            return verb.map(|j| prev(j).is_some_and(|v| is_in(v, FALL_WORDS)));
         }
         // "an increase of 5%", "growth of 3%"
         let w = if w == "of" {
@@ -1021,40 +1057,57 @@ fn decide_role(
         } else {
             w
         };
-        let rise = is_in(w, RISE_WORDS);
+        let rise = is_in(w, RISE_WORDS) && !(w == "up" && phrasal_up(k));
         let fall = is_in(w, FALL_WORDS);
         let ok = rate || saw_by || w == "up" || w == "down";
         if (rise || fall) && ok && (prev(k) != Some("of") || rate || saw_by) {
-            d.role = Role::Change;
-            d.negative = fall;
-            return;
+            return Some(fall);
         }
         break;
     }
     // "a 24.5 percent rise", "5% growth"
     if rate {
-        if let Some(next) = lowers.get(d.after_word) {
-            let next = if matches!(
-                next.as_str(),
-                "annual" | "year-on-year" | "yearly" | "quarterly"
-            ) {
-                lowers.get(d.after_word + 1).cloned().unwrap_or_default()
-            } else {
-                next.clone()
-            };
-            if is_in(&next, RISE_WORDS) && next != "up"
-                || is_in(&next, FALL_WORDS) && next != "down"
-            {
-                d.role = Role::Change;
-                d.negative = is_in(&next, FALL_WORDS);
-                return;
-            }
+        let next = lowers.get(d.after_word)?;
+        let next = if matches!(
+            next.as_str(),
+            "annual" | "year-on-year" | "yearly" | "quarterly"
+        ) {
+            lowers.get(d.after_word + 1).cloned().unwrap_or_default()
+        } else {
+            next.clone()
+        };
+        if is_in(&next, RISE_WORDS) && next != "up" || is_in(&next, FALL_WORDS) && next != "down" {
+            return Some(is_in(&next, FALL_WORDS));
         }
     }
+    None
+}
+
+/// Words after a figure that make it a target or forecast: "a $200bn
+/// target", "the 1.8% the IMF had forecast".
+const ROLE_WORDS_AFTER: &[(&str, Role)] = &[
+    ("target", Role::Target),
+    ("goal", Role::Target),
+    ("targeted", Role::Target),
+    ("forecast", Role::Forecast),
+    ("forecasts", Role::Forecast),
+    ("forecasted", Role::Forecast),
+    ("projected", Role::Forecast),
+    ("predicted", Role::Forecast),
+    ("expected", Role::Forecast),
+];
+
+fn target_or_forecast(
+    lowers: &[String],
+    words: &[Word],
+    clauses: &[usize],
+    quantities: &[(Range<usize>, Kind)],
+    d: &Draft,
+) -> Option<Role> {
+    let first = d.first_word;
     // A target or forecast word governs the first figure of its kind after
     // it, across commas but not across "while", "but", "following".
-    let start_search = first.saturating_sub(14);
-    for i in (start_search..first).rev() {
+    for i in (first.saturating_sub(14)..first).rev() {
         if is_in(&lowers[i], sentence::CLAUSE_WORDS) {
             break;
         }
@@ -1071,21 +1124,21 @@ fn decide_role(
         if blocked {
             break;
         }
-        d.role = if is_target {
+        return Some(if is_target {
             Role::Target
         } else {
             Role::Forecast
-        };
-        return;
+        });
     }
-    // "a $200bn target"
-    let next_two = lowers.iter().skip(d.after_word).take(2);
-    if next_two
-        .into_iter()
-        .any(|w| matches!(w.as_str(), "target" | "goal" | "targets" | "goals"))
-    {
-        d.role = Role::Target;
-    }
+    let same_clause = |i: usize| sentence::clause_of(clauses, words[i].start) == d.clause;
+    (d.after_word..(d.after_word + 4).min(lowers.len()))
+        .take_while(|&i| same_clause(i))
+        .find_map(|i| {
+            ROLE_WORDS_AFTER
+                .iter()
+                .find(|(w, _)| *w == lowers[i])
+                .map(|(_, r)| *r)
+        })
 }
 
 /// What the figure quantifies.
