@@ -392,6 +392,10 @@ pub struct Claim {
     pub unresolved: Option<String>,
     /// What is quantified, as normalised words ("trade", "exports to us").
     pub measure: Option<String>,
+    /// Whose figure it is, when the text says: "Kestrel Mobile's revenue",
+    /// "Sunwave reported revenue of ...". Figures of different owners are
+    /// never compared; a figure without one compares with any.
+    pub owner: Option<String>,
     pub role: Role,
     pub qualifier: Option<Qualifier>,
     /// Written as "a record ...": still a point value.

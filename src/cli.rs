@@ -261,6 +261,10 @@ fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, L
         bands: cfg.bands,
         datelines: cfg.date != DatePolicy::FrontMatter,
         exclude: exclude_set(&cfg.exclude)?,
+        root: cfg
+            .source
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf)),
     };
     let mut corpus = Corpus::load(&paths, &lexicon, &opts);
     for e in std::mem::take(&mut corpus.errors) {
@@ -367,12 +371,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         } else {
             &args.input.paths
         };
+        // Shown paths may have been shortened: match drafts by real path.
         let (draft_files, _) = crate::source::expand_paths(drafts);
+        let real = |p: &str| std::fs::canonicalize(p).ok();
+        let draft_real: Vec<_> = draft_files.iter().filter_map(|f| real(f)).collect();
         options.drafts = corpus
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| draft_files.contains(&d.path))
+            .filter(|(_, d)| real(&d.path).is_some_and(|r| draft_real.contains(&r)))
             .map(|(i, _)| i)
             .collect();
     }

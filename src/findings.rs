@@ -123,7 +123,7 @@ impl Finding {
         put(&self.period.map(|p| p.to_string()).unwrap_or_default());
         for loc in self.locations(corpus) {
             let doc = &corpus.docs[loc.doc];
-            put(&doc.path.replace('\\', "/"));
+            put(&doc.id_path);
             put(loc.text);
             match loc.claim {
                 Some(c) => {

@@ -55,6 +55,9 @@ pub struct LoadOptions {
     pub datelines: bool,
     /// Files to leave out (the config's `exclude`).
     pub exclude: Option<globset::GlobSet>,
+    /// The project root that fingerprints are relative to (the config
+    /// file's folder); the working directory when unset.
+    pub root: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
@@ -64,6 +67,7 @@ impl Default for LoadOptions {
             bands: Bands::default(),
             datelines: true,
             exclude: None,
+            root: None,
         }
     }
 }
@@ -100,9 +104,35 @@ impl Corpus {
             .map(|f| Document::read_with(f, opts.date_for(f), opts.datelines))
             .collect();
         let mut corpus = Corpus::default();
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|d| std::fs::canonicalize(d).ok());
+        let root = opts
+            .root
+            .as_ref()
+            .and_then(|r| std::fs::canonicalize(r).ok())
+            .or_else(|| cwd.clone());
         for r in read {
             match r {
-                Ok(d) => corpus.docs.push(d),
+                Ok(mut d) => {
+                    let canonical = std::fs::canonicalize(&d.path).ok();
+                    let relative_to = |base: &Option<PathBuf>| {
+                        canonical
+                            .as_ref()
+                            .zip(base.as_ref())
+                            .and_then(|(c, b)| c.strip_prefix(b).ok())
+                            .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    };
+                    if let Some(id) = relative_to(&root) {
+                        d.id_path = id;
+                    }
+                    if Path::new(&d.path).is_absolute() {
+                        if let Some(shown) = relative_to(&cwd) {
+                            d.path = shown;
+                        }
+                    }
+                    corpus.docs.push(d)
+                }
                 Err(e) => errors.push(e),
             }
         }

@@ -397,7 +397,8 @@ const PAST_WORDS: &[&str] = &[
 
 /// Words that never head a noun phrase after a number.
 const NOT_NOUNS: &[&str] = &[
-    "percent", "cent", "per", "times", "time", "year", "years", "month", "months", "ago",
+    "percent", "cent", "per", "times", "time", "year", "years", "month", "months", "ago", "remain",
+    "remained",
 ];
 
 /// Qualifiers, longest first so "just over" wins over "over".
@@ -476,6 +477,7 @@ struct Draft {
     record: bool,
     noun: Option<String>,
     measure: Option<String>,
+    owner: Option<String>,
     period: Option<Period>,
     unresolved: Option<String>,
     keep: bool,
@@ -658,8 +660,9 @@ fn sentence_claims(
                 });
             }
             AtomKind::Quantity(q) => drafts.push(Draft {
-                span: a.span.clone(),
-                q: q.clone(),
+                span: fraction_of_a_point(prose, &a.span, q)
+                    .map_or(a.span.clone(), |(end, _)| a.span.start..end),
+                q: fraction_of_a_point(prose, &a.span, q).map_or_else(|| q.clone(), |(_, pp)| pp),
                 first_word: first,
                 after_word: after,
                 clause,
@@ -670,6 +673,7 @@ fn sentence_claims(
                 record: false,
                 noun: None,
                 measure: None,
+                owner: None,
                 period: None,
                 unresolved: None,
                 keep: true,
@@ -713,6 +717,15 @@ fn sentence_claims(
                 .map(|(_, m)| m.clone());
             d.measure = carried.or_else(|| subject_guess(lex, &words, &lowers, &clauses, d));
         }
+        // "GDP per capita", "$54,300 per person": not the total.
+        let per_head = (d.first_word.saturating_sub(4)..(d.after_word + 3).min(words.len()))
+            .any(|i| lowers[i] == "per" && lowers.get(i + 1).is_some_and(|w| is_in(w, PER_HEAD)));
+        if per_head {
+            if let Some(m) = d.measure.as_mut().filter(|m| !m.ends_with("per capita")) {
+                m.push_str(" per capita");
+            }
+        }
+        d.owner = find_owner(lex, &words, &lowers, d);
         bind_period(&times, d, doc.published().is_none());
         // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
         // bare number after a capitalised word inside a sentence is a name.
@@ -742,6 +755,28 @@ fn sentence_claims(
     }
     let first_here = out.partition_point(|c| c.sentence.start < sent.start);
     out[first_here..].sort_by_key(|c| c.span.start);
+}
+
+/// "half a percentage point", "a quarter of a percentage point": a fraction
+/// of a point, not a share. Returns the new span end and quantity.
+fn fraction_of_a_point(
+    prose: &str,
+    span: &Range<usize>,
+    q: &Quantity,
+) -> Option<(usize, Quantity)> {
+    if q.number.form != Form::Fraction {
+        return None;
+    }
+    let rest = &prose[span.end..];
+    let lower = rest.get(..32).unwrap_or(rest).to_ascii_lowercase();
+    let tail = [" of a percentage point", " a percentage point"]
+        .iter()
+        .find(|t| lower.starts_with(*t))?;
+    let mut pp = q.clone();
+    pp.kind = Kind::PercentagePoints;
+    pp.factor = Decimal::ONE;
+    pp.unit = Some("pp".into());
+    Some((span.end + tail.len(), pp))
 }
 
 /// A bare four-digit number in the year range is a year unless something
@@ -884,6 +919,30 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "held", "made", "given", "taken", "paid", "sold", "built", "left", "spent", "set", "put",
     "seen", "known", "shown", "won", "brought", "bought", "kept", "found", "told", "led", "owned",
     "drawn", "done", "gone", "hit", "born", "worn", "torn", "frozen", "stolen", "chosen",
+];
+
+/// "per capita", "per person": a figure divided among people.
+const PER_HEAD: &[&str] = &[
+    "capita",
+    "person",
+    "head",
+    "household",
+    "resident",
+    "inhabitant",
+    "worker",
+    "employee",
+];
+
+/// Nouns that count people without saying what happened to them.
+const GENERIC_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "individuals",
+    "civilians",
+    "children",
+    "men",
+    "women",
+    "residents",
 ];
 
 /// Plurals without an "s".
@@ -1181,6 +1240,14 @@ fn find_measure(
                 break;
             }
         }
+        // A phrase the lexicon names ("gross domestic product") is its id ("gdp").
+        let content =
+            (from..end).find(|&i| !matches!(lowers[i].as_str(), "the" | "all" | "a" | "an"));
+        if let Some(c) = content {
+            if let Some(m) = lex.match_at(&folded[c..end]).filter(|m| m.words == end - c) {
+                return Some((m.id, end));
+            }
+        }
         let phrase: Vec<&str> = (from..end).map(|i| words[i].text).collect();
         let phrase = lex.normalise_phrase(&phrase.join(" "));
         (!phrase.is_empty()).then_some((phrase, end))
@@ -1246,7 +1313,8 @@ fn find_measure(
         {
             // "people killed": the noun and the word after.
             let lo = d.after_word;
-            for i in lo..=noun_idx {
+            let hi = (noun_idx + 1).min(words.len() - 1);
+            for i in lo..=hi {
                 if let Some(m) = lex.match_at(&folded[i..(noun_idx + 2).min(words.len())]) {
                     // "two largest economies" is not a GDP figure.
                     if matches!(
@@ -1260,7 +1328,40 @@ fn find_measure(
             let of = of_phrase(lowers, noun_idx + 1).and_then(|s| {
                 (s..(s + 4).min(words.len())).find_map(|i| term_at(i, (s + 4).min(words.len())))
             });
-            return Some(of.unwrap_or_else(|| fold(&lowers[noun_idx])));
+            if of.is_some() {
+                return of;
+            }
+            // "87 people were killed", "the floods killed 87 people": a
+            // generic noun takes its measure from the verb beside it.
+            if is_in(&lowers[noun_idx], GENERIC_NOUNS) {
+                let counted = |i: usize| {
+                    lex.match_at(&folded[i..i + 1])
+                        .filter(|m| matches!(lex.dimension(&m.id), Some(Dimension::Count)))
+                };
+                let right = (noun_idx + 1..(noun_idx + 4).min(words.len()))
+                    .take_while(|&i| clause_of(i) == d.clause)
+                    .find_map(counted);
+                let left = || {
+                    (d.first_word.saturating_sub(6)..d.first_word)
+                        .rev()
+                        .take_while(|&i| clause_of(i) == d.clause)
+                        .find_map(counted)
+                };
+                if let Some(m) = right.or_else(left) {
+                    return Some(m.id);
+                }
+            }
+            return Some(fold(&lowers[noun_idx]));
+        }
+    }
+
+    // "a €14.2 billion takeover", "his £55 million transfer", "a $2bn loss".
+    if matches!(d.q.kind, Kind::Money) {
+        if let Some(m) = (d.after_word < words.len() && clause_of(d.after_word) == d.clause)
+            .then(|| lex.match_at(&folded[d.after_word..(d.after_word + 3).min(words.len())]))
+            .flatten()
+        {
+            return Some(m.id);
         }
     }
 
@@ -1369,6 +1470,128 @@ fn subject_guess(
     }
     let phrase: Vec<&str> = (start..end).map(|i| words[i].text).collect();
     Some(lex.normalise_phrase(&phrase.join(" ")))
+}
+
+/// Verbs whose subject owns the figure that follows: "Sunwave reported
+/// revenue of $61.5bn", "Tom Adeyemi, took 15,660 votes".
+const ACTOR_VERBS: &[&str] = &[
+    "reported",
+    "reports",
+    "posted",
+    "posts",
+    "recorded",
+    "records",
+    "took",
+    "takes",
+    "won",
+    "wins",
+    "earned",
+    "earns",
+    "booked",
+    "books",
+    "had",
+    "has",
+    "made",
+    "makes",
+    "received",
+    "receives",
+    "spent",
+    "spends",
+    "paid",
+    "pays",
+    "sold",
+    "sells",
+    "raised",
+    "raises",
+    "generated",
+    "generates",
+    "lost",
+    "loses",
+    "secured",
+    "secures",
+    "collected",
+    "polled",
+    "attracted",
+    "employs",
+    "employed",
+];
+
+/// Capitalised words that never name an owner.
+const NOT_OWNERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "last",
+    "this",
+    "but",
+    "and",
+    "while",
+    "however",
+    "its",
+    "their",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "our",
+    "his",
+    "her",
+    "officials",
+    "analysts",
+];
+
+/// Whose figure it is: a capitalised possessive shortly before it
+/// ("Kestrel Mobile's revenue"), or a capitalised subject of an actor verb
+/// ("Sunwave reported revenue of"). Everything else has no owner, which
+/// keeps it comparable with everything.
+fn find_owner(lex: &Lexicon, words: &[Word], lowers: &[String], d: &Draft) -> Option<String> {
+    let first = d.first_word;
+    let lo = first.saturating_sub(12);
+    let capital = |i: usize| {
+        words[i].text.starts_with(char::is_uppercase)
+            && !is_in(&lowers[i], NOT_OWNERS)
+            && date::month_name(words[i].text).is_err()
+            && date::weekday_name(words[i].text).is_err()
+            && !words[i].text.chars().all(|c| !c.is_lowercase())
+    };
+    // The capitalised run ending at word `end` (inclusive).
+    let run = |end: usize| {
+        let mut start = end;
+        while start > lo && capital(start - 1) && words[start].start <= words[start - 1].end + 1 {
+            start -= 1;
+        }
+        let text: Vec<&str> = (start..=end)
+            .map(|i| {
+                let w = words[i].text;
+                w.strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w)
+            })
+            .collect();
+        lex.normalise_phrase(&text.join(" "))
+    };
+    for i in (lo..first).rev() {
+        if is_in(&lowers[i], sentence::CLAUSE_WORDS) {
+            break;
+        }
+        let w = words[i].text;
+        if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) {
+            if stem.starts_with(char::is_uppercase) && !is_in(&stem.to_lowercase(), NOT_OWNERS) {
+                return Some(run(i));
+            }
+        }
+        if is_in(&lowers[i], ACTOR_VERBS) && i > lo {
+            // "Sunwave reported", and "Tom Adeyemi, took" with its comma.
+            if capital(i - 1) {
+                return Some(run(i - 1));
+            }
+        }
+    }
+    None
 }
 
 /// Index of the word after "of" / "worth of" following the figure.
@@ -1545,6 +1768,13 @@ const BASES: &[(&str, &str)] = &[
     ("previous month", "m/m"),
     ("monthly", "m/m"),
     ("year-on-year", "y/y"),
+    ("year on year", "y/y"),
+    ("quarter on quarter", "q/q"),
+    ("month on month", "m/m"),
+    ("previous three months", "q/q"),
+    ("preceding three months", "q/q"),
+    ("on a quarterly basis", "q/q"),
+    ("on an annual basis", "y/y"),
     ("y/y", "y/y"),
     ("yoy", "y/y"),
     ("year earlier", "y/y"),
@@ -1601,7 +1831,12 @@ fn interval(d: &Draft, bands: &Bands) -> (Decimal, Interval) {
     let (mut value, mut iv) = if q.number.form == Form::Fraction {
         let v = low_v;
         let band = v * bands.fraction;
-        (v.round_dp(2), Interval::closed(v - band, v + band))
+        // "two-thirds" is 66.67 with a band; six places keep the bounds
+        // readable without narrowing them in any way that matters.
+        (
+            v.round_dp(2),
+            Interval::closed((v - band).round_dp(6), (v + band).round_dp(6)),
+        )
     } else {
         let lo = low_v - half_unit(q.number.decimals, q.factor);
         match q.high {
@@ -1689,6 +1924,7 @@ fn to_claim(
         period: d.period,
         unresolved: d.unresolved,
         measure,
+        owner: d.owner,
         role: d.role,
         qualifier: d.qualifier,
         record: d.record,
@@ -1727,6 +1963,7 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: TimeInfo
         period,
         unresolved,
         measure: None,
+        owner: None,
         role: Role::Actual,
         qualifier: None,
         record: false,

@@ -107,10 +107,16 @@ pub fn words(prose: &str, range: Range<usize>) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let s = &prose[range.clone()];
     let mut start: Option<usize> = None;
+    let mut prev_digit = false;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let next_alnum = iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        let inner = matches!(c, '\'' | '’' | '-' | '.' | '&') && next_alnum && start.is_some();
+        let next_digit = iter.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+        // "24.5", "Xi's", "two-way", and "21,480" as one word.
+        let inner = (matches!(c, '\'' | '’' | '-' | '.' | '&') && next_alnum
+            || c == ',' && prev_digit && next_digit)
+            && start.is_some();
+        prev_digit = c.is_ascii_digit();
         if c.is_alphanumeric() || inner {
             start.get_or_insert(i);
         } else if let Some(st) = start.take() {

@@ -43,7 +43,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         };
         let (lb, la) = (cx.claim(b), cx.claim(a));
-        if lb.kind != la.kind || lb.unit != la.unit {
+        if !super::growth_chain::same_unit(lb, la) {
             continue;
         }
         let (Some(rb), Some(ra)) = (Range::of(lb), Range::of(la)) else {

@@ -119,6 +119,9 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     if cx_.doc == cy.doc && cx_.sentence == cy.sentence {
                         continue;
                     }
+                    if !reported_together(cx, cx_, cy) {
+                        continue;
+                    }
                     if !cx_.interval.overlaps(&cy.interval) {
                         pairs.push((x, y, explain(cx, x, y)));
                     }
@@ -187,6 +190,24 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Most days in a month: figures without a stated period are about the
+/// time of their report, so reports further apart than this describe
+/// different moments ("the key rate is 4.25%" in March, "4.75%" in June).
+const UNDATED_WINDOW_DAYS: i64 = 31;
+
+fn reported_together(cx: &Context, a: &Claim, b: &Claim) -> bool {
+    if a.period.is_some() || a.doc == b.doc {
+        return true;
+    }
+    match (
+        cx.corpus.docs[a.doc].published(),
+        cx.corpus.docs[b.doc].published(),
+    ) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= UNDATED_WINDOW_DAYS,
+        _ => true,
+    }
 }
 
 /// Partition claims into clusters whose intervals all share a value: sort
@@ -431,6 +452,59 @@ mod tests {
             ),
         ]);
         assert_eq!(f.iter().filter(|f| f.code == "FC201").count(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn different_owners_are_not_compared() {
+        let f = check_texts(&[
+            ("a.md", "2024-02-01", "Kestrel Mobile's revenue rose to $48.2bn in 2023, while rival Sunwave reported revenue of $61.5bn."),
+            ("b.md", "2024-02-03", "Kestrel Mobile reported revenue of $48.2 billion for last year."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+        assert_eq!(f.iter().filter(|f| f.code == "FC202").count(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn forecast_growth_is_not_an_outturn() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-01-10",
+                "The IMF forecasts that the economy will grow 1.8% in 2024.",
+            ),
+            (
+                "b.md",
+                "2025-02-01",
+                "GDP grew 1.1% in 2024, below the 1.8% the IMF had forecast.",
+            ),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    #[test]
+    fn per_capita_is_not_the_total() {
+        let f = check_texts(&[
+            ("a.md", "2024-03-01", "GDP per capita rose to $54,300 in 2023, while total output reached $1.9 trillion."),
+            ("b.md", "2024-03-02", "The economy had a gross domestic product of $1.9tn last year, with output per person of $54,300."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    #[test]
+    fn undated_rates_months_apart_are_not_compared() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-03-01",
+                "The central bank's key rate is 4.25%.",
+            ),
+            (
+                "b.md",
+                "2024-06-20",
+                "The central bank's key rate is 4.75%.",
+            ),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
     }
 
     #[test]

@@ -50,6 +50,13 @@ fn base_period(change: &Claim, period: Period) -> Option<Period> {
     }
 }
 
+/// Levels compare when kind and unit agree; a count written without its
+/// noun ("rose 9% to 219,000") takes the other's.
+pub fn same_unit(a: &Claim, b: &Claim) -> bool {
+    a.kind == b.kind
+        && (a.unit == b.unit || a.kind == Kind::Count && (a.unit.is_none() || b.unit.is_none()))
+}
+
 /// The measure of the level a change describes.
 fn level_measure(cx: &Context, change: &Claim) -> Option<String> {
     if let Some(to) = change.links.to.and_then(|o| cx.claim_at(change.doc, o)) {
@@ -102,7 +109,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         for &b in &ends {
             for &a in &starts {
                 let (lb, la) = (cx.claim(b), cx.claim(a));
-                if lb.kind != la.kind || lb.unit != la.unit {
+                if !same_unit(lb, la) {
                     continue;
                 }
                 if let (Some(rb), Some(ra)) = (Range::of(lb), Range::of(la)) {

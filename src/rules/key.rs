@@ -22,6 +22,8 @@ pub struct Key {
     pub unit: Option<String>,
     /// The starting level of a change describes an unknown earlier period.
     pub baseline: bool,
+    /// Whose figures these are; set when a group is split by owner.
+    pub owner: Option<String>,
 }
 
 impl Key {
@@ -48,6 +50,7 @@ impl Key {
             kind: claim.kind,
             unit: claim.unit.as_deref().map(unit_key),
             baseline: claim.baseline && claim.period.is_none(),
+            owner: None,
         })
     }
 
@@ -80,6 +83,39 @@ pub fn group(claims: &[Claim], docs: &[Document]) -> BTreeMap<Key, Vec<usize>> {
         }
     }
     groups
+}
+
+/// Split groups whose claims name different owners: each owner's claims
+/// form a group with the claims that name none ("Kestrel's revenue" and
+/// "Sunwave's revenue" never meet; "revenue" meets both).
+pub fn split_by_owner(
+    groups: BTreeMap<Key, Vec<usize>>,
+    claims: &[Claim],
+) -> BTreeMap<Key, Vec<usize>> {
+    let mut out = BTreeMap::new();
+    for (key, members) in groups {
+        let mut owners: Vec<&str> = members
+            .iter()
+            .filter_map(|&i| claims[i].owner.as_deref())
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if owners.len() < 2 {
+            out.insert(key, members);
+            continue;
+        }
+        for owner in owners {
+            let part: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| claims[i].owner.as_deref().is_none_or(|o| o == owner))
+                .collect();
+            let mut k = key.clone();
+            k.owner = Some(owner.to_string());
+            out.insert(k, part);
+        }
+    }
+    out
 }
 
 /// A target stated without a period ("aims for US$200 billion a year")

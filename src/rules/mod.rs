@@ -66,6 +66,7 @@ impl<'a> Context<'a> {
         }
         groups.retain(|_, m| !m.is_empty());
         key::attach_undated_targets(&mut groups);
+        let groups = key::split_by_owner(groups, &corpus.claims);
         let mut sentences: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut at = HashMap::new();
         for (i, c) in corpus.claims.iter().enumerate() {
@@ -166,6 +167,9 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
     findings.extend(sum::check(&cx));
     findings.extend(weekday::check(&cx));
     findings.extend(duration::check(&cx));
+    // A claim with no owner sits in every owner's group: one finding each.
+    let mut seen = BTreeSet::new();
+    findings.retain(|f| seen.insert((f.code, f.claims.clone())));
     sort(corpus, &mut findings);
     findings
 }

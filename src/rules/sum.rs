@@ -132,6 +132,17 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
     out
 }
 
+/// The sum of the parts' intervals, or `None` if one is unbounded.
+fn total_of(cx: &Context, parts: &[usize]) -> Option<Range> {
+    parts.iter().try_fold(
+        Range {
+            lo: 0.into(),
+            hi: 0.into(),
+        },
+        |acc, &p| Range::of(cx.claim(p)).and_then(|r| acc.checked_add(r)),
+    )
+}
+
 /// "... $48bn and ... $59bn, a total of $108bn" inside one sentence.
 fn sentence_totals(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -139,6 +150,30 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
         for (k, &t) in members.iter().enumerate() {
             let tc = cx.claim(t);
             if tc.kind != Kind::Money && tc.kind != Kind::Count || tc.role != Role::Actual {
+                continue;
+            }
+            // "killed 87 people: 52 in the north, 23 in the capital and 9 ...":
+            // a total broken down after a colon.
+            let breakdown = members.get(k + 1).is_some_and(|&n| {
+                let between = cx.between(t, n);
+                between.contains(':') && between.len() <= 24 && !between.contains("including")
+            });
+            if breakdown {
+                let parts: Vec<usize> = members[k + 1..]
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        let pc = cx.claim(p);
+                        pc.kind == tc.kind && pc.role == Role::Actual && pc.qualifier.is_none()
+                    })
+                    .collect();
+                if parts.len() >= 2 {
+                    if let Some(sum) = total_of(cx, &parts) {
+                        if !stated_holds(tc, sum) {
+                            out.push(finding(cx, t, &parts, sum));
+                        }
+                    }
+                }
                 continue;
             }
             let lead = cx.between_words_before(t, 3);
@@ -201,6 +236,16 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn breakdown_after_a_colon() {
+        let text =
+            "The floods killed 87 people: 52 in the north, 23 in the capital and 9 on the coast.";
+        assert_eq!(count(text), 1);
+        let text =
+            "The floods killed 84 people: 52 in the north, 23 in the capital and 9 on the coast.";
+        assert_eq!(count(text), 0);
     }
 
     #[test]
