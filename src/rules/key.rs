@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::claim::{Claim, Kind, Period, Role};
+use crate::measure::Lexicon;
 use crate::source::Document;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,7 +31,7 @@ impl Key {
     /// The key of a claim, or `None` when it cannot be compared at all
     /// (dates, figures with no measure). `published` is the claim's
     /// document's publication date.
-    pub fn of(claim: &Claim, published: Option<NaiveDate>) -> Option<Key> {
+    pub fn of(claim: &Claim, published: Option<NaiveDate>, lexicon: &Lexicon) -> Option<Key> {
         if claim.kind == Kind::Date {
             return None;
         }
@@ -48,7 +49,17 @@ impl Key {
             role: claim.role,
             period,
             kind: claim.kind,
-            unit: claim.unit.as_deref().map(unit_key),
+            // A counted noun is already in the measure ("measles cases" and
+            // "cases of measles" are both cases); only true units of measure
+            // (gigawatts, tonnes) must match.
+            unit: match claim.kind {
+                Kind::Count => claim
+                    .unit
+                    .as_deref()
+                    .filter(|u| lexicon.is_unit(u))
+                    .map(unit_key),
+                _ => claim.unit.as_deref().map(unit_key),
+            },
             baseline: claim.baseline && claim.period.is_none(),
             owner: None,
         })
@@ -75,10 +86,10 @@ fn unit_key(unit: &str) -> String {
 }
 
 /// Group claim indices by key; groups and their members in a fixed order.
-pub fn group(claims: &[Claim], docs: &[Document]) -> BTreeMap<Key, Vec<usize>> {
+pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap<Key, Vec<usize>> {
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if let Some(k) = Key::of(c, docs[c.doc].published()) {
+        if let Some(k) = Key::of(c, docs[c.doc].published(), lexicon) {
             groups.entry(k).or_default().push(i);
         }
     }
@@ -94,10 +105,19 @@ pub fn split_by_owner(
 ) -> BTreeMap<Key, Vec<usize>> {
     let mut out = BTreeMap::new();
     for (key, members) in groups {
-        let mut owners: Vec<&str> = members
+        let raw: Vec<&str> = members
             .iter()
             .filter_map(|&i| claims[i].owner.as_deref())
             .collect();
+        // "Northwind" and "Northwind Foods" are one owner: an owner whose
+        // words begin another's names the same company.
+        let canonical = |o: &str| -> String {
+            raw.iter()
+                .filter(|c| o == **c || o.starts_with(&format!("{c} ")))
+                .min_by_key(|c| c.len())
+                .map_or(o.to_string(), |c| c.to_string())
+        };
+        let mut owners: Vec<String> = raw.iter().map(|o| canonical(o)).collect();
         owners.sort_unstable();
         owners.dedup();
         if owners.len() < 2 {
@@ -108,10 +128,15 @@ pub fn split_by_owner(
             let part: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&i| claims[i].owner.as_deref().is_none_or(|o| o == owner))
+                .filter(|&i| {
+                    claims[i]
+                        .owner
+                        .as_deref()
+                        .is_none_or(|o| canonical(o) == owner)
+                })
                 .collect();
             let mut k = key.clone();
-            k.owner = Some(owner.to_string());
+            k.owner = Some(owner);
             out.insert(k, part);
         }
     }

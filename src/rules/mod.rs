@@ -57,7 +57,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(corpus: &'a Corpus, lexicon: &'a Lexicon, options: &'a CheckOptions) -> Self {
-        let mut groups = key::group(&corpus.claims, &corpus.docs);
+        let mut groups = key::group(&corpus.claims, &corpus.docs, lexicon);
         // Small counts in words ("the two leaders", "three sides") describe
         // rather than report; they are compared only when their noun is a
         // known measure ("three people died" is).
