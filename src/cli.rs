@@ -19,6 +19,7 @@ use crate::measure::Lexicon;
 use crate::report;
 use crate::rules::{self, CheckOptions};
 use crate::triage::baseline::Baseline;
+use crate::triage::decisions::{self, Decisions};
 use crate::triage::select::{self, Selection};
 use crate::triage::suppress;
 use crate::{Corpus, LoadOptions};
@@ -81,17 +82,16 @@ pub struct InputArgs {
     pub verbose: bool,
 }
 
+/// What a run compares and which findings it keeps: shared by `check`,
+/// `report` and `review`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct ScopeArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Sources to check the PATHS against; PATHS are then drafts whose every
     /// figure needs a source.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub against: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: CheckFormat,
     /// Only these rules: codes, code prefixes (FC3) or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
@@ -102,10 +102,23 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE=LEVEL", value_parser = parse_severity)]
     pub severity: Vec<(String, Level)>,
     /// Report only findings not recorded in this baseline file.
-    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
-    pub baseline: Option<PathBuf>,
-    /// Record today's errors and warnings in this baseline file, then exit 0.
     #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Review decisions to apply [default: figcheck-decisions.toml beside
+    /// the config, or here].
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Record today's errors and warnings in this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
     /// The reason written beside each finding by --write-baseline.
     #[arg(
@@ -130,6 +143,23 @@ pub enum Command {
     /// Compare the figures across all files: conflicts, agreements,
     /// arithmetic, calendar, and (with --against) figures no source supports.
     Check(CheckArgs),
+    /// Write the findings as one self-contained HTML page for editors.
+    Report {
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// The HTML file to write.
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Serve the report on 127.0.0.1 with Accept / Dismiss buttons; each
+    /// decision is written at once to the decisions file.
+    Review {
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// Port to listen on [default: any free port].
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
     /// List every figure found, normalised and placed in time.
     Claims {
         #[command(flatten)]
@@ -352,24 +382,36 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => check(args),
+        Command::Report { scope, output } => write_report(scope, output),
+        Command::Review { scope, port } => serve_review(scope, port),
     }
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, Report> {
-    let cfg = config(&args.input)?;
-    for s in args.select.iter().chain(&args.ignore) {
+/// A run's findings after selection and suppressions, and optionally the
+/// baseline; decisions are applied by each command as it needs.
+struct Analysis {
+    corpus: Corpus,
+    findings: Vec<Finding>,
+    suppressed: usize,
+    baselined: usize,
+    decisions_path: PathBuf,
+}
+
+fn analyse(scope: &ScopeArgs, apply_baseline: bool) -> Result<Analysis, Report> {
+    let cfg = config(&scope.input)?;
+    for s in scope.select.iter().chain(&scope.ignore) {
         select::check_selector(s).map_err(|e| miette::miette!(code = "figcheck::select", "{e}"))?;
     }
-    let (corpus, lexicon) = load(&args.input, &cfg, &args.against)?;
+    let (corpus, lexicon) = load(&scope.input, &cfg, &scope.against)?;
     let mut options = CheckOptions {
         require_dates: cfg.date == DatePolicy::Required,
         ..CheckOptions::default()
     };
-    if !args.against.is_empty() {
-        let drafts = if args.input.paths.is_empty() {
+    if !scope.against.is_empty() {
+        let drafts = if scope.input.paths.is_empty() {
             &cfg.paths
         } else {
-            &args.input.paths
+            &scope.input.paths
         };
         // Shown paths may have been shortened: match drafts by real path.
         let (draft_files, _) = crate::source::expand_paths(drafts);
@@ -383,12 +425,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
             .map(|(i, _)| i)
             .collect();
     }
-
     let mut levels: BTreeMap<String, Level> = cfg.severity.clone();
-    levels.extend(args.severity.iter().cloned());
+    levels.extend(scope.severity.iter().cloned());
     let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: scope.select.clone(),
+        ignore: scope.ignore.clone(),
         levels,
     };
     let findings = selection.apply(rules::check(&corpus, &lexicon, &options));
@@ -399,14 +440,60 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         .chain(selection.apply(unused))
         .collect();
     rules::sort(&corpus, &mut findings);
+    let mut baselined = 0;
+    if apply_baseline {
+        let baseline_path = scope
+            .baseline
+            .clone()
+            .or_else(|| cfg.baseline.clone().filter(|p| p.exists()));
+        if let Some(path) = baseline_path {
+            let base = Baseline::load(&path).map_err(Report::new)?;
+            let (kept, gone) = base.filter(findings, &corpus);
+            findings = kept;
+            baselined = gone;
+        }
+    }
+    let decisions_path = scope
+        .decisions
+        .clone()
+        .unwrap_or_else(|| decisions::default_path(cfg.source.as_deref()));
+    Ok(Analysis {
+        corpus,
+        findings,
+        suppressed,
+        baselined,
+        decisions_path,
+    })
+}
 
+/// Apply review decisions: dismissed hidden, accepted marked, stale reported.
+fn decide(a: &mut Analysis) -> Result<usize, Report> {
+    let decisions = Decisions::load(&a.decisions_path).map_err(Report::new)?;
+    let applied = decisions.apply(std::mem::take(&mut a.findings), &a.corpus);
+    a.findings = applied.kept;
+    a.findings.extend(applied.stale);
+    rules::sort(&a.corpus, &mut a.findings);
+    Ok(applied.dismissed)
+}
+
+fn summary_of(a: &Analysis, dismissed: usize) -> Summary {
+    let mut summary = Summary::new(a.corpus.docs.len(), a.corpus.claims.len(), &a.findings);
+    summary.suppressed = a.suppressed;
+    summary.baselined = a.baselined;
+    summary.dismissed = dismissed;
+    summary
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Report> {
+    let mut a = analyse(&args.scope, args.write_baseline.is_none())?;
     if let Some(path) = &args.write_baseline {
-        let accepted: Vec<Finding> = findings
+        let accepted: Vec<Finding> = a
+            .findings
             .iter()
             .filter(|f| f.severity != Severity::Info)
             .cloned()
             .collect();
-        let base = Baseline::from_findings(&accepted, &corpus, &args.reason);
+        let base = Baseline::from_findings(&accepted, &a.corpus, &args.reason);
         base.write(path).map_err(Report::new)?;
         eprintln!(
             "figcheck: wrote {} finding{} to {}",
@@ -416,21 +503,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let baseline_path = args
-        .baseline
-        .clone()
-        .or_else(|| cfg.baseline.clone().filter(|p| p.exists()));
-    let mut baselined = 0;
-    if let Some(path) = baseline_path {
-        let base = Baseline::load(&path).map_err(Report::new)?;
-        let (kept, gone) = base.filter(findings, &corpus);
-        findings = kept;
-        baselined = gone;
-    }
-
-    let mut summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
-    summary.suppressed = suppressed;
-    summary.baselined = baselined;
+    let dismissed = decide(&mut a)?;
+    let summary = summary_of(&a, dismissed);
+    let (corpus, mut findings) = (&a.corpus, a.findings);
     if args.quiet {
         findings.retain(|f| f.severity != Severity::Info);
     }
@@ -443,14 +518,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         match args.format {
             CheckFormat::Human => {
                 let color = colour_wanted(io::stdout().is_terminal());
-                report::human::write(&mut out, &findings, &corpus, color, &summary, !args.quiet)
+                report::human::write(&mut out, &findings, corpus, color, &summary, !args.quiet)
             }
-            CheckFormat::Json => report::json::write(&mut out, &findings, &corpus, &summary),
-            CheckFormat::Jsonl => report::json::write_lines(&mut out, &findings, &corpus),
-            CheckFormat::Sarif => report::sarif::write(&mut out, &findings, &corpus),
-            CheckFormat::Github => report::github::write(&mut out, &findings, &corpus),
+            CheckFormat::Json => report::json::write(&mut out, &findings, corpus, &summary),
+            CheckFormat::Jsonl => report::json::write_lines(&mut out, &findings, corpus),
+            CheckFormat::Sarif => report::sarif::write(&mut out, &findings, corpus),
+            CheckFormat::Github => report::github::write(&mut out, &findings, corpus),
             CheckFormat::Compact => {
-                report::compact::write(&mut out, &findings, &corpus).and_then(|_| {
+                report::compact::write(&mut out, &findings, corpus).and_then(|_| {
                     if args.quiet {
                         Ok(())
                     } else {
@@ -466,6 +541,48 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn write_report(scope: ScopeArgs, output: PathBuf) -> Result<ExitCode, Report> {
+    let mut a = analyse(&scope, true)?;
+    let dismissed = decide(&mut a)?;
+    let summary = summary_of(&a, dismissed);
+    let decisions = Decisions::load(&a.decisions_path).map_err(Report::new)?;
+    let page = report::html::render(&a.findings, &a.corpus, &summary, &decisions, None)
+        .map_err(|e| miette::miette!("cannot render the report: {e}"))?;
+    crate::triage::baseline::write_atomically(&output, &page)
+        .map_err(|e| miette::miette!("cannot write {}: {e}", output.display()))?;
+    eprintln!(
+        "figcheck: wrote {} ({})",
+        output.display(),
+        report::human::summary_line(&summary)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve_review(scope: ScopeArgs, port: u16) -> Result<ExitCode, Report> {
+    let a = analyse(&scope, true)?;
+    let summary = summary_of(&a, 0);
+    let who = std::env::var("FIGCHECK_USER")
+        .or_else(|_| std::env::var("USER"))
+        .unwrap_or_else(|_| "editor".to_string());
+    let session = crate::review::Session {
+        corpus: a.corpus,
+        findings: a.findings,
+        summary,
+        decisions_path: a.decisions_path.clone(),
+        who,
+    };
+    let reviewer = crate::review::Reviewer::bind(port, session)
+        .map_err(|e| miette::miette!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    println!(
+        "figcheck review: {} (decisions go to {}; Ctrl-C stops)",
+        reviewer.url(),
+        a.decisions_path.display()
+    );
+    let _ = io::stdout().flush();
+    reviewer.run();
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--statistics`: findings per rule, most first.

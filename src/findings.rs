@@ -47,6 +47,8 @@ pub struct Finding {
     /// A place in a file that is not a claim (a suppression comment, the
     /// top of a file with no date), for findings about the text itself.
     pub place: Option<Place>,
+    /// An editor's review accepted it: who, when, why.
+    pub accepted: Option<String>,
 }
 
 /// A span of a document that is not a claim.
@@ -158,8 +160,10 @@ pub struct Summary {
     pub infos: usize,
     /// Findings silenced by an inline `figcheck-ignore` comment.
     pub suppressed: usize,
-    /// Findings hidden because the baseline or a review decision accepts them.
+    /// Findings hidden because the baseline accepts them.
     pub baselined: usize,
+    /// Findings an editor dismissed in review.
+    pub dismissed: usize,
 }
 
 impl Summary {
@@ -173,6 +177,7 @@ impl Summary {
             infos: count(Severity::Info),
             suppressed: 0,
             baselined: 0,
+            dismissed: 0,
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod extract;
 pub mod findings;
 pub mod measure;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod source;
 #[cfg(test)]

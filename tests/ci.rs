@@ -842,7 +842,7 @@ fn baseline_write_then_use() {
     );
     let r = run(figcheck_in(dir.path()).args(["check", "a.md", "b.md", "--baseline", "base.toml"]));
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.ends_with(", 1 accepted earlier\n"), "{r:?}");
+    assert!(r.stdout.ends_with(", 1 in baseline\n"), "{r:?}");
 }
 
 #[test]

@@ -106,7 +106,14 @@ fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
                     format!("also in {}", d.path)
                 },
                 severity: miette_severity(finding.severity),
-                help: if n == 0 { finding.help.clone() } else { None },
+                help: if n == 0 {
+                    match (&finding.help, &finding.accepted) {
+                        (Some(h), Some(a)) => Some(format!("{h}\n{a}")),
+                        (h, a) => h.clone().or_else(|| a.clone()),
+                    }
+                } else {
+                    None
+                },
                 source: NamedSource::new(d.path.clone(), d.text.clone()),
                 labels,
                 related: Vec::new(),
@@ -177,7 +184,10 @@ pub fn summary_line(s: &Summary) -> String {
         line.push_str(&format!(", {} suppressed", s.suppressed));
     }
     if s.baselined > 0 {
-        line.push_str(&format!(", {} accepted earlier", s.baselined));
+        line.push_str(&format!(", {} in baseline", s.baselined));
+    }
+    if s.dismissed > 0 {
+        line.push_str(&format!(", {} dismissed in review", s.dismissed));
     }
     line
 }

@@ -34,6 +34,8 @@ pub struct FindingRecord<'a> {
     pub help: Option<&'a str>,
     /// Stable identity, shared with baselines and review decisions.
     pub fingerprint: String,
+    /// Who accepted it in review, when and why.
+    pub accepted: Option<&'a str>,
     pub claims: Vec<ClaimRef<'a>>,
 }
 
@@ -57,6 +59,7 @@ pub fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
         period: f.period.map(|p| p.to_string()),
         help: f.help.as_deref(),
         fingerprint: f.fingerprint(corpus),
+        accepted: f.accepted.as_deref(),
         claims: f
             .locations(corpus)
             .into_iter()

@@ -43,6 +43,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             let first = cx.claim(claims[0]);
             out.push(Finding {
                 place: None,
+                accepted: None,
                 code: RULE.code,
                 rule: RULE.name,
                 severity: RULE.severity,

@@ -66,6 +66,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let unit = if c.kind == Kind::Percent { "%" } else { " pp" };
         out.push(Finding {
             place: None,
+            accepted: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

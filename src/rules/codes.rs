@@ -18,6 +18,7 @@ pub struct RuleInfo {
 
 pub const RULES: &[RuleInfo] = &[
     crate::triage::suppress::RULE,
+    crate::triage::decisions::STALE_RULE,
     super::unresolved::RULE,
     super::missing_date::RULE,
     super::conflict::RULE,

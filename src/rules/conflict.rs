@@ -173,6 +173,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             };
             out.push(Finding {
                 place: None,
+                accepted: None,
                 code: rule.code,
                 rule: rule.name,
                 severity: rule.severity,

@@ -133,6 +133,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     let c = cx.claim(d);
                     out.push(Finding {
                         place: None,
+                        accepted: None,
                         code: RULE.code,
                         rule: RULE.name,
                         severity: RULE.severity,
@@ -187,6 +188,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             }
             out.push(Finding {
                 place: None,
+                accepted: None,
                 code: END_RULE.code,
                 rule: END_RULE.name,
                 severity: END_RULE.severity,

@@ -127,6 +127,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let (lb, la) = (cx.claim(b), cx.claim(a));
         out.push(Finding {
             place: None,
+            accepted: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

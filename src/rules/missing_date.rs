@@ -52,6 +52,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 claims: vec![],
                 labels: vec![],
                 help: Some("add `date: YYYY-MM-DD` to the front matter".into()),
+                accepted: None,
                 place: Some(Place {
                     doc,
                     span: 0..first_line,

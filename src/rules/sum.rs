@@ -58,6 +58,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
     claims.extend(parts);
     Finding {
         place: None,
+        accepted: None,
         code: RULE.code,
         rule: RULE.name,
         severity: RULE.severity,

@@ -50,6 +50,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         claims.extend(actuals.iter().copied());
         out.push(Finding {
             place: None,
+            accepted: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

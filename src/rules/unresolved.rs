@@ -36,6 +36,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         .filter(|(_, c)| c.kind == Kind::Date && c.unresolved.is_some())
         .map(|(i, c)| Finding {
             place: None,
+            accepted: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

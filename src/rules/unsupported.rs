@@ -70,6 +70,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             claims.extend(lookalike);
             out.push(Finding {
                 place: None,
+                accepted: None,
                 code: RULE.code,
                 rule: RULE.name,
                 severity,

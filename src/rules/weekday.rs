@@ -43,6 +43,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         }
         out.push(Finding {
             place: None,
+            accepted: None,
             code: RULE.code,
             rule: RULE.name,
             severity: RULE.severity,

@@ -5,7 +5,9 @@
 //!   `--ignore`, `--severity`, `[severity]` in the config).
 //! - [`suppress`]: inline `<!-- figcheck-ignore CODE -->` comments.
 //! - [`baseline`]: findings accepted earlier, by stable fingerprint.
+//! - [`decisions`]: an editor's Accept / Dismiss from `figcheck review`.
 
 pub mod baseline;
+pub mod decisions;
 pub mod select;
 pub mod suppress;

@@ -72,6 +72,7 @@ mod tests {
             labels: vec![],
             help: None,
             place: None,
+            accepted: None,
         }
     }
 

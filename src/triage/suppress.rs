@@ -118,6 +118,7 @@ pub fn apply(
             claims: vec![],
             labels: vec![],
             help: Some("remove the comment, or move it to the line of the figure".into()),
+            accepted: None,
             place: Some(Place {
                 doc: s.doc,
                 span: s.span.clone(),

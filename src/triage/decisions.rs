@@ -1,0 +1,268 @@
+//! Review decisions: an editor's Accept or Dismiss on a finding, with who,
+//! when and why, keyed by the same fingerprint as baselines. Dismissed
+//! findings are hidden from later runs (and counted); accepted ones are
+//! marked; a decision whose finding no longer exists is reported as stale.
+//!
+//! The file (`figcheck-decisions.toml` beside the config by default) is
+//! TOML sorted by fingerprint, so it reads well in a diff, and it is always
+//! written whole through a temporary file and a rename.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::baseline::{write_atomically, BaselineError};
+use crate::findings::{Finding, Severity};
+use crate::rules::RuleInfo;
+use crate::Corpus;
+
+pub const FILE_NAME: &str = "figcheck-decisions.toml";
+
+pub const STALE_RULE: RuleInfo = RuleInfo {
+    code: "FC002",
+    name: "stale-decision",
+    severity: Severity::Warning,
+    summary: "a review decision whose finding no longer exists",
+    doc: r#"## What it does
+Reports decisions in the decisions file whose finding is no longer
+produced: the figure was corrected or removed, or the text moved so much
+that the finding's fingerprint changed.
+
+## Why is this bad?
+A stale decision does nothing; remove it so that the file stays a true
+record of what editors decided.
+
+## Example
+```toml
+[[decision]]
+fingerprint = "ea62e761c0fd4dea"
+status = "dismissed"
+```
+…when no finding has that fingerprint any more.
+"#,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The finding is right and stays visible, marked as accepted.
+    Accepted,
+    /// The finding is a false alarm or acceptable: hidden from now on.
+    Dismissed,
+}
+
+impl Status {
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "accepted" | "accept" => Some(Status::Accepted),
+            "dismissed" | "dismiss" => Some(Status::Dismissed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub fingerprint: String,
+    pub status: Status,
+    pub reason: String,
+    pub who: String,
+    /// RFC 3339 time of the decision.
+    pub when: String,
+    /// The finding as it read when decided, for people reading the file.
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decisions {
+    #[serde(default, rename = "decision")]
+    pub decisions: Vec<Decision>,
+}
+
+/// Where the decisions file lives: beside the config, else here.
+pub fn default_path(config: Option<&Path>) -> PathBuf {
+    config
+        .and_then(Path::parent)
+        .map_or_else(|| PathBuf::from(FILE_NAME), |d| d.join(FILE_NAME))
+}
+
+/// What applying decisions did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub kept: Vec<Finding>,
+    pub dismissed: usize,
+    pub stale: Vec<Finding>,
+}
+
+impl Decisions {
+    /// Read the file; a missing file is no decisions.
+    pub fn load(path: &Path) -> Result<Decisions, BaselineError> {
+        if !path.exists() {
+            return Ok(Decisions::default());
+        }
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        toml::from_str(&text).map_err(|e| BaselineError::Invalid {
+            path: shown.clone(),
+            message: e.message().to_string(),
+            src: miette::NamedSource::new(shown, text.clone()),
+            span: e
+                .span()
+                .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
+        })
+    }
+
+    /// Write the whole file atomically, sorted by fingerprint.
+    pub fn save(&mut self, path: &Path) -> Result<(), BaselineError> {
+        self.decisions
+            .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+        let body = toml::to_string_pretty(self).map_err(|e| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let text = format!(
+            "# figcheck review decisions, by finding fingerprint. Written by `figcheck review`.\n\n{body}"
+        );
+        write_atomically(path, &text).map_err(|e| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Record a decision, replacing any earlier one on the same finding.
+    pub fn record(&mut self, decision: Decision) {
+        self.decisions
+            .retain(|d| d.fingerprint != decision.fingerprint);
+        self.decisions.push(decision);
+        self.decisions
+            .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+    }
+
+    pub fn get(&self, fingerprint: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.fingerprint == fingerprint)
+    }
+
+    /// Hide dismissed findings, mark accepted ones, report stale decisions.
+    pub fn apply(&self, findings: Vec<Finding>, corpus: &Corpus) -> Applied {
+        let mut applied = Applied::default();
+        let mut seen = std::collections::HashSet::new();
+        for mut f in findings {
+            let fp = f.fingerprint(corpus);
+            match self.get(&fp) {
+                Some(d) => {
+                    seen.insert(fp);
+                    match d.status {
+                        Status::Dismissed => applied.dismissed += 1,
+                        Status::Accepted => {
+                            f.accepted =
+                                Some(format!("accepted by {} ({}): {}", d.who, d.when, d.reason));
+                            applied.kept.push(f);
+                        }
+                    }
+                }
+                None => applied.kept.push(f),
+            }
+        }
+        applied.stale = self
+            .decisions
+            .iter()
+            .filter(|d| !seen.contains(&d.fingerprint))
+            .map(|d| Finding {
+                code: STALE_RULE.code,
+                rule: STALE_RULE.name,
+                severity: STALE_RULE.severity,
+                message: format!(
+                    "decision {} ({} {}) matches no finding any more: \"{}\"",
+                    d.fingerprint,
+                    match d.status {
+                        Status::Accepted => "accepted",
+                        Status::Dismissed => "dismissed",
+                    },
+                    d.code,
+                    d.message
+                ),
+                measure: None,
+                period: None,
+                claims: vec![],
+                labels: vec![],
+                help: Some("remove it from the decisions file".into()),
+                place: None,
+                accepted: None,
+            })
+            .collect();
+        applied
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Lexicon;
+    use crate::rules::{check, CheckOptions};
+    use crate::testing::corpus;
+
+    fn decision(fp: &str, status: Status) -> Decision {
+        Decision {
+            fingerprint: fp.into(),
+            status,
+            reason: "r".into(),
+            who: "ed".into(),
+            when: "2026-11-24T10:00:00Z".into(),
+            code: "FC201".into(),
+            message: "m".into(),
+        }
+    }
+
+    #[test]
+    fn dismissed_hidden_accepted_marked_stale_reported() {
+        let c = corpus(&[
+            ("a.md", "2024-01-25", "Japan's exports to the United States rose to ¥20.3 trillion last year."),
+            ("b.md", "2024-02-02", "Exporters' sales to the US climbed to ¥23.0 trillion in 2023. Leaders follow on Wednesday, March 4, 2025."),
+        ]);
+        let f = check(&c, &Lexicon::default_pack(), &CheckOptions::default());
+        let conflict = f
+            .iter()
+            .find(|f| f.code == "FC201")
+            .unwrap()
+            .fingerprint(&c);
+        let weekday = f
+            .iter()
+            .find(|f| f.code == "FC401")
+            .unwrap()
+            .fingerprint(&c);
+        let mut d = Decisions::default();
+        d.record(decision(&conflict, Status::Dismissed));
+        d.record(decision(&weekday, Status::Accepted));
+        d.record(decision("0000000000000000", Status::Dismissed));
+        let applied = d.apply(f.clone(), &c);
+        assert_eq!(applied.dismissed, 1);
+        assert_eq!(applied.kept.len(), f.len() - 1);
+        let marked = applied.kept.iter().find(|f| f.code == "FC401").unwrap();
+        assert_eq!(
+            marked.accepted.as_deref(),
+            Some("accepted by ed (2026-11-24T10:00:00Z): r")
+        );
+        assert_eq!(applied.stale.len(), 1);
+    }
+
+    #[test]
+    fn record_replaces_and_sorts_and_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut d = Decisions::default();
+        d.record(decision("bb", Status::Accepted));
+        d.record(decision("aa", Status::Accepted));
+        d.record(decision("bb", Status::Dismissed));
+        d.save(&path).unwrap();
+        let back = Decisions::load(&path).unwrap();
+        assert_eq!(back.decisions.len(), 2);
+        assert_eq!(back.decisions[0].fingerprint, "aa");
+        assert_eq!(back.decisions[1].status, Status::Dismissed);
+    }
+}
