@@ -700,6 +700,17 @@ fn sentence_claims(
     }) {
         story.anchor = Some(day);
     }
+    // Where each figure ends, counting its noun ("55,000 tonnes").
+    let figure_spans: Vec<Range<usize>> = drafts
+        .iter()
+        .map(|d| {
+            let noun_end = words
+                .get(d.after_word)
+                .filter(|w| w.start <= d.span.end + 1 && w.text.chars().all(char::is_alphabetic))
+                .map_or(d.span.end, |w| w.end);
+            d.span.start..noun_end
+        })
+        .collect();
     let quantity_spans: Vec<(Range<usize>, Kind)> =
         drafts.iter().map(|d| (d.span.clone(), d.q.kind)).collect();
     for d in &mut drafts {
@@ -718,15 +729,28 @@ fn sentence_claims(
             d.measure = carried.or_else(|| subject_guess(lex, &words, &lowers, &clauses, d));
         }
         // "GDP per capita", "$54,300 per person": not the total.
-        let per_head = (d.first_word.saturating_sub(4)..(d.after_word + 3).min(words.len()))
-            .any(|i| lowers[i] == "per" && lowers.get(i + 1).is_some_and(|w| is_in(w, PER_HEAD)));
+        let window = d.first_word.saturating_sub(8)..(d.after_word + 3).min(words.len());
+        let per_head = window.clone().any(|i| {
+            matches!(lowers[i].as_str(), "per" | "a" | "each" | "every")
+                && lowers.get(i + 1).is_some_and(|w| is_in(w, PER_HEAD))
+        });
+        // "£690 a week": right after the figure.
+        let rate = (d.after_word..(d.after_word + 2).min(words.len()))
+            .find(|&i| {
+                matches!(lowers[i].as_str(), "a" | "an" | "per")
+                    && lowers.get(i + 1).is_some_and(|w| is_in(w, RATE_UNITS))
+            })
+            .map(|i| lowers[i + 1].clone());
+        if let (Some(unit), Some(m)) = (rate, d.measure.as_mut()) {
+            m.push_str(&format!(" per {unit}"));
+        }
         if per_head {
             if let Some(m) = d.measure.as_mut().filter(|m| !m.ends_with("per capita")) {
                 m.push_str(" per capita");
             }
         }
         d.owner = find_owner(lex, &words, &lowers, d);
-        bind_period(&times, d, doc.published().is_none());
+        bind_period(&times, d, &figure_spans, doc.published().is_none());
         // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
         // bare number after a capitalised word inside a sentence is a name.
         let after_name = d.q.kind == Kind::Count
@@ -931,7 +955,16 @@ const PER_HEAD: &[&str] = &[
     "inhabitant",
     "worker",
     "employee",
+    "pupil",
+    "student",
+    "child",
+    "patient",
+    "passenger",
+    "visitor",
 ];
+
+/// "£690 a week", "$12 an hour": a rate, not a total.
+const RATE_UNITS: &[&str] = &["hour", "day", "week", "month"];
 
 /// Nouns that count people without saying what happened to them.
 const GENERIC_NOUNS: &[&str] = &[
@@ -1280,6 +1313,18 @@ fn find_measure(
         } else {
             after + 1
         };
+        // "rents in Lisbon" are not "rents in Porto".
+        if lowers.get(after).is_some_and(|w| w == "in") {
+            let place = words.get(after + 1).filter(|w| {
+                w.start < d.span.start
+                    && w.text.starts_with(char::is_uppercase)
+                    && date::month_name(w.text).is_err()
+                    && date::weekday_name(w.text).is_err()
+            });
+            if let Some(p) = place {
+                return Some(format!("{id} in {}", lex.normalise_phrase(p.text)));
+            }
+        }
         if let Some(prep) = prep.filter(|p| matches!(p.as_str(), "to" | "from" | "on")) {
             if np_start < d.first_word {
                 if let Some((np, _)) = noun_phrase_after(np_start) {
@@ -1415,7 +1460,9 @@ fn find_measure(
     if let Some(np) = of_np {
         return Some(np);
     }
-    if let Some(noun) = &d.noun {
+    // A counted noun names its own measure, but a unit ("12,000 tonnes")
+    // does not: cod and haddock quotas are both in tonnes.
+    if let Some(noun) = d.noun.as_deref().filter(|n| !lex.is_unit(n)) {
         return Some(fold(noun));
     }
     None
@@ -1514,6 +1561,35 @@ const ACTOR_VERBS: &[&str] = &[
     "attracted",
     "employs",
     "employed",
+    "carried",
+    "carries",
+    "flew",
+    "flies",
+    "served",
+    "serves",
+    "handled",
+    "handles",
+    "shipped",
+    "ships",
+    "produced",
+    "produces",
+    "built",
+    "builds",
+    "delivered",
+    "delivers",
+    "welcomed",
+    "welcomes",
+    "invested",
+    "invests",
+    "borrowed",
+    "owes",
+    "hired",
+    "hires",
+    "shed",
+    "sheds",
+    "grossed",
+    "grosses",
+    "scored",
 ];
 
 /// Capitalised words that never name an owner.
@@ -1603,9 +1679,25 @@ fn of_phrase(lowers: &[String], after: usize) -> Option<usize> {
     }
 }
 
-/// Pick the time expression the figure is about.
-fn bind_period(times: &[TimeInfo], d: &mut Draft, no_date: bool) {
+/// Bytes between a figure and a time expression.
+fn gap(figure: &Range<usize>, time: &Range<usize>) -> usize {
+    if time.start >= figure.end {
+        time.start - figure.end
+    } else {
+        figure.start.saturating_sub(time.end)
+    }
+}
+
+/// Pick the time expression the figure is about. A time belongs first to
+/// the figure nearest it: in "fell to 42,000 tonnes last year from 55,000
+/// tonnes in 2022", "last year" is the 42,000's and "in 2022" the 55,000's.
+fn bind_period(times: &[TimeInfo], d: &mut Draft, others: &[Range<usize>], no_date: bool) {
     let mut best: Option<(usize, &TimeInfo)> = None;
+    let own = others
+        .iter()
+        .find(|o| o.start == d.span.start)
+        .cloned()
+        .unwrap_or(d.span.clone());
     for t in times {
         if t.reporting || matches!(t.lead.as_str(), "since" | "until" | "till" | "from") {
             continue;
@@ -1638,7 +1730,13 @@ fn bind_period(times: &[TimeInfo], d: &mut Draft, no_date: bool) {
         {
             continue;
         }
-        let mut score = distance;
+        let mut score = gap(&own, &t.span).min(distance);
+        if others
+            .iter()
+            .any(|o| o.start != d.span.start && gap(o, &t.span) < gap(&own, &t.span))
+        {
+            score += 1_000;
+        }
         if t.clause != d.clause {
             // A single day in another clause says when something was done,
             // not what period a figure covers.
@@ -1720,12 +1818,13 @@ fn link_changes(prose: &str, drafts: &mut [Draft]) {
             let between = between.trim();
             is_level(&drafts[j])
                 && !drafts[j].baseline
-                && between.len() <= 24
-                && (between.starts_with(',') || between.starts_with('('))
-                && (between.contains("up")
-                    || between.contains("down")
-                    || between.contains("increase")
-                    || between.contains("rise"))
+                && between.len() <= 32
+                && (between.starts_with(',') || between.starts_with('(') || between.contains(", "))
+                && [
+                    "up", "down", "increase", "rise", "drop", "decline", "fall", "gain",
+                ]
+                .iter()
+                .any(|w| between.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
         });
         let Some(to) = after.or(before) else {
             continue;

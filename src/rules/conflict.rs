@@ -509,6 +509,35 @@ mod tests {
     }
 
     #[test]
+    fn units_do_not_make_different_things_one_measure() {
+        let f = check_texts(&[
+            ("a.md", "2024-02-01", "Cod catches were 12,000 tonnes in 2023."),
+            ("b.md", "2024-02-02", "Haddock catches were 25,000 tonnes in 2023."),
+            ("c.md", "2024-02-03", "Rents in Lisbon rose to €1,320 in 2023. Rents in Porto were €890 in 2023."),
+            ("d.md", "2024-02-04", "Skyline Air carried 31 million passengers in 2023. Aerowest Airlines carried 24 million passengers in 2023."),
+            ("e.md", "2024-02-05", "Spending per head on health was about $4,750 in 2023. Health spending was $31bn in 2023. Nurses earned £690 a week in 2023, or £35,900 in 2023."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    #[test]
+    fn a_time_belongs_to_the_figure_nearest_it() {
+        let f = check_texts(&[
+            (
+                "b.md",
+                "2024-03-01",
+                "Cod landings fell to 42,000 tonnes last year from 55,000 tonnes in 2022.",
+            ),
+            (
+                "c.md",
+                "2024-03-02",
+                "Cod landings were 42,000 tonnes in 2023.",
+            ),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    #[test]
     fn later_higher_death_toll_is_a_revision() {
         let f = check_texts(&[
             (

@@ -129,7 +129,9 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     day(cx.claim(w[1])).unwrap_or_default(),
                 );
                 let days = (e - s).num_days() + 1;
-                if days < lo || days > hi {
+                // Weekdays placed one by one can land in the wrong order
+                // ("from Monday to Friday" read on a Thursday): no finding.
+                if days >= 1 && (days < lo || days > hi) {
                     let c = cx.claim(d);
                     out.push(Finding {
                         place: None,
@@ -233,6 +235,12 @@ mod tests {
         assert!(codes(&[("a.md", "2025-09-10", text)]).is_empty());
         let text = "A three-day visit from Monday, June 10 to Friday, June 14.";
         assert_eq!(codes(&[("a.md", "2019-06-01", text)]), ["FC402"]);
+    }
+
+    #[test]
+    fn weekdays_out_of_order_are_no_finding() {
+        let text = "A five-day strike runs from Monday to Friday next week.";
+        assert!(codes(&[("a.md", "2025-06-18", text)]).is_empty());
     }
 
     #[test]

@@ -155,12 +155,29 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
             }
             // "killed 87 people: 52 in the north, 23 in the capital and 9 ...":
             // a total broken down after a colon.
-            let breakdown = members.get(k + 1).is_some_and(|&n| {
+            // The total is written in digits, and the parts follow a colon,
+            // perhaps after a count in words ("48,000 hectares across three
+            // provinces: 21,000 hectares in Alta, ..."); the parts count
+            // what the total counts ("hit two ports: 1,200 workers" is no
+            // breakdown).
+            let first_part = members[k + 1..].iter().position(|&n| {
                 let between = cx.between(t, n);
-                between.contains(':') && between.len() <= 24 && !between.contains("including")
+                between.contains(':') && between.len() <= 48 && !between.contains("including")
             });
+            let skipped_words_only = first_part.is_some_and(|p| {
+                members[k + 1..k + 1 + p]
+                    .iter()
+                    .all(|&n| !cx.claim(n).text.bytes().any(|b| b.is_ascii_digit()))
+            });
+            let start = k + 1 + first_part.unwrap_or(0);
+            let breakdown = tc.text.bytes().any(|b| b.is_ascii_digit())
+                && first_part.is_some()
+                && skipped_words_only
+                && members
+                    .get(start)
+                    .is_some_and(|&n| cx.claim(n).unit.is_none() || cx.claim(n).unit == tc.unit);
             if breakdown {
-                let parts: Vec<usize> = members[k + 1..]
+                let parts: Vec<usize> = members[start..]
                     .iter()
                     .copied()
                     .filter(|&p| {
@@ -247,6 +264,14 @@ mod tests {
         let text =
             "The floods killed 84 people: 52 in the north, 23 in the capital and 9 on the coast.";
         assert_eq!(count(text), 0);
+    }
+
+    #[test]
+    fn breakdown_needs_a_total_of_the_same_thing() {
+        let text = "The strike hit two ports: 1,200 workers walked out in Alta and 900 in Bresca.";
+        assert_eq!(count(text), 0);
+        let text = "Fires burned 48,000 hectares across three provinces: 21,000 hectares in Alta, 15,000 in Bresca and 9,000 in Corvo.";
+        assert_eq!(count(text), 1);
     }
 
     #[test]
