@@ -188,7 +188,12 @@ impl Reviewer {
         {
             return text(400, "bad request: body unreadable or too large");
         }
-        let Ok(r) = serde_json::from_slice::<DecisionRequest>(&body) else {
+        // Only an object: serde would also take the fields as an array.
+        let parsed = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .filter(serde_json::Value::is_object)
+            .and_then(|v| serde_json::from_value::<DecisionRequest>(v).ok());
+        let Some(r) = parsed else {
             return text(
                 400,
                 "bad request: expected {\"fingerprint\", \"status\", \"reason\"}",
