@@ -89,6 +89,40 @@ mod tests {
     use crate::testing::check_texts;
 
     #[test]
+    fn met_target_within_rounding() {
+        // "about 50" is 45–55: a 49.6 GW outturn meets it.
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2015-09-01",
+                "The government aims to install about 50 gigawatts of solar capacity by 2025.",
+            ),
+            (
+                "b.md",
+                "2026-01-20",
+                "Installed solar capacity reached 49.6 gigawatts in 2025.",
+            ),
+        ]);
+        let t: Vec<_> = f.iter().filter(|f| f.code == "FC206").collect();
+        assert_eq!(t.len(), 1, "{f:#?}");
+        assert!(t[0].message.ends_with(": met"), "{}", t[0].message);
+    }
+
+    #[test]
+    fn target_without_actual_is_not_reported() {
+        let f = check_texts(&[(
+            "a.md",
+            "2019-05-28",
+            "This fell short of the target of $200 billion by 2020.",
+        )]);
+        assert!(
+            f.iter()
+                .all(|f| f.code != "FC206" && f.severity == Severity::Info),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
     fn missed_target_is_information() {
         let f = check_texts(&[
             (
