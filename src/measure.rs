@@ -4,7 +4,8 @@
 //! Matching works on lower-cased words with a light plural fold, so a term
 //! listed once ("agreement") also names "agreements".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
@@ -86,16 +87,61 @@ pub struct TermMatch {
     pub trailing_preposition: Option<String>,
 }
 
+/// rustc's Fx hash. The lexicon is asked about every word of every sentence
+/// that holds a figure; its keys are short words from compiled-in or user
+/// rule files, so SipHash's resistance to chosen keys buys nothing here.
+#[derive(Debug, Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits weakest; the table indexes by them.
+        self.0.rotate_left(26)
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// One term of a measure, filed under its first folded word.
+#[derive(Debug, Clone)]
+struct Term {
+    /// The folded words after the first.
+    rest: Vec<String>,
+    id: String,
+    preposition: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Folded term (words joined by one space) → (measure id, preposition).
-    terms: HashMap<String, (String, Option<String>)>,
+    /// First folded word of a term → the terms starting with it, longest
+    /// first, so that matching hashes one word and builds no string.
+    terms: HashMap<String, Vec<Term>, FxBuild>,
     dimensions: HashMap<String, Dimension>,
-    cumulative: std::collections::HashSet<String>,
-    places: HashMap<String, String>,
-    units: std::collections::HashSet<String>,
+    cumulative: HashSet<String>,
+    places: HashMap<String, String, FxBuild>,
+    units: HashSet<String, FxBuild>,
     sums: Vec<SumDef>,
-    modifiers: std::collections::HashSet<String>,
+    modifiers: HashSet<String, FxBuild>,
     longest_term: usize,
 }
 
@@ -103,14 +149,32 @@ const PREPOSITIONS: &[&str] = &["to", "from", "on", "of", "between", "with", "in
 
 /// Fold a word for matching: lower case, plural "s"/"ies" removed.
 pub fn fold(word: &str) -> String {
-    let w = word.to_lowercase();
+    // One allocation, and no Unicode tables for ASCII words (nearly all):
+    // for ASCII the two lowerings agree.
+    let mut w = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    };
     if w.len() > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
-    }
-    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
-        return w[..w.len() - 1].to_string();
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        w.truncate(w.len() - 1);
     }
     w
+}
+
+/// Lower case, borrowing when the word is already lower-case ASCII.
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
 }
 
 impl Lexicon {
@@ -186,7 +250,7 @@ impl Lexicon {
                     .filter(|w| PREPOSITIONS.contains(&w.as_str()) && words.len() > 1)
                     .cloned();
                 self.longest_term = self.longest_term.max(words.len());
-                self.terms.insert(words.join(" "), (m.id.clone(), prep));
+                self.add_term(words, m.id.clone(), prep);
             }
         }
         self.units.extend(pack.units.iter().map(|u| fold(u)));
@@ -199,23 +263,81 @@ impl Lexicon {
         Ok(())
     }
 
+    /// File a term under its first word. A term listed again (in this or a
+    /// later file) replaces the earlier entry, as a map keyed by the whole
+    /// term would.
+    fn add_term(&mut self, words: Vec<String>, id: String, preposition: Option<String>) {
+        // A blank term has no words and could never match.
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let list = self.terms.entry(first.clone()).or_default();
+        let term = Term {
+            rest: rest.to_vec(),
+            id,
+            preposition,
+        };
+        match list.iter_mut().find(|t| t.rest == term.rest) {
+            Some(t) => *t = term,
+            None => {
+                list.push(term);
+                // Longest first: the first term that matches is the longest.
+                list.sort_by_key(|t| std::cmp::Reverse(t.rest.len()));
+            }
+        }
+    }
+
     /// The longest term starting at `words[0]` (words already folded).
     pub fn match_at(&self, words: &[String]) -> Option<TermMatch> {
         let max = self.longest_term.min(words.len());
-        (1..=max).rev().find_map(|n| {
+        // Terms are matched as if the words were joined by spaces; only a
+        // word that holds a space itself (never one of a sentence) needs that
+        // done literally. A byte loop: words are short, memchr's setup would
+        // dominate.
+        let spaced = |w: &String| w.bytes().any(|b| b == b' ');
+        let first = words.first()?;
+        if spaced(first) {
+            return self.match_joined(&words[..max]);
+        }
+        // No term starts with this word (the usual case): none can match.
+        let terms = self.terms.get(first.as_str())?;
+        if words[1..max].iter().any(spaced) {
+            return self.match_joined(&words[..max]);
+        }
+        terms
+            .iter()
+            .find(|t| t.rest.len() < max && t.rest[..] == words[1..=t.rest.len()])
+            .map(|t| TermMatch {
+                id: t.id.clone(),
+                words: 1 + t.rest.len(),
+                trailing_preposition: t.preposition.clone(),
+            })
+    }
+
+    /// [`Lexicon::match_at`] for words that hold spaces themselves (never
+    /// the words of a sentence): terms are matched against the words
+    /// joined by one space, so `["bilateral trade"]` is one word long.
+    fn match_joined(&self, words: &[String]) -> Option<TermMatch> {
+        (1..=words.len()).rev().find_map(|n| {
+            let joined = words[..n].join(" ");
+            let mut parts = joined.split(' ');
+            let first = parts.next()?;
+            let rest: Vec<&str> = parts.collect();
             self.terms
-                .get(&words[..n].join(" "))
-                .map(|(id, prep)| TermMatch {
-                    id: id.clone(),
+                .get(first)?
+                .iter()
+                .find(|t| t.rest.iter().map(String::as_str).eq(rest.iter().copied()))
+                .map(|t| TermMatch {
+                    id: t.id.clone(),
                     words: n,
-                    trailing_preposition: prep.clone(),
+                    trailing_preposition: t.preposition.clone(),
                 })
         })
     }
 
     /// Whether a word before a measure term tells measures apart ("solar").
     pub fn is_modifier(&self, word: &str) -> bool {
-        self.modifiers.contains(&word.to_lowercase())
+        self.modifiers.contains(lower(word).as_ref())
     }
 
     /// Totals that are sums of other measures.
@@ -306,6 +428,17 @@ mod tests {
         assert_eq!((m.id.as_str(), m.words), ("exports", 2));
         assert_eq!(m.trailing_preposition.as_deref(), Some("to"));
         assert_eq!(lex.match_at(&words("sales rose")).unwrap().id, "revenue");
+    }
+
+    #[test]
+    fn words_holding_spaces_match_as_joined() {
+        let lex = Lexicon::default_pack();
+        let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let m = lex.match_at(&w(&["sale to", "the"])).unwrap();
+        assert_eq!((m.id.as_str(), m.words), ("exports", 1));
+        let m = lex.match_at(&w(&["sale", "to x"])).unwrap();
+        assert_eq!((m.id.as_str(), m.words), ("revenue", 1));
+        assert!(lex.match_at(&w(&[])).is_none());
     }
 
     #[test]

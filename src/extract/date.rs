@@ -6,13 +6,13 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::{map, map_opt, opt, value};
 use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 
-use super::number::word_end;
+use super::number::{tag_ci, word_end};
 use crate::claim::Period;
 
 /// Which way a relative expression points from its anchor.
@@ -259,14 +259,7 @@ fn month_year(input: &str) -> IResult<&str, DateExpr> {
 // October last year | March next year | June this year
 fn month_relative_year(input: &str) -> IResult<&str, DateExpr> {
     map(
-        (
-            month_name,
-            space1,
-            step,
-            space1,
-            tag_no_case("year"),
-            word_end,
-        ),
+        (month_name, space1, step, space1, tag_ci("year"), word_end),
         |(month, _, step, _, _, _)| DateExpr::MonthOf { month, step },
     )
     .parse(input)
@@ -292,11 +285,11 @@ fn iso(input: &str) -> IResult<&str, DateExpr> {
 
 fn step(input: &str) -> IResult<&str, Step> {
     alt((
-        value(Step::Last, tag_no_case("last")),
-        value(Step::Last, tag_no_case("past")),
-        value(Step::This, tag_no_case("this")),
-        value(Step::Next, tag_no_case("next")),
-        value(Step::Next, tag_no_case("coming")),
+        value(Step::Last, tag_ci("last")),
+        value(Step::Last, tag_ci("past")),
+        value(Step::This, tag_ci("this")),
+        value(Step::Next, tag_ci("next")),
+        value(Step::Next, tag_ci("coming")),
     ))
     .parse(input)
 }
@@ -304,10 +297,10 @@ fn step(input: &str) -> IResult<&str, Step> {
 fn unit(input: &str) -> IResult<&str, Unit> {
     terminated(
         alt((
-            value(Unit::Year, tag_no_case("year")),
-            value(Unit::Month, tag_no_case("month")),
-            value(Unit::Week, tag_no_case("week")),
-            value(Unit::Quarter, tag_no_case("quarter")),
+            value(Unit::Year, tag_ci("year")),
+            value(Unit::Month, tag_ci("month")),
+            value(Unit::Week, tag_ci("week")),
+            value(Unit::Quarter, tag_ci("quarter")),
         )),
         (opt(alt((tag("'s"), tag("’s")))), word_end),
     )
@@ -335,14 +328,14 @@ fn relative(input: &str) -> IResult<&str, DateExpr> {
                 step: Step::Last,
                 unit: Unit::Day,
             },
-            terminated(tag_no_case("yesterday"), word_end),
+            terminated(tag_ci("yesterday"), word_end),
         ),
         value(
             DateExpr::Relative {
                 step: Step::Next,
                 unit: Unit::Day,
             },
-            terminated(tag_no_case("tomorrow"), word_end),
+            terminated(tag_ci("tomorrow"), word_end),
         ),
     ))
     .parse(input)
@@ -353,24 +346,20 @@ fn before(input: &str) -> IResult<&str, DateExpr> {
     alt((
         map(
             (
-                alt((tag_no_case("a"), tag_no_case("one"))),
+                alt((tag_ci("a"), tag_ci("one"))),
                 space1,
                 unit,
                 space1,
-                alt((
-                    tag_no_case("earlier"),
-                    tag_no_case("before"),
-                    tag_no_case("previously"),
-                )),
+                alt((tag_ci("earlier"), tag_ci("before"), tag_ci("previously"))),
                 word_end,
             ),
             |(_, _, unit, _, _, _)| DateExpr::Before { unit },
         ),
         map(
             (
-                tag_no_case("the"),
+                tag_ci("the"),
                 space1,
-                alt((tag_no_case("previous"), tag_no_case("prior"))),
+                alt((tag_ci("previous"), tag_ci("prior"))),
                 space1,
                 unit,
             ),
@@ -378,11 +367,11 @@ fn before(input: &str) -> IResult<&str, DateExpr> {
         ),
         map(
             (
-                tag_no_case("the"),
+                tag_ci("the"),
                 space1,
                 unit,
                 space1,
-                alt((tag_no_case("before"), tag_no_case("earlier"))),
+                alt((tag_ci("before"), tag_ci("earlier"))),
                 word_end,
             ),
             |(_, _, unit, _, _, _)| DateExpr::Before { unit },
@@ -395,11 +384,11 @@ fn before(input: &str) -> IResult<&str, DateExpr> {
 fn ago(input: &str) -> IResult<&str, DateExpr> {
     map(
         (
-            alt((tag_no_case("a"), tag_no_case("one"))),
+            alt((tag_ci("a"), tag_ci("one"))),
             space1,
             unit,
             space1,
-            tag_no_case("ago"),
+            tag_ci("ago"),
             word_end,
         ),
         |(_, _, unit, _, _, _)| DateExpr::Relative {
@@ -412,11 +401,11 @@ fn ago(input: &str) -> IResult<&str, DateExpr> {
 
 fn ordinal_quarter(input: &str) -> IResult<&str, u8> {
     alt((
-        value(1, tag_no_case("first")),
-        value(2, tag_no_case("second")),
-        value(3, tag_no_case("third")),
-        value(4, tag_no_case("fourth")),
-        value(4, tag_no_case("final")),
+        value(1, tag_ci("first")),
+        value(2, tag_ci("second")),
+        value(3, tag_ci("third")),
+        value(4, tag_ci("fourth")),
+        value(4, tag_ci("final")),
     ))
     .parse(input)
 }
@@ -428,7 +417,7 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
             (
                 ordinal_quarter,
                 alt((tag("-"), space1)),
-                tag_no_case("quarter"),
+                tag_ci("quarter"),
                 word_end,
                 opt(preceded((space1, tag("of"), space1), year)),
             ),
@@ -463,6 +452,12 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
         ago,
     ))
     .parse(input)
+}
+
+/// [`date_expr`] where the input starts with a digit: only "2019-06-09" and
+/// "5 June [2019]" can start so, and the scan calls this there instead.
+pub fn numeric_date(input: &str) -> IResult<&str, DateExpr> {
+    alt((iso, day_month)).parse(input)
 }
 
 /// A full date, for datelines: day, month and year all written.

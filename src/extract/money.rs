@@ -4,13 +4,13 @@
 //! bare "¥" is yen; "yuan" and "RMB" are renminbi.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case};
+use nom::bytes::complete::tag;
 use nom::character::complete::{space0, space1};
 use nom::combinator::{opt, value};
 use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 
-use super::number::word_end;
+use super::number::{after_spaces, refuse, tag_ci, word_end};
 
 /// ISO 4217 codes accepted as written codes ("USD 5bn", "5bn EUR").
 const ISO_CODES: &[&str] = &[
@@ -71,6 +71,12 @@ fn iso_code_glued(input: &str) -> IResult<&str, &'static str> {
 /// A currency written before the number: `US$108`, `€ 5`, `USD 5`,
 /// `USD108bn`, `Rs 40`.
 pub fn prefix(input: &str) -> IResult<&str, &'static str> {
+    // Every form starts with an upper-case letter, "$" or a non-ASCII sign;
+    // at a digit (most calls) there is nothing to try.
+    match input.as_bytes().first() {
+        Some(&b) if b.is_ascii_uppercase() || b == b'$' || !b.is_ascii() => {}
+        _ => return refuse(input),
+    }
     alt((
         terminated(symbol, space0),
         terminated(iso_code, space1),
@@ -87,39 +93,27 @@ fn currency_word(input: &str) -> IResult<&str, &'static str> {
             value(
                 "USD",
                 (
-                    alt((tag_no_case("US"), tag_no_case("U.S."))),
+                    alt((tag_ci("US"), tag_ci("U.S."))),
                     space1,
-                    tag_no_case("dollar"),
+                    tag_ci("dollar"),
                 ),
             ),
-            value(
-                "AUD",
-                (tag_no_case("Australian"), space1, tag_no_case("dollar")),
-            ),
-            value(
-                "CAD",
-                (tag_no_case("Canadian"), space1, tag_no_case("dollar")),
-            ),
-            value(
-                "HKD",
-                (tag_no_case("Hong Kong"), space1, tag_no_case("dollar")),
-            ),
-            value("CHF", (tag_no_case("Swiss"), space1, tag_no_case("franc"))),
-            value(
-                "GBP",
-                (tag_no_case("pounds"), space1, tag_no_case("sterling")),
-            ),
-            value("USD", tag_no_case("dollar")),
-            value("EUR", tag_no_case("euro")),
-            value("JPY", tag_no_case("yen")),
-            value("CNY", tag_no_case("yuan")),
-            value("CNY", tag_no_case("renminbi")),
-            value("RUB", tag_no_case("rouble")),
-            value("RUB", tag_no_case("ruble")),
-            value("INR", tag_no_case("rupee")),
+            value("AUD", (tag_ci("Australian"), space1, tag_ci("dollar"))),
+            value("CAD", (tag_ci("Canadian"), space1, tag_ci("dollar"))),
+            value("HKD", (tag_ci("Hong Kong"), space1, tag_ci("dollar"))),
+            value("CHF", (tag_ci("Swiss"), space1, tag_ci("franc"))),
+            value("GBP", (tag_ci("pounds"), space1, tag_ci("sterling"))),
+            value("USD", tag_ci("dollar")),
+            value("EUR", tag_ci("euro")),
+            value("JPY", tag_ci("yen")),
+            value("CNY", tag_ci("yuan")),
+            value("CNY", tag_ci("renminbi")),
+            value("RUB", tag_ci("rouble")),
+            value("RUB", tag_ci("ruble")),
+            value("INR", tag_ci("rupee")),
             value("KRW", tag("won")),
         )),
-        (opt(tag_no_case("s")), word_end),
+        (opt(tag_ci("s")), word_end),
     )
     .parse(input)
 }
@@ -127,12 +121,17 @@ fn currency_word(input: &str) -> IResult<&str, &'static str> {
 /// A currency named after the number: ` US dollars`, ` euros`, ` in US
 /// dollars`, ` USD`.
 pub fn suffix(input: &str) -> IResult<&str, &'static str> {
+    // Spaces, then a word: every form starts with an ASCII letter.
+    let word = after_spaces(input);
+    if word.len() == input.len() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return refuse(input);
+    }
     preceded(
         space1,
         alt((
             currency_word,
             iso_code,
-            preceded((tag_no_case("in"), space1), currency_word),
+            preceded((tag_ci("in"), space1), currency_word),
         )),
     )
     .parse(input)

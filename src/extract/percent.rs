@@ -3,13 +3,13 @@
 //! points are hundredths of a point.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case};
+use nom::bytes::complete::tag;
 use nom::character::complete::{space0, space1};
 use nom::combinator::{opt, value};
 use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 
-use super::number::word_end;
+use super::number::{after_spaces, refuse, tag_ci, word_end};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PercentUnit {
@@ -25,6 +25,14 @@ fn sep(input: &str) -> IResult<&str, ()> {
 /// `%`, ` per cent`, ` percent`, `pc`, `-percent`, ` percentage points`,
 /// `pp`, ` basis points`, `bps`.
 pub fn unit(input: &str) -> IResult<&str, PercentUnit> {
+    // "%" after spaces, or after `sep` a word starting with "p" or "b": most
+    // numbers are followed by something else, and need not go through the list.
+    let after_sep = input
+        .strip_prefix('-')
+        .unwrap_or_else(|| after_spaces(input));
+    if !(after_spaces(input).starts_with('%') || after_sep.starts_with(['p', 'P', 'b', 'B'])) {
+        return refuse(input);
+    }
     alt((
         value(PercentUnit::Percent, preceded(space0, tag("%"))),
         preceded(
@@ -34,10 +42,10 @@ pub fn unit(input: &str) -> IResult<&str, PercentUnit> {
                     PercentUnit::Points,
                     terminated(
                         (
-                            tag_no_case("percentage"),
+                            tag_ci("percentage"),
                             alt((tag("-"), space1)),
-                            tag_no_case("point"),
-                            opt(tag_no_case("s")),
+                            tag_ci("point"),
+                            opt(tag_ci("s")),
                         ),
                         word_end,
                     ),
@@ -46,10 +54,10 @@ pub fn unit(input: &str) -> IResult<&str, PercentUnit> {
                     PercentUnit::BasisPoints,
                     terminated(
                         (
-                            tag_no_case("basis"),
+                            tag_ci("basis"),
                             alt((tag("-"), space1)),
-                            tag_no_case("point"),
-                            opt(tag_no_case("s")),
+                            tag_ci("point"),
+                            opt(tag_ci("s")),
                         ),
                         word_end,
                     ),
@@ -58,13 +66,8 @@ pub fn unit(input: &str) -> IResult<&str, PercentUnit> {
                     PercentUnit::Percent,
                     terminated(
                         alt((
-                            (
-                                tag_no_case("per"),
-                                alt((space1, tag("-"))),
-                                tag_no_case("cent"),
-                            )
-                                .map(|_| ()),
-                            tag_no_case("percent").map(|_| ()),
+                            (tag_ci("per"), alt((space1, tag("-"))), tag_ci("cent")).map(|_| ()),
+                            tag_ci("percent").map(|_| ()),
                         )),
                         word_end,
                     ),

@@ -4,7 +4,7 @@
 //! context stage later pairs with a counted noun ("30 agreements").
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case};
+use nom::bytes::complete::tag;
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::{opt, value};
 use nom::sequence::preceded;
@@ -12,7 +12,7 @@ use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
 use super::money;
-use super::number::{self, word_end, Form, Number};
+use super::number::{self, tag_ci, word_end, Form, Number};
 use super::percent::{self, PercentUnit};
 use super::scale::{self, Scale};
 use crate::claim::Kind;
@@ -92,7 +92,7 @@ fn dash(input: &str) -> IResult<&str, ()> {
 
 // " to " | " and "
 fn word_separator<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, ()> {
-    move |input| value((), (space1, tag_no_case(word), space1)).parse(input)
+    move |input| value((), (space1, tag_ci(word), space1)).parse(input)
 }
 
 // A range separator allowed in this context.

@@ -1,14 +1,13 @@
 //! Scale words after a number: "million", "bn", glued or spaced.
 
 use nom::branch::alt;
-use nom::bytes::complete::tag_no_case;
 use nom::character::complete::space0;
 use nom::combinator::{opt, value};
 use nom::sequence::terminated;
 use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
-use super::number::word_end;
+use super::number::{refuse, tag_ci, word_end};
 
 /// A scale and whether it was the short form ("bn", "m").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,14 +25,14 @@ fn pow10(n: u32) -> Decimal {
 fn long_scale(input: &str) -> IResult<&str, Decimal> {
     terminated(
         alt((
-            value(pow10(12), tag_no_case("trillion")),
-            value(pow10(9), tag_no_case("billion")),
-            value(pow10(6), tag_no_case("million")),
-            value(pow10(3), tag_no_case("thousand")),
-            value(pow10(7), tag_no_case("crore")),
-            value(pow10(5), tag_no_case("lakh")),
+            value(pow10(12), tag_ci("trillion")),
+            value(pow10(9), tag_ci("billion")),
+            value(pow10(6), tag_ci("million")),
+            value(pow10(3), tag_ci("thousand")),
+            value(pow10(7), tag_ci("crore")),
+            value(pow10(5), tag_ci("lakh")),
         )),
-        (opt(tag_no_case("s")), word_end),
+        (opt(tag_ci("s")), word_end),
     )
     .parse(input)
 }
@@ -42,14 +41,14 @@ fn long_scale(input: &str) -> IResult<&str, Decimal> {
 fn short_scale(input: &str) -> IResult<&str, (Decimal, bool)> {
     terminated(
         alt((
-            value((pow10(12), false), tag_no_case("trn")),
-            value((pow10(12), false), tag_no_case("tn")),
-            value((pow10(9), false), tag_no_case("bn")),
-            value((pow10(6), false), tag_no_case("mln")),
-            value((pow10(6), false), tag_no_case("mn")),
-            value((pow10(6), true), tag_no_case("m")),
-            value((pow10(3), true), tag_no_case("k")),
-            value((pow10(9), true), tag_no_case("b")),
+            value((pow10(12), false), tag_ci("trn")),
+            value((pow10(12), false), tag_ci("tn")),
+            value((pow10(9), false), tag_ci("bn")),
+            value((pow10(6), false), tag_ci("mln")),
+            value((pow10(6), false), tag_ci("mn")),
+            value((pow10(6), true), tag_ci("m")),
+            value((pow10(3), true), tag_ci("k")),
+            value((pow10(9), true), tag_ci("b")),
         )),
         word_end,
     )
@@ -59,6 +58,11 @@ fn short_scale(input: &str) -> IResult<&str, (Decimal, bool)> {
 /// `[ ]scale` after a number.
 pub fn scale(input: &str) -> IResult<&str, Scale> {
     let (rest, _) = space0.parse(input)?;
+    // Every scale word starts with one of these: most numbers are followed
+    // by something else, and need not go through the list.
+    if !rest.starts_with(['t', 'b', 'm', 'c', 'l', 'k', 'T', 'B', 'M', 'C', 'L', 'K']) {
+        return refuse(input);
+    }
     if let Ok((r, factor)) = long_scale(rest) {
         return Ok((
             r,

@@ -2,6 +2,9 @@
 //! measure, role and period.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -17,7 +20,17 @@ pub fn split(prose: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // Only these bytes can end a sentence; memchr jumps between them. The
+    // next newline (or the end) is kept, as lines run longer than sentences.
+    let mut newline = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
+        if newline < i {
+            newline = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        i = memchr::memchr3(b'.', b'!', b'?', &bytes[i..newline]).map_or(newline, |k| i + k);
+        if i == bytes.len() {
+            break;
+        }
         let b = bytes[i];
         let end = match b {
             b'\n' => Some(i),
@@ -90,7 +103,7 @@ fn ends_sentence(prose: &str, i: usize) -> bool {
     if word.split('.').all(|p| p.chars().count() <= 1) && !word.is_empty() {
         return false;
     }
-    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// A word and where it is.
@@ -102,39 +115,83 @@ pub struct Word<'a> {
 }
 
 /// Words of `prose[range]`: runs of letters and digits, keeping inner
-/// apostrophes, hyphens and dots ("Xi's", "two-way", "U.S").
+/// apostrophes, hyphens and dots ("Xi's", "two-way", "U.S") and the commas
+/// of "21,480".
 pub fn words(prose: &str, range: Range<usize>) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
     let s = &prose[range.clone()];
-    let mut start: Option<usize> = None;
-    let mut prev_digit = false;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next_alnum = iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        let next_digit = iter.peek().is_some_and(|(_, n)| n.is_ascii_digit());
-        // "24.5", "Xi's", "two-way", and "21,480" as one word.
-        let inner = (matches!(c, '\'' | '’' | '-' | '.' | '&') && next_alnum
-            || c == ',' && prev_digit && next_digit)
-            && start.is_some();
-        prev_digit = c.is_ascii_digit();
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push(Word {
-                text: &s[st..i],
-                start: range.start + st,
-                end: range.start + i,
-            });
+    let b = s.as_bytes();
+    let n = b.len();
+    // About one word per six bytes of prose: one allocation for most sentences.
+    let mut out = Vec::with_capacity(n / 5 + 1);
+    // Bytes are read directly; only non-ASCII characters are decoded (for
+    // Unicode letters and the curly apostrophe).
+    let mut i = 0;
+    while i < n {
+        // A word starts at a letter or digit; marks only join.
+        let (alnum, len) = alnum_at(s, i);
+        if !alnum {
+            i += len;
+            continue;
         }
-    }
-    if let Some(st) = start {
+        let start = i;
+        i += len;
+        while i < n {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            if !c.is_ascii() {
+                let ch = s[i..].chars().next().unwrap_or(' ');
+                if ch.is_alphanumeric() {
+                    i += ch.len_utf8();
+                    continue;
+                }
+                // "Xi’s": the curly apostrophe joins like the straight one.
+                let after = i + ch.len_utf8();
+                if ch == '’' && after < n && alnum_at(s, after).0 {
+                    i = after;
+                    continue;
+                }
+                break;
+            }
+            let joins = match c {
+                // "24.5", "Xi's", "two-way", "AT&T": a mark before a letter or digit.
+                b'\'' | b'-' | b'.' | b'&' => i + 1 < n && alnum_at(s, i + 1).0,
+                // "21,480": a comma between digits.
+                b',' => b[i - 1].is_ascii_digit() && i + 1 < n && b[i + 1].is_ascii_digit(),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
         out.push(Word {
-            text: &s[st..],
-            start: range.start + st,
-            end: range.end,
+            text: &s[start..i],
+            start: range.start + start,
+            end: range.start + i,
         });
     }
     out
+}
+
+/// Whether the character at byte `i` is a letter or digit, and its length.
+/// The ASCII test is inlined into the loops; decoding stays out of line.
+#[inline(always)]
+fn alnum_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        non_ascii_alnum_at(s, i)
+    }
+}
+
+#[inline(never)]
+fn non_ascii_alnum_at(s: &str, i: usize) -> (bool, usize) {
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
 }
 
 /// Words that open a new clause inside a sentence.
@@ -161,25 +218,77 @@ pub fn clause_starts(
 ) -> Vec<usize> {
     let mut out = Vec::new();
     let s = &prose[sentence.clone()];
-    for (i, c) in s.char_indices() {
+    let b = s.as_bytes();
+    let mut brk = |i: usize, len: usize| {
         let at = sentence.start + i;
-        let is_break = match c {
-            ',' | ';' | ':' | '(' | ')' | '—' | '–' => true,
-            '-' => s[..i].ends_with(' ') && s[i + 1..].starts_with(' '),
-            _ => false,
-        };
-        if is_break && !protected.iter().any(|r| r.contains(&at)) {
-            out.push(at + c.len_utf8());
+        if !protected.iter().any(|r| r.contains(&at)) {
+            out.push(at + len);
+        }
+    };
+    // Breaks are ASCII punctuation, a spaced hyphen and the dashes (E2 80
+    // 93/94); memchr finds their bytes far faster than a loop over all.
+    for i in memchr::memchr3_iter(b',', b';', b':', b) {
+        brk(i, 1);
+    }
+    for i in memchr::memchr3_iter(b'(', b')', b'-', b) {
+        if b[i] != b'-' || i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ') {
+            brk(i, 1);
         }
     }
-    for w in words(prose, sentence.clone()) {
-        if CLAUSE_WORDS.contains(&w.text.to_ascii_lowercase().as_str()) {
-            out.push(w.start);
+    for i in memchr::memchr_iter(0xE2, b) {
+        if s[i..].starts_with(['—', '–']) {
+            brk(i, '—'.len_utf8());
+        }
+    }
+    // Clause words standing as whole words, as `words` would cut them. A
+    // small automaton finds the few places worth checking: cheaper than
+    // cutting the sentence into words again, or a loop over its bytes.
+    for m in clause_word_finder().find_overlapping_iter(s) {
+        if word_starts_at(s, m.start()) && word_ends_at(s, m.end()) {
+            out.push(sentence.start + m.start());
         }
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+fn clause_word_finder() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(CLAUSE_WORDS)
+            // Fixed words known at compile time.
+            .expect("clause words build")
+    })
+}
+
+/// Whether a word (as [`words`] cuts them) starts at `i`, given that the
+/// character there is a letter: the one before is not part of a word. A
+/// letter or digit is; so is a joining mark ("two-way") after a letter or
+/// digit. (A comma joins only digits.)
+fn word_starts_at(s: &str, i: usize) -> bool {
+    let mut before = s[..i].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('\'' | '’' | '-' | '.' | '&') => !before.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
+/// Whether a word that reached `i` (its last character a letter) ends there:
+/// no letter or digit follows, nor a joining mark with one after it.
+fn word_ends_at(s: &str, i: usize) -> bool {
+    let mut after = s[i..].chars();
+    match after.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('\'' | '’' | '-' | '.' | '&') => !after.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
 }
 
 /// Which clause (0-based) holds `offset`.
@@ -222,6 +331,27 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(w, vec!["Xi's", "two-way", "U.S", "trade"]);
+    }
+
+    #[test]
+    fn clause_words_are_whole_words() {
+        for s in [
+            "It rose, while exports fell but imports rose",
+            "Meanwhile, butter. WHILE x; Although-ish; x-while; while-x; co-while",
+            "’while ’x’while while’s while’ (though) “although” although.5 although.",
+            "unlike5 versus, Compared éwhile whileé 3,but but,3 a&after after&",
+        ] {
+            let want: Vec<usize> = words(s, 0..s.len())
+                .iter()
+                .filter(|w| CLAUSE_WORDS.contains(&w.text.to_ascii_lowercase().as_str()))
+                .map(|w| w.start)
+                .collect();
+            let got: Vec<usize> = clause_starts(s, 0..s.len(), &[])
+                .into_iter()
+                .filter(|&i| s[i..].starts_with(|c: char| c.is_alphabetic()))
+                .collect();
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     #[test]

@@ -37,8 +37,13 @@ pub enum DateSource {
 /// One article, read and prepared for extraction.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The path as the user gave it (or as found under a folder they gave).
+    /// The path as shown in reports: as given, or relative to the working
+    /// directory when it lies below it ("articles/a.md", not "/ci/…/a.md").
     pub path: String,
+    /// The path relative to the project root (the config file's folder, or
+    /// the working directory), with `/`: the same on every checkout, so
+    /// fingerprints made on one machine match on another.
+    pub id_path: String,
     /// The file's text, unchanged.
     pub text: String,
     /// Same length as `text`: running prose only, everything else blanked.
@@ -94,6 +99,7 @@ impl Document {
         };
         let repeated = repeats::find(&prose);
         Ok(Document {
+            id_path: path.replace('\\', "/").trim_start_matches("./").to_string(),
             path,
             text,
             prose,
