@@ -108,7 +108,8 @@ const SYMBOLS: &[&str] = &[
     "r$", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "inr", "chf", "cad", "aud", "rs",
 ];
 
-fn patterns() -> Vec<String> {
+/// Every trigger pattern: where a figure or date can start.
+pub fn patterns() -> Vec<String> {
     let mut p: Vec<String> = Vec::new();
     p.extend((0..10).map(|d| d.to_string()));
     for list in [NUMBER_WORDS, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
