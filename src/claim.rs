@@ -342,7 +342,31 @@ impl Period {
         }
     }
 
-    /// The same-length period `n` steps earlier (n = 1: "the year before").
+    /// The period one `unit` earlier, keeping its own length: a month "a
+    /// year earlier" is the same month of the year before.
+    pub fn earlier_by(&self, unit: crate::extract::date::Unit) -> Option<Period> {
+        use crate::extract::date::Unit;
+        match (unit, *self) {
+            (Unit::Year, Period::Year(y)) => Some(Period::Year(y - 1)),
+            (Unit::Year, Period::Quarter(y, q)) => Some(Period::Quarter(y - 1, q)),
+            (Unit::Year, Period::Month(y, m)) => Some(Period::Month(y - 1, m)),
+            (Unit::Year, Period::Day(d)) => d.with_year(d.year() - 1).map(Period::Day),
+            (Unit::Quarter, Period::Month(y, m)) => {
+                let m0 = y * 12 + m as i32 - 1 - 3;
+                Some(Period::Month(
+                    m0.div_euclid(12),
+                    m0.rem_euclid(12) as u32 + 1,
+                ))
+            }
+            (Unit::Week, Period::Day(d)) => d
+                .checked_sub_signed(chrono::Duration::days(7))
+                .map(Period::Day),
+            // The unit is the period's own length, or coarser: one step back.
+            _ => self.previous(),
+        }
+    }
+
+    /// The same-length period one step earlier ("the year before").
     pub fn previous(&self) -> Option<Period> {
         Some(match *self {
             Period::Year(y) => Period::Year(y - 1),
@@ -529,6 +553,19 @@ mod tests {
         assert_eq!(
             Period::Quarter(2024, 1).previous(),
             Some(Period::Quarter(2023, 4))
+        );
+        use crate::extract::date::Unit;
+        assert_eq!(
+            Period::Month(2024, 6).earlier_by(Unit::Year),
+            Some(Period::Month(2023, 6))
+        );
+        assert_eq!(
+            Period::Year(2024).earlier_by(Unit::Year),
+            Some(Period::Year(2023))
+        );
+        assert_eq!(
+            Period::Month(2024, 2).earlier_by(Unit::Month),
+            Some(Period::Month(2024, 1))
         );
     }
 }

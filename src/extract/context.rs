@@ -689,8 +689,9 @@ fn sentence_claims(
         .filter(|t| !matches!(t.expr, DateExpr::Before { .. }) && !t.reporting)
         .find_map(|t| t.period.clone().ok());
     for t in &mut times {
-        if let (DateExpr::Before { .. }, Some(a)) = (t.expr, anchor) {
-            t.period = a.previous().ok_or(Unplaced::Invalid);
+        // "in June ... a year earlier" is June of the year before, not May.
+        if let (DateExpr::Before { unit }, Some(a)) = (t.expr, anchor) {
+            t.period = a.earlier_by(unit).ok_or(Unplaced::Invalid);
         }
     }
 
