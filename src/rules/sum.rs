@@ -114,13 +114,7 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
                 })
                 .collect();
             let Some(parts) = parts else { continue };
-            let Some(sum) = parts.iter().map(|&p| Range::of(cx.claim(p))).try_fold(
-                Range {
-                    lo: 0.into(),
-                    hi: 0.into(),
-                },
-                |acc, r| r.and_then(|r| acc.checked_add(r)),
-            ) else {
+            let Some(sum) = total_of(cx, &parts) else {
                 continue;
             };
             for &t in totals {
@@ -212,13 +206,7 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
             if parts.len() < 2 {
                 continue;
             }
-            let Some(sum) = parts.iter().map(|&p| Range::of(cx.claim(p))).try_fold(
-                Range {
-                    lo: 0.into(),
-                    hi: 0.into(),
-                },
-                |acc, r| r.and_then(|r| acc.checked_add(r)),
-            ) else {
+            let Some(sum) = total_of(cx, &parts) else {
                 continue;
             };
             if !stated_holds(tc, sum) {

@@ -52,19 +52,7 @@ pub enum BaselineError {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
-            path: shown.clone(),
-            reason: e.to_string(),
-        })?;
-        toml::from_str(&text).map_err(|e| BaselineError::Invalid {
-            path: shown.clone(),
-            message: e.message().to_string(),
-            src: NamedSource::new(shown, text.clone()),
-            span: e
-                .span()
-                .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
-        })
+        read_toml(path)
     }
 
     /// Record findings with one reason.
@@ -113,6 +101,23 @@ impl Baseline {
         let gone = before - kept.len();
         (kept, gone)
     }
+}
+
+/// Read and parse a TOML file, with an error that points into it.
+pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BaselineError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    toml::from_str(&text).map_err(|e| BaselineError::Invalid {
+        path: shown.clone(),
+        message: e.message().to_string(),
+        src: NamedSource::new(shown, text.clone()),
+        span: e
+            .span()
+            .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
+    })
 }
 
 /// Write `text` to `path` through a temporary file in the same folder.

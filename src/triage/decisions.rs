@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{write_atomically, BaselineError};
+use super::baseline::{read_toml, write_atomically, BaselineError};
 use crate::findings::{Finding, Severity};
 use crate::rules::RuleInfo;
 use crate::Corpus;
@@ -103,19 +103,7 @@ impl Decisions {
         if !path.exists() {
             return Ok(Decisions::default());
         }
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
-            path: shown.clone(),
-            reason: e.to_string(),
-        })?;
-        toml::from_str(&text).map_err(|e| BaselineError::Invalid {
-            path: shown.clone(),
-            message: e.message().to_string(),
-            src: miette::NamedSource::new(shown, text.clone()),
-            span: e
-                .span()
-                .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
-        })
+        read_toml(path)
     }
 
     /// Write the whole file atomically, sorted by fingerprint.
