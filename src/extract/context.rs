@@ -483,6 +483,8 @@ struct Draft {
     keep: bool,
     baseline: bool,
     links: ChangeLinks,
+    /// "doubled", "halved": a change stated by a verb, loosely.
+    multiple: bool,
 }
 
 /// What earlier sentences of a document tell later ones.
@@ -679,6 +681,39 @@ fn sentence_claims(
                 keep: true,
                 baseline: false,
                 links: ChangeLinks::default(),
+                multiple: false,
+            }),
+            AtomKind::Multiple(percent) => drafts.push(Draft {
+                span: a.span.clone(),
+                q: Quantity {
+                    kind: Kind::Percent,
+                    number: super::number::Number {
+                        value: percent.abs(),
+                        decimals: 0,
+                        form: Form::Words,
+                    },
+                    factor: Decimal::ONE,
+                    high: None,
+                    unit: Some("%".into()),
+                    hyphenated: false,
+                },
+                first_word: first,
+                after_word: after,
+                clause,
+                role: Role::Change,
+                negative: percent.is_sign_negative(),
+                qualifier: None,
+                qualifier_start: None,
+                record: false,
+                noun: None,
+                measure: None,
+                owner: None,
+                period: None,
+                unresolved: None,
+                keep: true,
+                baseline: false,
+                links: ChangeLinks::default(),
+                multiple: true,
             }),
         }
     }
@@ -751,6 +786,10 @@ fn sentence_claims(
             }
         }
         d.owner = find_owner(lex, &words, &lowers, d);
+        d.baseline = d
+            .first_word
+            .checked_sub(1)
+            .is_some_and(|i| lowers[i] == "from");
         bind_period(&times, d, &figure_spans, doc.published().is_none());
         // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
         // bare number after a capitalised word inside a sentence is a name.
@@ -1052,7 +1091,12 @@ fn decide_role(
     if matches!(d.q.kind, Kind::Duration) {
         return;
     }
-    let change = change_direction(lowers, words, clauses, d);
+    // "doubled" is a change already; the words around it are not asked.
+    let change = if d.multiple {
+        Some(d.negative)
+    } else {
+        change_direction(lowers, words, clauses, d)
+    };
     if let Some(negative) = change {
         d.role = Role::Change;
         d.negative = negative;
@@ -1736,6 +1780,11 @@ fn bind_period(times: &[TimeInfo], d: &mut Draft, others: &[Range<usize>], no_da
             .iter()
             .any(|o| o.start != d.span.start && gap(o, &t.span) < gap(&own, &t.span))
         {
+            // A starting level ("from 120") never borrows the time of the
+            // level it changed to: it is about an earlier period.
+            if d.baseline {
+                continue;
+            }
             score += 1_000;
         }
         if t.clause != d.clause {
@@ -1928,7 +1977,11 @@ fn interval(d: &Draft, bands: &Bands) -> (Decimal, Interval) {
     let q = &d.q;
     let half_unit = |decimals: u32, factor: Decimal| Decimal::new(5, decimals + 1) * factor;
     let low_v = q.number.value * q.factor;
-    let (mut value, mut iv) = if q.number.form == Form::Fraction {
+    let (mut value, mut iv) = if d.multiple {
+        // "doubled" is said of anything from about 1.9 to 2.1 times.
+        let band = low_v * bands.fraction;
+        (low_v, Interval::closed(low_v - band, low_v + band))
+    } else if q.number.form == Form::Fraction {
         let v = low_v;
         let band = v * bands.fraction;
         // "two-thirds" is 66.67 with a band; six places keep the bounds

@@ -18,7 +18,19 @@ use super::quantity::{self, Quantity, RangeContext};
 pub enum AtomKind {
     Quantity(Quantity),
     Time(DateExpr),
+    /// "doubled", "halved": a change given as a multiple, in percent
+    /// (+100, −50).
+    Multiple(rust_decimal::Decimal),
 }
+
+/// Verbs that state a change as a multiple, with the change in percent.
+const MULTIPLES: &[(&str, i64)] = &[
+    ("doubled", 100),
+    ("tripled", 200),
+    ("trebled", 200),
+    ("quadrupled", 300),
+    ("halved", -50),
+];
 
 /// A figure or time expression with its byte range in the prose.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +123,7 @@ const SYMBOLS: &[&str] = &[
 /// Every trigger pattern: where a figure or date can start.
 pub fn patterns() -> Vec<String> {
     let mut p: Vec<String> = Vec::new();
+    p.extend(MULTIPLES.iter().map(|(w, _)| w.to_string()));
     p.extend((0..10).map(|d| d.to_string()));
     for list in [NUMBER_WORDS, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
         p.extend(list.iter().map(|s| s.to_string()));
@@ -261,6 +274,28 @@ fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
 /// in the year range is kept as a quantity here and decided by context.
 fn parse_at(prose: &str, start: usize) -> Option<Atom> {
     let rest = &prose[start..];
+    for (word, percent) in MULTIPLES {
+        let matched = rest
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric());
+        // "doubled down", "doubled as": idioms, not changes.
+        let after = rest
+            .get(word.len()..)
+            .unwrap_or("")
+            .trim_start()
+            .to_ascii_lowercase();
+        let idiom = ["down", "up", "as", "over", "back"].iter().any(|w| {
+            after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        let matched = matched && !idiom;
+        if matched {
+            return Some(Atom {
+                span: start..start + word.len(),
+                kind: AtomKind::Multiple(rust_decimal::Decimal::from(*percent)),
+            });
+        }
+    }
     // A sign belongs to the number when it stands alone before it.
     let (start, rest) = signed_start(prose, start).unwrap_or((start, rest));
     if let Some((after, expr)) = date_at(rest) {
@@ -412,6 +447,7 @@ mod tests {
                 let k = match &a.kind {
                     AtomKind::Quantity(q) => q.kind.as_str(),
                     AtomKind::Time(_) => "time",
+                    AtomKind::Multiple(_) => "multiple",
                 };
                 (text[a.span].to_string(), k)
             })

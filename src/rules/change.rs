@@ -134,6 +134,19 @@ mod tests {
     }
 
     #[test]
+    fn doubled_and_halved() {
+        assert_eq!(
+            codes("Space launches doubled to 210 last year from 120."),
+            ["FC301"]
+        );
+        // 2.1 times is still "doubled"; a band of ±10% of the change.
+        assert!(codes("Profit doubled to $210m from $100m.").is_empty());
+        assert!(codes("The deficit halved to $40bn from $80bn.").is_empty());
+        assert_eq!(codes("The deficit halved to $60bn from $80bn."), ["FC301"]);
+        assert!(codes("He doubled down on the plan with $5bn from $3bn in savings.").is_empty());
+    }
+
+    #[test]
     fn from_a_to_b_up_x() {
         assert_eq!(
             codes("Exports went from $3.5 billion to $4.2 billion, up 12%."),
