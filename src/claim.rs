@@ -162,6 +162,7 @@ impl Interval {
         }
     }
 
+    /// Whether a value lies in the interval.
     pub fn contains(&self, x: Decimal) -> bool {
         self.overlaps(&Interval::point(x))
     }
@@ -231,24 +232,6 @@ impl Interval {
             (a, b) => a.or(b),
         };
         Some(Interval { low, high })
-    }
-
-    /// Multiply by a non-negative constant.
-    pub fn scale(&self, factor: Decimal) -> Interval {
-        let f = |b: Option<Bound>| {
-            b.map(|b| Bound {
-                value: b.value * factor,
-                inclusive: b.inclusive,
-            })
-        };
-        Interval {
-            low: f(self.low),
-            high: f(self.high),
-        }
-    }
-
-    pub fn is_bounded(&self) -> bool {
-        self.low.is_some() && self.high.is_some()
     }
 }
 

@@ -607,10 +607,3 @@ fn finish_output(r: io::Result<()>) -> Result<(), Report> {
         Ok(()) => Ok(()),
     }
 }
-
-/// The working directory's config file, for other commands (review).
-pub fn discovered_config() -> Option<PathBuf> {
-    std::env::current_dir()
-        .ok()
-        .and_then(|d| config::discover(Path::new(&d)))
-}

@@ -397,12 +397,6 @@ impl Lexicon {
         }
         out.join(" ")
     }
-
-    pub fn measure_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.dimensions.keys().map(String::as_str).collect();
-        ids.sort_unstable();
-        ids
-    }
 }
 
 #[cfg(test)]

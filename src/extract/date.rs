@@ -63,19 +63,6 @@ pub enum DateExpr {
     Iso(NaiveDate),
 }
 
-impl DateExpr {
-    /// Whether placing it needs the publication date.
-    pub fn is_relative(&self) -> bool {
-        !matches!(
-            self,
-            DateExpr::Year(_)
-                | DateExpr::Iso(_)
-                | DateExpr::Calendar { year: Some(_), .. }
-                | DateExpr::Quarter { year: Some(_), .. }
-        )
-    }
-}
-
 const MONTHS: [(&str, &str); 12] = [
     ("January", "Jan"),
     ("February", "Feb"),

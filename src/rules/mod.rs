@@ -25,7 +25,7 @@ pub mod weekday;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{Claim, Kind};
-use crate::findings::{Finding, Severity};
+use crate::findings::Finding;
 use crate::measure::Lexicon;
 use crate::Corpus;
 
@@ -185,12 +185,4 @@ pub fn sort(corpus: &Corpus, findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.severity, pos(a), a.code, &a.message).cmp(&(b.severity, pos(b), b.code, &b.message))
     });
-}
-
-/// The severity a finding of a given rule gets.
-pub fn default_severity(code: &str) -> Severity {
-    RULES
-        .iter()
-        .find(|r| r.code == code)
-        .map_or(Severity::Warning, |r| r.severity)
 }
