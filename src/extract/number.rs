@@ -141,7 +141,8 @@ fn decimal(int: &str, frac: Option<&str>) -> Option<Decimal> {
     text.parse().ok()
 }
 
-const UNITS: [&str; 20] = [
+/// Number words zero to nineteen, indexed by value.
+pub const UNITS: [&str; 20] = [
     "zero",
     "one",
     "two",
@@ -163,7 +164,8 @@ const UNITS: [&str; 20] = [
     "eighteen",
     "nineteen",
 ];
-const TENS: [&str; 8] = [
+/// Twenty to ninety: `TENS[i]` is `(i + 2) * 10`.
+pub const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::date::{self, DateExpr};
+use super::number;
 use super::quantity::{self, Quantity, RangeContext};
 
 /// What was found at one place.
@@ -39,34 +40,9 @@ pub struct Atom {
     pub kind: AtomKind,
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
+/// Number phrases that start a figure besides the number words of
+/// [`number::UNITS`] and [`number::TENS`].
+const NUMBER_PHRASES: &[&str] = &[
     "half",
     "a dozen",
     "a hundred",
@@ -125,7 +101,10 @@ pub fn patterns() -> Vec<String> {
     let mut p: Vec<String> = Vec::new();
     p.extend(MULTIPLES.iter().map(|(w, _)| w.to_string()));
     p.extend((0..10).map(|d| d.to_string()));
-    for list in [NUMBER_WORDS, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
+    // "zero" starts no figure worth a trigger.
+    let number_words = number::UNITS[1..].iter().chain(number::TENS.iter());
+    p.extend(number_words.map(|s| s.to_string()));
+    for list in [NUMBER_PHRASES, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
         p.extend(list.iter().map(|s| s.to_string()));
     }
     for step in ["last", "this", "next", "past", "coming"] {
