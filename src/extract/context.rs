@@ -487,6 +487,39 @@ struct Draft {
     multiple: bool,
 }
 
+impl Draft {
+    /// A figure as found, before its context is read.
+    fn new(
+        span: Range<usize>,
+        q: Quantity,
+        first_word: usize,
+        after_word: usize,
+        clause: usize,
+    ) -> Draft {
+        Draft {
+            span,
+            q,
+            first_word,
+            after_word,
+            clause,
+            role: Role::Actual,
+            negative: false,
+            qualifier: None,
+            qualifier_start: None,
+            record: false,
+            noun: None,
+            measure: None,
+            owner: None,
+            period: None,
+            unresolved: None,
+            keep: true,
+            baseline: false,
+            links: ChangeLinks::default(),
+            multiple: false,
+        }
+    }
+}
+
 /// What earlier sentences of a document tell later ones.
 #[derive(Debug, Default)]
 struct Narrative {
@@ -661,31 +694,15 @@ fn sentence_claims(
                     clause,
                 });
             }
-            AtomKind::Quantity(q) => drafts.push(Draft {
-                span: fraction_of_a_point(prose, &a.span, q)
-                    .map_or(a.span.clone(), |(end, _)| a.span.start..end),
-                q: fraction_of_a_point(prose, &a.span, q).map_or_else(|| q.clone(), |(_, pp)| pp),
-                first_word: first,
-                after_word: after,
-                clause,
-                role: Role::Actual,
-                negative: false,
-                qualifier: None,
-                qualifier_start: None,
-                record: false,
-                noun: None,
-                measure: None,
-                owner: None,
-                period: None,
-                unresolved: None,
-                keep: true,
-                baseline: false,
-                links: ChangeLinks::default(),
-                multiple: false,
-            }),
-            AtomKind::Multiple(percent) => drafts.push(Draft {
-                span: a.span.clone(),
-                q: Quantity {
+            AtomKind::Quantity(q) => {
+                let (span, q) = match fraction_of_a_point(prose, &a.span, q) {
+                    Some((end, pp)) => (a.span.start..end, pp),
+                    None => (a.span.clone(), q.clone()),
+                };
+                drafts.push(Draft::new(span, q, first, after, clause));
+            }
+            AtomKind::Multiple(percent) => {
+                let q = Quantity {
                     kind: Kind::Percent,
                     number: super::number::Number {
                         value: percent.abs(),
@@ -696,25 +713,13 @@ fn sentence_claims(
                     high: None,
                     unit: Some("%".into()),
                     hyphenated: false,
-                },
-                first_word: first,
-                after_word: after,
-                clause,
-                role: Role::Change,
-                negative: percent.is_sign_negative(),
-                qualifier: None,
-                qualifier_start: None,
-                record: false,
-                noun: None,
-                measure: None,
-                owner: None,
-                period: None,
-                unresolved: None,
-                keep: true,
-                baseline: false,
-                links: ChangeLinks::default(),
-                multiple: true,
-            }),
+                };
+                let mut d = Draft::new(a.span.clone(), q, first, after, clause);
+                d.role = Role::Change;
+                d.negative = percent.is_sign_negative();
+                d.multiple = true;
+                drafts.push(d);
+            }
         }
     }
 
