@@ -74,6 +74,24 @@ pub struct Location<'a> {
 }
 
 impl Finding {
+    /// A finding of `rule` at its default severity, pointing nowhere yet;
+    /// rules fill in the rest with struct-update syntax.
+    pub fn of(rule: &crate::rules::RuleInfo) -> Finding {
+        Finding {
+            code: rule.code,
+            rule: rule.name,
+            severity: rule.severity,
+            message: String::new(),
+            measure: None,
+            period: None,
+            claims: Vec::new(),
+            labels: Vec::new(),
+            help: None,
+            place: None,
+            accepted: None,
+        }
+    }
+
     /// Every place the finding points at, flagged one first.
     pub fn locations<'a>(&'a self, corpus: &'a Corpus) -> Vec<Location<'a>> {
         let mut out: Vec<Location> = self

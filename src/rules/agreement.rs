@@ -42,11 +42,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             }
             let first = cx.claim(claims[0]);
             out.push(Finding {
-                place: None,
-                accepted: None,
-                code: RULE.code,
-                rule: RULE.name,
-                severity: RULE.severity,
                 message: format!(
                     "{}: {} is corroborated by {} files",
                     key.describe(),
@@ -60,7 +55,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     .map(|&i| crate::findings::Finding::normalised(cx.claim(i)))
                     .collect(),
                 claims,
-                help: None,
+                ..Finding::of(&RULE)
             });
         }
     }

@@ -65,11 +65,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         }
         let unit = if c.kind == Kind::Percent { "%" } else { " pp" };
         out.push(Finding {
-            place: None,
-            accepted: None,
-            code: RULE.code,
-            rule: RULE.name,
-            severity: RULE.severity,
             message: format!(
                 "{} does not follow from {} to {}: that is {}",
                 c.text,
@@ -89,6 +84,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 "(B − A) / A over every rounding of the levels gives {}; correct the rate or a level",
                 computed.describe(unit)
             )),
+            ..Finding::of(&RULE)
         });
     }
     out

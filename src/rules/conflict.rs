@@ -172,11 +172,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 Explained::Revision => "say that the tally was revised, and when",
             };
             out.push(Finding {
-                place: None,
-                accepted: None,
-                code: rule.code,
-                rule: rule.name,
-                severity: rule.severity,
                 message,
                 measure: Some(key.measure.clone()),
                 period: key.period,
@@ -187,6 +182,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     Finding::normalised(x0),
                     Finding::normalised(y0)
                 )),
+                ..Finding::of(rule)
             });
         }
     }

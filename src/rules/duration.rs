@@ -134,11 +134,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 if days >= 1 && (days < lo || days > hi) {
                     let c = cx.claim(d);
                     out.push(Finding {
-                        place: None,
-                        accepted: None,
-                        code: RULE.code,
-                        rule: RULE.name,
-                        severity: RULE.severity,
                         message: format!(
                             "{} does not match {} to {}: that is {days} day{}",
                             c.text,
@@ -155,6 +150,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                             format!("ends {e}, {days} days counting both ends"),
                         ],
                         help: Some("correct the length or one of the dates".into()),
+                        ..Finding::of(&RULE)
                     });
                 }
                 continue;
@@ -189,11 +185,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 continue;
             }
             out.push(Finding {
-                place: None,
-                accepted: None,
-                code: END_RULE.code,
-                rule: END_RULE.name,
-                severity: END_RULE.severity,
                 message: format!(
                     "{} ({}) ends on {}, but {} says until {}",
                     dc.text,
@@ -207,6 +198,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 claims: vec![i, d],
                 labels: vec![format!("until {until}"), format!("ends {end}")],
                 help: Some("check the length, the start, and the end date".into()),
+                ..Finding::of(&END_RULE)
             });
         }
     }

@@ -126,11 +126,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let (b, a, g) = pairs[0];
         let (lb, la) = (cx.claim(b), cx.claim(a));
         out.push(Finding {
-            place: None,
-            accepted: None,
-            code: RULE.code,
-            rule: RULE.name,
-            severity: RULE.severity,
             message: format!(
                 "{measure}: {} for {period} does not follow from {} ({}, {before}) to {} ({}, {period}): that is {}",
                 c.text,
@@ -152,6 +147,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 "the levels give {}; check the rate, the levels, or whether they measure the same thing",
                 g.describe("%")
             )),
+            ..Finding::of(&RULE)
         });
     }
     out

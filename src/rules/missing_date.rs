@@ -43,21 +43,14 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         .map(|(doc, d)| {
             let first_line = d.text.find('\n').unwrap_or(d.text.len());
             Finding {
-                code: RULE.code,
-                rule: RULE.name,
-                severity: RULE.severity,
                 message: format!("{} has no publication date", d.path),
-                measure: None,
-                period: None,
-                claims: vec![],
-                labels: vec![],
                 help: Some("add `date: YYYY-MM-DD` to the front matter".into()),
-                accepted: None,
                 place: Some(Place {
                     doc,
                     span: 0..first_line,
                     label: "no date in front matter or dateline".into(),
                 }),
+                ..Finding::of(&RULE)
             }
         })
         .collect()

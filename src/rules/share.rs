@@ -118,11 +118,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     continue;
                 }
                 out.push(Finding {
-                    place: None,
-                    accepted: None,
-                    code: RULE.code,
-                    rule: RULE.name,
-                    severity: RULE.severity,
                     message: format!(
                         "{} of {} is {}, not {}",
                         cp.text,
@@ -144,6 +139,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                         cw.text,
                         share.describe("%")
                     )),
+                    ..Finding::of(&RULE)
                 });
             }
         }

@@ -57,11 +57,6 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
     let mut claims = vec![total];
     claims.extend(parts);
     Finding {
-        place: None,
-        accepted: None,
-        code: RULE.code,
-        rule: RULE.name,
-        severity: RULE.severity,
         message: format!(
             "{} does not equal {}: they add up to {}",
             t.text,
@@ -80,6 +75,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
             .collect(),
         claims,
         help: Some("check each part and the total".into()),
+        ..Finding::of(&RULE)
     }
 }
 

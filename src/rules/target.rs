@@ -49,11 +49,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let mut claims = targets.clone();
         claims.extend(actuals.iter().copied());
         out.push(Finding {
-            place: None,
-            accepted: None,
-            code: RULE.code,
-            rule: RULE.name,
-            severity: RULE.severity,
             message: format!(
                 "{}: target {} ({}), actual {} ({}): {verdict}",
                 key.describe(),
@@ -77,7 +72,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 })
                 .collect(),
             claims,
-            help: None,
+            ..Finding::of(&RULE)
         });
     }
     out

@@ -35,24 +35,18 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         .enumerate()
         .filter(|(_, c)| c.kind == Kind::Date && c.unresolved.is_some())
         .map(|(i, c)| Finding {
-            place: None,
-            accepted: None,
-            code: RULE.code,
-            rule: RULE.name,
-            severity: RULE.severity,
             message: format!(
                 "\"{}\" cannot be placed in time: {} has no publication date",
                 c.text,
                 cx.path(i)
             ),
-            measure: None,
-            period: None,
             claims: vec![i],
             labels: vec!["relative to an unknown date".into()],
             help: Some(format!(
                 "add `date: YYYY-MM-DD` to the front matter of {0}, or pass --date {0}=YYYY-MM-DD",
                 cx.path(i)
             )),
+            ..Finding::of(&RULE)
         })
         .collect()
 }

@@ -69,10 +69,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             let mut claims = vec![i];
             claims.extend(lookalike);
             out.push(Finding {
-                place: None,
-                accepted: None,
-                code: RULE.code,
-                rule: RULE.name,
                 severity,
                 message: format!("{}: {} is stated by no source", key.describe(), c.text),
                 measure: Some(key.measure.clone()),
@@ -83,6 +79,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     .collect(),
                 claims,
                 help: Some(help),
+                ..Finding::of(&RULE)
             });
         }
     }

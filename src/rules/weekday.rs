@@ -42,11 +42,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         }
         out.push(Finding {
-            place: None,
-            accepted: None,
-            code: RULE.code,
-            rule: RULE.name,
-            severity: RULE.severity,
             message: format!(
                 "\"{}\": {} is a {}, not a {}",
                 c.text,
@@ -54,7 +49,6 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 day.format("%A"),
                 weekday_name(stated)
             ),
-            measure: None,
             period: c.period,
             claims: vec![i],
             labels: vec![format!(
@@ -63,6 +57,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 day.format("%A")
             )],
             help: Some("correct the weekday or the date".into()),
+            ..Finding::of(&RULE)
         });
     }
     out

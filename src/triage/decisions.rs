@@ -162,9 +162,6 @@ impl Decisions {
             .iter()
             .filter(|d| !seen.contains(&d.fingerprint))
             .map(|d| Finding {
-                code: STALE_RULE.code,
-                rule: STALE_RULE.name,
-                severity: STALE_RULE.severity,
                 message: format!(
                     "decision {} ({} {}) matches no finding any more: \"{}\"",
                     d.fingerprint,
@@ -175,13 +172,8 @@ impl Decisions {
                     d.code,
                     d.message
                 ),
-                measure: None,
-                period: None,
-                claims: vec![],
-                labels: vec![],
                 help: Some("remove it from the decisions file".into()),
-                place: None,
-                accepted: None,
+                ..Finding::of(&STALE_RULE)
             })
             .collect();
         applied

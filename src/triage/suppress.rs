@@ -102,9 +102,6 @@ pub fn apply(
         .zip(used)
         .filter(|(_, u)| !u)
         .map(|(s, _)| Finding {
-            code: RULE.code,
-            rule: RULE.name,
-            severity: RULE.severity,
             message: if s.codes.is_empty() {
                 "this figcheck-ignore silences no finding".to_string()
             } else {
@@ -113,17 +110,13 @@ pub fn apply(
                     s.codes.join(" ")
                 )
             },
-            measure: None,
-            period: None,
-            claims: vec![],
-            labels: vec![],
             help: Some("remove the comment, or move it to the line of the figure".into()),
-            accepted: None,
             place: Some(Place {
                 doc: s.doc,
                 span: s.span.clone(),
                 label: "unused suppression".into(),
             }),
+            ..Finding::of(&RULE)
         })
         .collect();
     (kept, silenced, unused)
