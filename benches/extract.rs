@@ -17,7 +17,7 @@
 //! - `stages/from_text`: `Document::from_text` (front matter, markdown to
 //!   prose, line starts, repeats).
 //! - `stages/scan`: `extract::scan::scan(&doc.prose)` on prepared documents.
-//! - `stages/extract`: `extract::extract` on prepared documents (scan +
+//! - `stages/extract`: `read::claims` on prepared documents (scan +
 //!   context).
 //! - `extract/single_thread`: `from_text` then `extract` per article, the
 //!   whole per-file pipeline short of reading the file.
@@ -34,8 +34,9 @@ use criterion::{
     criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode, Throughput,
 };
 
-use figcheck::extract::{self, Bands};
-use figcheck::measure::Lexicon;
+use figcheck::extract;
+use figcheck::lexicon::Lexicon;
+use figcheck::read::{self, Bands};
 use figcheck::source::Document;
 
 const SEED: u64 = 42;
@@ -106,7 +107,7 @@ fn benches(c: &mut Criterion) {
     let claims: usize = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| extract::extract(d, i, &lexicon, &bands).len())
+        .map(|(i, d)| read::claims(d, i, &lexicon, &bands).len())
         .sum();
     let atoms: usize = docs
         .iter()
@@ -181,7 +182,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 docs.iter()
                     .enumerate()
-                    .map(|(i, d)| black_box(extract::extract(d, i, &lexicon, &bands)).len())
+                    .map(|(i, d)| black_box(read::claims(d, i, &lexicon, &bands)).len())
                     .sum::<usize>()
             })
         });
@@ -198,7 +199,7 @@ fn benches(c: &mut Criterion) {
                     .map(|(i, a)| {
                         let doc = Document::from_text(path(i), a.clone(), Some(date()))
                             .expect("generated article reads");
-                        black_box(extract::extract(&doc, i, &lexicon, &bands)).len()
+                        black_box(read::claims(&doc, i, &lexicon, &bands)).len()
                     })
                     .sum::<usize>()
             })

@@ -46,6 +46,10 @@ pub enum Role {
     Target,
     /// Something expected: "forecast to reach 3%".
     Forecast,
+    /// A company's own outlook: "Nvidia forecast revenue of $65bn".
+    Guidance,
+    /// What analysts or economists expected: "a consensus of $1.25".
+    Estimate,
     /// A change between two levels: "rose 24.5%". Its value is signed.
     Change,
 }
@@ -56,6 +60,8 @@ impl Role {
             Role::Actual => "actual",
             Role::Target => "target",
             Role::Forecast => "forecast",
+            Role::Guidance => "guidance",
+            Role::Estimate => "estimate",
             Role::Change => "change",
         }
     }
@@ -82,6 +88,21 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// The qualifier named in a rule pack's `[qualifiers]` table.
+    pub fn from_name(name: &str) -> Option<Qualifier> {
+        [
+            Qualifier::About,
+            Qualifier::Nearly,
+            Qualifier::MoreThan,
+            Qualifier::AtLeast,
+            Qualifier::LessThan,
+            Qualifier::UpTo,
+            Qualifier::JustOver,
+        ]
+        .into_iter()
+        .find(|q| q.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Qualifier::About => "about",
@@ -92,6 +113,108 @@ impl Qualifier {
             Qualifier::UpTo => "up_to",
             Qualifier::JustOver => "just_over",
         }
+    }
+}
+
+/// What a change is measured against. Year-on-year and quarter-on-quarter
+/// growth often sit side by side and are never the same quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Basis {
+    #[serde(rename = "y/y")]
+    YearOnYear,
+    #[serde(rename = "q/q")]
+    QuarterOnQuarter,
+    #[serde(rename = "m/m")]
+    MonthOnMonth,
+    #[serde(rename = "annualised")]
+    Annualised,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::YearOnYear => "y/y",
+            Basis::QuarterOnQuarter => "q/q",
+            Basis::MonthOnMonth => "m/m",
+            Basis::Annualised => "annualised",
+        }
+    }
+
+    /// The basis named in a rule pack's `[bases]` table.
+    pub fn from_name(name: &str) -> Option<Basis> {
+        [
+            Basis::YearOnYear,
+            Basis::QuarterOnQuarter,
+            Basis::MonthOnMonth,
+            Basis::Annualised,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == name)
+    }
+}
+
+/// What a figure quantifies, as a structure: two figures are about the
+/// same thing only when every part agrees.
+///
+/// "Nvidia's data-center revenue rose 66% from a year earlier" has head
+/// `revenue`, modifier `data-center` and basis y/y (the owner, Nvidia, is
+/// the claim's own field); "40% of sales" has head `share` of `revenue`;
+/// "$1.30 a share" has `per` share.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Measure {
+    /// The lexicon's id for the term ("revenue" for "sales"), or the head
+    /// noun folded to the singular ("seat").
+    pub head: String,
+    /// Words before the head that make it a different quantity ("core",
+    /// "data-center"), lower case, in written order.
+    pub modifiers: Vec<String>,
+    /// A qualifying phrase after the head: "to us" (exports to the US), "on
+    /// china good" (tariffs on Chinese goods).
+    pub qualifier: Option<String>,
+    /// The whole a share or subset is taken of ("of revenue").
+    pub of: Option<String>,
+    /// The basis of a rate: "share" ($1.30 a share), "capita", "week", "barrel".
+    pub per: Option<String>,
+    /// What a change is measured against.
+    pub basis: Option<Basis>,
+}
+
+impl Measure {
+    pub fn new(head: impl Into<String>) -> Measure {
+        Measure {
+            head: head.into(),
+            ..Measure::default()
+        }
+    }
+
+    /// The same measure, with no comparison basis: the level a change moves.
+    pub fn level(&self) -> Measure {
+        Measure {
+            basis: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// The measure's name: modifiers, head, qualifying phrase, whole and
+/// rate basis ("data-center revenue", "exports to us", "profit per share").
+/// The comparison basis is shown apart ([`Measure::basis`]).
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for m in &self.modifiers {
+            write!(f, "{m} ")?;
+        }
+        f.write_str(&self.head)?;
+        if let Some(q) = &self.qualifier {
+            write!(f, " {q}")?;
+        }
+        if let Some(o) = &self.of {
+            write!(f, " of {o}")?;
+        }
+        if let Some(p) = &self.per {
+            write!(f, " per {p}")?;
+        }
+        Ok(())
     }
 }
 
@@ -297,17 +420,38 @@ pub enum Period {
     /// Year and month 1–12.
     Month(i32, u32),
     Day(NaiveDate),
+    /// A fiscal year as its owner names it ("fiscal 2026", "FY26",
+    /// "2023-24" is 2024): named by the calendar year it ends in.
+    FiscalYear(i32),
+    /// A quarter 1–4 of a fiscal year ("Q3 FY26", "the fiscal fourth
+    /// quarter").
+    FiscalQuarter(i32, u8),
 }
 
 impl Period {
     pub fn year(&self) -> i32 {
         match *self {
-            Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) => y,
+            Period::Year(y)
+            | Period::Quarter(y, _)
+            | Period::Month(y, _)
+            | Period::FiscalYear(y)
+            | Period::FiscalQuarter(y, _) => y,
             Period::Day(d) => d.year(),
         }
     }
 
-    /// First and last day covered.
+    /// First and last day covered; `None` for a fiscal period, whose
+    /// months depend on its owner's year end.
+    pub fn calendar_days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            Period::FiscalYear(_) | Period::FiscalQuarter(..) => None,
+            _ => Some(self.days()),
+        }
+    }
+
+    /// First and last day covered. A fiscal period is taken as the
+    /// calendar year it is named by: use [`Period::calendar_days`] where
+    /// that matters.
     pub fn days(&self) -> (NaiveDate, NaiveDate) {
         let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
         let month_end = |y: i32, m: u32| {
@@ -322,6 +466,7 @@ impl Period {
             }
             Period::Month(y, m) => (ymd(y, m, 1), month_end(y, m)),
             Period::Day(d) => (d, d),
+            Period::FiscalYear(y) | Period::FiscalQuarter(y, _) => (ymd(y, 1, 1), ymd(y, 12, 31)),
         }
     }
 
@@ -344,9 +489,25 @@ impl Period {
             (Unit::Week, Period::Day(d)) => d
                 .checked_sub_signed(chrono::Duration::days(7))
                 .map(Period::Day),
+            (Unit::Year, Period::FiscalQuarter(y, q)) => Some(Period::FiscalQuarter(y - 1, q)),
             // The unit is the period's own length, or coarser: one step back.
             _ => self.previous(),
         }
+    }
+
+    /// The same-length period one step later ("the next quarter").
+    pub fn next(&self) -> Option<Period> {
+        Some(match *self {
+            Period::Year(y) => Period::Year(y + 1),
+            Period::Quarter(y, 4) => Period::Quarter(y + 1, 1),
+            Period::Quarter(y, q) => Period::Quarter(y, q + 1),
+            Period::Month(y, 12) => Period::Month(y + 1, 1),
+            Period::Month(y, m) => Period::Month(y, m + 1),
+            Period::Day(d) => Period::Day(d.succ_opt()?),
+            Period::FiscalYear(y) => Period::FiscalYear(y + 1),
+            Period::FiscalQuarter(y, 4) => Period::FiscalQuarter(y + 1, 1),
+            Period::FiscalQuarter(y, q) => Period::FiscalQuarter(y, q + 1),
+        })
     }
 
     /// The same-length period one step earlier ("the year before").
@@ -358,6 +519,9 @@ impl Period {
             Period::Month(y, 1) => Period::Month(y - 1, 12),
             Period::Month(y, m) => Period::Month(y, m - 1),
             Period::Day(d) => Period::Day(d.pred_opt()?),
+            Period::FiscalYear(y) => Period::FiscalYear(y - 1),
+            Period::FiscalQuarter(y, 1) => Period::FiscalQuarter(y - 1, 4),
+            Period::FiscalQuarter(y, q) => Period::FiscalQuarter(y, q - 1),
         })
     }
 }
@@ -369,6 +533,8 @@ impl fmt::Display for Period {
             Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
             Period::Month(y, m) => write!(f, "{y}-{m:02}"),
             Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Period::FiscalYear(y) => write!(f, "FY{y}"),
+            Period::FiscalQuarter(y, q) => write!(f, "FY{y}-Q{q}"),
         }
     }
 }
@@ -397,12 +563,16 @@ pub struct Claim {
     pub period: Option<Period>,
     /// A relative time expression that could not be placed, and why.
     pub unresolved: Option<String>,
-    /// What is quantified, as normalised words ("trade", "exports to us").
-    pub measure: Option<String>,
-    /// Whose figure it is, when the text says: "Kestrel Mobile's revenue",
-    /// "Sunwave reported revenue of ...". Figures of different owners are
-    /// never compared; a figure without one compares with any.
+    /// What is quantified.
+    pub measure: Option<Measure>,
+    /// Whose figure it is: "Kestrel Mobile's revenue", "Sunwave reported
+    /// revenue of ...", "inflation in Freedonia", or the article's subject
+    /// when the figure names none. Figures of different owners are never
+    /// compared, and an unowned figure is compared only with unowned ones.
     pub owner: Option<String>,
+    /// Where the reading came from: the words that gave measure, owner,
+    /// period and role.
+    pub evidence: Evidence,
     pub role: Role,
     pub qualifier: Option<Qualifier>,
     /// Written as "a record ...": still a point value.
@@ -421,6 +591,62 @@ pub struct Claim {
     /// level's span starts in the same document ("rose 12% *to $4.2bn*
     /// *from $3.5bn*").
     pub links: ChangeLinks,
+}
+
+/// How a part of a claim's reading was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Words of the figure's own clause.
+    Clause,
+    /// Another clause of the same sentence (a fronted "In 2023, ...").
+    Sentence,
+    /// A figure this one is linked to ("rose 5% to $3bn": the change takes
+    /// the level's measure).
+    Link,
+    /// The previous sentence, through an anaphor ("The figure ...").
+    Anaphor,
+    /// The article's subject (owners and periods).
+    Subject,
+    /// The story: the one owner every file of the run names for the
+    /// measure (owners only).
+    Story,
+    /// The publication date (running tallies only).
+    Published,
+}
+
+/// One part of a reading: how it was found, and the words that gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub source: Source,
+    /// Byte range of the words in the file, when words gave it.
+    pub span: Option<Range<usize>>,
+}
+
+impl Reason {
+    pub fn new(source: Source, span: Option<Range<usize>>) -> Reason {
+        Reason { source, span }
+    }
+
+    /// Read from the figure's own sentence, or through an explicit link
+    /// or anaphor: a reading firm enough to call two figures a conflict.
+    pub fn is_firm(&self) -> bool {
+        matches!(
+            self.source,
+            Source::Clause | Source::Sentence | Source::Link | Source::Anaphor
+        )
+    }
+}
+
+/// The evidence of a claim's reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Evidence {
+    pub measure: Option<Reason>,
+    pub owner: Option<Reason>,
+    pub period: Option<Reason>,
+    /// The words that made it a change, target, forecast, guidance or
+    /// estimate; none for a plain actual figure.
+    pub role: Option<Reason>,
 }
 
 /// The levels a change connects.

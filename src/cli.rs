@@ -15,7 +15,7 @@ use miette::Report;
 
 use crate::config::{self, Config, DatePolicy, Level};
 use crate::findings::{Finding, Severity, Summary};
-use crate::measure::Lexicon;
+use crate::lexicon::Lexicon;
 use crate::report;
 use crate::rules::{self, CheckOptions};
 use crate::triage::baseline::Baseline;

@@ -29,8 +29,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::extract::Bands;
 use crate::findings::Severity;
+use crate::read::Bands;
 
 pub const FILE_NAME: &str = "figcheck.toml";
 

@@ -3,19 +3,21 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! source text ──▶ source ──▶ extract ──▶ claim ──▶ rules ──▶ findings ──▶ report
-//!   files        Document    nom scan     Claim     engine    Finding      human, json,
-//!                (prose,     + context    (Decimal  (key,     (code,       jsonl, table
-//!                 dates)                   interval, compare)  severity,
-//!                                          period)             spans)
+//! source text ──▶ source ──▶ extract ──▶ read ──▶ claim ──▶ rules ──▶ findings ──▶ report
+//!   files        Document    nom scan     words     Claim     engine    Finding      human, json,
+//!                (prose,     (figures,    around    (Decimal  (key,     (code,       jsonl, table
+//!                 dates)      dates)      figures   interval, compare)  severity,
+//!                                                   period)             spans)
 //! ```
 //!
 //! - [`source`] reads files: front matter, markdown to prose with the
 //!   original offsets, datelines, repeated passages.
-//! - [`extract`] finds every figure with nom parsers and places it in context.
+//! - [`extract`] finds every figure and date with nom parsers.
+//! - [`read`] reads the words around each figure: measure, owner, period,
+//!   role, and the links between figures.
 //! - [`claim`] is the normalised figure: value and interval as `Decimal`,
 //!   unit, period, measure, role.
-//! - [`measure`] is the lexicon of measures from `rules/`.
+//! - [`lexicon`] is the words from `rules/`: measures and word classes.
 
 #![deny(missing_debug_implementations)]
 // Diagnostics carry their file's text so miette can point into it; they are
@@ -27,7 +29,8 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod findings;
-pub mod measure;
+pub mod lexicon;
+pub mod read;
 pub mod report;
 pub mod review;
 pub mod rules;
@@ -42,8 +45,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use claim::Claim;
-use extract::Bands;
-use measure::Lexicon;
+use lexicon::Lexicon;
+use read::Bands;
 use source::{Document, SourceError};
 
 /// How to read the inputs.
@@ -157,8 +160,9 @@ impl Corpus {
             .docs
             .par_iter()
             .enumerate()
-            .map(|(i, d)| extract::extract(d, i, lexicon, bands))
+            .map(|(i, d)| read::claims(d, i, lexicon, bands))
             .collect();
         self.claims = per_doc.into_iter().flatten().collect();
+        rules::key::join_story_owners(&mut self.claims, lexicon);
     }
 }

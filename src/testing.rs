@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::extract::Bands;
 use crate::findings::Finding;
-use crate::measure::Lexicon;
+use crate::lexicon::Lexicon;
+use crate::read::Bands;
 use crate::rules::{self, CheckOptions};
 use crate::source::Document;
 use crate::Corpus;

@@ -20,8 +20,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use figcheck::claim::Kind::{self, *};
 use figcheck::claim::{Bound, Claim, Role};
-use figcheck::extract::Bands;
-use figcheck::measure::Lexicon;
+use figcheck::lexicon::Lexicon;
+use figcheck::read::Bands;
 use figcheck::source::Document;
 use figcheck::Corpus;
 use rust_decimal::Decimal;
@@ -1602,7 +1602,7 @@ const CASES: &[Case] = &[
         "people",
         "2.5",
         "3.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "The plant employs about 120 staff.",
@@ -1682,7 +1682,7 @@ const CASES: &[Case] = &[
         "people",
         "27",
         "30.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "The deal is worth almost $2bn.",
@@ -1822,7 +1822,7 @@ const CASES: &[Case] = &[
         "people",
         "12",
         "inf",
-        "",
+        "2019-05-29",
     ),
     row(
         "The bill will cost at least $4bn.",
@@ -1852,7 +1852,7 @@ const CASES: &[Case] = &[
         "cases",
         "-inf",
         "100)",
-        "",
+        "2019-05-29",
     ),
     row(
         "The project cost under $1bn.",
@@ -1892,7 +1892,7 @@ const CASES: &[Case] = &[
         "people",
         "-inf",
         "300",
-        "",
+        "2019-05-29",
     ),
     row(
         "At most 20 vessels can dock.",
@@ -2013,7 +2013,7 @@ const CASES: &[Case] = &[
         "people",
         "11.5",
         "12.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "A hundred people gathered outside.",
@@ -2093,7 +2093,7 @@ const CASES: &[Case] = &[
         "people",
         "30.5",
         "31.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "Sixty companies exhibited.",
@@ -2154,7 +2154,7 @@ const CASES: &[Case] = &[
         "cases",
         "5_673.5",
         "5_674.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "The company will hire 1,200 workers.",
@@ -2496,7 +2496,7 @@ const CASES: &[Case] = &[
         "people",
         "19.5",
         "30.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "The blast injured 20 to 30 people.",
@@ -2506,7 +2506,7 @@ const CASES: &[Case] = &[
         "people",
         "19.5",
         "30.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "The army sent between 2,000 and 3,000 troops.",

@@ -105,9 +105,27 @@ fn the_page_needs_no_network() {
         html.contains("<svg"),
         "the disagreement chart is inline SVG"
     );
+    // One card per finding that `check` reports for the same inputs.
+    let check = Command::cargo_bin("figcheck")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "check",
+            "examples/draft/draft.md",
+            "--against",
+            "examples/articles",
+            "--no-config",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap().len();
+    assert_eq!(findings, 12, "the example's findings");
     assert_eq!(
         html.matches("class=\"card ").count(),
-        12,
+        findings,
         "one card per finding"
     );
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use figcheck::findings::Summary;
-use figcheck::measure::Lexicon;
+use figcheck::lexicon::Lexicon;
 use figcheck::report;
 use figcheck::rules::{self, CheckOptions};
 use figcheck::{Corpus, LoadOptions};

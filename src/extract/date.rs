@@ -61,6 +61,15 @@ pub enum DateExpr {
     Before { unit: Unit },
     /// ISO 8601: "2019-06-09".
     Iso(NaiveDate),
+    /// A fiscal year or quarter: "fiscal 2026", "FY26", "2023-24", "Q2
+    /// FY26", "the fiscal fourth quarter" (year unwritten).
+    Fiscal {
+        year: Option<i32>,
+        quarter: Option<u8>,
+    },
+    /// A quarter named by its months: "the September quarter", "the
+    /// July-September quarter [of 2023-24]". `last` is its last month.
+    QuarterEnding { last: u32, fiscal_year: Option<i32> },
 }
 
 const MONTHS: [(&str, &str); 12] = [
@@ -275,6 +284,7 @@ fn step(input: &str) -> IResult<&str, Step> {
         value(Step::Last, tag_ci("last")),
         value(Step::Last, tag_ci("past")),
         value(Step::This, tag_ci("this")),
+        value(Step::This, tag_ci("current")),
         value(Step::Next, tag_ci("next")),
         value(Step::Next, tag_ci("coming")),
     ))
@@ -304,8 +314,39 @@ fn weekday(input: &str) -> IResult<&str, DateExpr> {
 }
 
 // last year | this month | next week | last quarter | yesterday | today | tomorrow
+// | year end | year-end | the end of the year
 fn relative(input: &str) -> IResult<&str, DateExpr> {
     alt((
+        value(
+            DateExpr::Relative {
+                step: Step::This,
+                unit: Unit::Year,
+            },
+            alt((
+                value(
+                    (),
+                    terminated(
+                        (tag_ci("year"), alt((tag("-"), space1)), tag_ci("end")),
+                        word_end,
+                    ),
+                ),
+                value(
+                    (),
+                    (
+                        tag_ci("the"),
+                        space1,
+                        tag_ci("end"),
+                        space1,
+                        tag_ci("of"),
+                        space1,
+                        alt((tag_ci("the"), tag_ci("this"))),
+                        space1,
+                        tag_ci("year"),
+                        word_end,
+                    ),
+                ),
+            )),
+        ),
         map((step, space1, unit), |(step, _, unit)| DateExpr::Relative {
             step,
             unit,
@@ -423,10 +464,214 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
+/// Two years written as one fiscal year, the second the year after the
+/// first: "2023-24", "2023/24", "2023-2024". Its name is the year it ends in.
+fn fiscal_year_range(input: &str) -> IResult<&str, i32> {
+    map_opt(
+        terminated(
+            (
+                n_digits(4, 4),
+                alt((tag("-"), tag("/"), tag("–"))),
+                alt((n_digits(4, 4), n_digits(2, 2))),
+            ),
+            word_end,
+        ),
+        |(a, _, b)| {
+            let end = if b < 100 { a / 100 * 100 + b } else { b };
+            ((1800..2200).contains(&a) && end == a + 1).then_some(end as i32)
+        },
+    )
+    .parse(input)
+}
+
+/// The year after "FY": "FY2026", "FY26", "FY2025-26", "FY25-26".
+fn fy_number(input: &str) -> IResult<&str, i32> {
+    alt((
+        fiscal_year_range,
+        map_opt(
+            terminated((n_digits(2, 2), char('-'), n_digits(2, 2)), word_end),
+            |(a, _, b)| (b == (a + 1) % 100).then_some(2000 + b as i32),
+        ),
+        map(terminated(n_digits(4, 4), word_end), |y| y as i32),
+        map(terminated(n_digits(2, 2), word_end), |y| 2000 + y as i32),
+    ))
+    .parse(input)
+}
+
+/// A fiscal year's name: "fiscal 2026", "fiscal year 2025-26", "financial
+/// year 2023-24", "FY26", "FY 2026", or a year range alone ("2023-24").
+fn fiscal_year_label(input: &str) -> IResult<&str, i32> {
+    alt((
+        preceded((tag_ci("fy"), opt(alt((space1, tag("-"))))), fy_number),
+        preceded(
+            (
+                alt((tag_ci("fiscal"), tag_ci("financial"))),
+                space1,
+                opt((tag_ci("year"), space1)),
+            ),
+            alt((fiscal_year_range, year)),
+        ),
+        fiscal_year_range,
+    ))
+    .parse(input)
+}
+
+/// "-quarter" or " quarter", as a whole word.
+fn quarter_word(input: &str) -> IResult<&str, ()> {
+    value((), (alt((tag("-"), space1)), tag_ci("quarter"), word_end)).parse(input)
+}
+
+// Q2 FY26 | Q1FY24 | 2Q FY26 | Q2 2023-24 | the fourth quarter of fiscal 2026
+// | the second quarter of 2023-24 | fiscal fourth quarter | third fiscal
+// quarter | fiscal Q3 | fiscal 2026 | FY24 | 2023-24
+fn fiscal(input: &str) -> IResult<&str, DateExpr> {
+    let q_letter = alt((
+        preceded(
+            tag_ci("q"),
+            map_opt(n_digits(1, 1), |q| (1..=4).contains(&q).then_some(q as u8)),
+        ),
+        terminated(
+            map_opt(n_digits(1, 1), |q| (1..=4).contains(&q).then_some(q as u8)),
+            tag_ci("q"),
+        ),
+    ));
+    let of_year = preceded((space1, tag_ci("of"), space1), fiscal_year_label);
+    alt((
+        // Q2 FY26, Q1FY24, 2Q FY26, Q2 2023-24
+        map(
+            (q_letter, opt(space1), fiscal_year_label),
+            |(quarter, _, year)| DateExpr::Fiscal {
+                year: Some(year),
+                quarter: Some(quarter),
+            },
+        ),
+        // fiscal fourth quarter [of 2026] | fiscal Q3
+        map(
+            (
+                alt((tag_ci("fiscal"), tag_ci("financial"))),
+                alt((tag("-"), space1)),
+                alt((
+                    terminated(ordinal_quarter, quarter_word),
+                    preceded(
+                        tag_ci("q"),
+                        map_opt(n_digits(1, 1), |q| (1..=4).contains(&q).then_some(q as u8)),
+                    ),
+                )),
+                opt(preceded(
+                    (space1, tag_ci("of"), space1),
+                    alt((fiscal_year_label, year)),
+                )),
+            ),
+            |(_, _, quarter, year)| DateExpr::Fiscal {
+                year,
+                quarter: Some(quarter),
+            },
+        ),
+        // third fiscal quarter [of 2026]
+        map(
+            (
+                ordinal_quarter,
+                space1,
+                tag_ci("fiscal"),
+                quarter_word,
+                opt(preceded(
+                    (space1, tag_ci("of"), space1),
+                    alt((fiscal_year_label, year)),
+                )),
+            ),
+            |(quarter, _, _, _, year)| DateExpr::Fiscal {
+                year,
+                quarter: Some(quarter),
+            },
+        ),
+        // the second quarter of the current fiscal year | of this fiscal
+        map(
+            (
+                opt((tag_ci("the"), space1)),
+                ordinal_quarter,
+                quarter_word,
+                space1,
+                tag_ci("of"),
+                space1,
+                alt((tag_ci("the current"), tag_ci("this"))),
+                space1,
+                alt((tag_ci("fiscal"), tag_ci("financial"))),
+                opt((space1, tag_ci("year"))),
+                word_end,
+            ),
+            |(_, quarter, ..)| DateExpr::Fiscal {
+                year: None,
+                quarter: Some(quarter),
+            },
+        ),
+        // the fourth quarter of fiscal 2026 | the second quarter of 2023-24
+        map(
+            (
+                opt((tag_ci("the"), space1)),
+                ordinal_quarter,
+                quarter_word,
+                of_year,
+            ),
+            |(_, quarter, _, year)| DateExpr::Fiscal {
+                year: Some(year),
+                quarter: Some(quarter),
+            },
+        ),
+        map(fiscal_year_label, |year| DateExpr::Fiscal {
+            year: Some(year),
+            quarter: None,
+        }),
+    ))
+    .parse(input)
+}
+
+// the September quarter | the July-September quarter [of 2023-24] | the
+// July-to-September quarter | the April–June quarter of financial year 2023-24
+fn quarter_ending(input: &str) -> IResult<&str, DateExpr> {
+    let range = (
+        month_name,
+        alt((tag("-to-"), tag(" to "), tag("-"), tag("–"), tag(" - "))),
+        month_name,
+    );
+    map_opt(
+        (
+            tag_ci("the"),
+            space1,
+            alt((
+                map(range, |(first, _, last)| (Some(first), last)),
+                map(month_name, |last| (None, last)),
+            )),
+            opt(preceded(space1, year)),
+            space1,
+            tag_ci("quarter"),
+            word_end,
+            opt(preceded((space1, tag_ci("of"), space1), fiscal_year_label)),
+        ),
+        |(_, _, (first, last), year, _, _, _, fiscal_year)| {
+            // Three months, ending at a quarter's end.
+            let spans_three = first.is_none_or(|f| (last + 12 - f) % 12 == 2);
+            if !(spans_three && last % 3 == 0) {
+                return None;
+            }
+            // "the June 2025 quarter" is a calendar quarter.
+            Some(match year {
+                Some(y) => DateExpr::Quarter {
+                    year: Some(y),
+                    quarter: (last / 3) as u8,
+                },
+                None => DateExpr::QuarterEnding { last, fiscal_year },
+            })
+        },
+    )
+    .parse(input)
+}
+
 /// Any date expression starting exactly at `input`. Bare years are left to
 /// [`year`], since whether "2018" is a year depends on what surrounds it.
 pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
     alt((
+        fiscal,
+        quarter_ending,
         iso,
         month_day,
         day_month,
@@ -441,10 +686,11 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
-/// [`date_expr`] where the input starts with a digit: only "2019-06-09" and
-/// "5 June [2019]" can start so, and the scan calls this there instead.
+/// [`date_expr`] where the input starts with a digit: only "2019-06-09",
+/// "5 June [2019]", a fiscal year ("2023-24") and "2Q FY26" can start so,
+/// and the scan calls this there instead.
 pub fn numeric_date(input: &str) -> IResult<&str, DateExpr> {
-    alt((iso, day_month)).parse(input)
+    alt((iso, fiscal, day_month)).parse(input)
 }
 
 /// A full date, for datelines: day, month and year all written.
@@ -483,6 +729,53 @@ pub fn resolve(
     match expr {
         DateExpr::Iso(d) => Ok(Period::Day(d)),
         DateExpr::Year(y) => Ok(Period::Year(y)),
+        DateExpr::Fiscal {
+            year: Some(y),
+            quarter: None,
+        } => Ok(Period::FiscalYear(y)),
+        DateExpr::Fiscal {
+            year: Some(y),
+            quarter: Some(q),
+        } => Ok(Period::FiscalQuarter(y, q)),
+        DateExpr::Fiscal {
+            year: None,
+            quarter: Some(q),
+        } => Ok(Period::FiscalQuarter(fiscal_year_of(need()?, q, future), q)),
+        DateExpr::Fiscal {
+            year: None,
+            quarter: None,
+        } => Err(Unplaced::Invalid),
+        DateExpr::QuarterEnding {
+            last,
+            fiscal_year: Some(fy),
+        } => {
+            // A year written "2023-24" runs April to March, as in India,
+            // Japan, Canada and the UK's tax year: April–June is its first
+            // quarter.
+            let q = ((last + 12 - 6) % 12 / 3 + 1) as u8;
+            Ok(Period::FiscalQuarter(fy, q))
+        }
+        DateExpr::QuarterEnding {
+            last,
+            fiscal_year: None,
+        } => {
+            let p = need()?;
+            // The latest such quarter that has ended, or the coming one if
+            // the clause looks ahead.
+            let ended = |y: i32| NaiveDate::from_ymd_opt(y, last, 1).is_some_and(|d| d < p);
+            let y = if future {
+                if ended(p.year()) && last < p.month() {
+                    p.year() + 1
+                } else {
+                    p.year()
+                }
+            } else if last > p.month() {
+                p.year() - 1
+            } else {
+                p.year()
+            };
+            Ok(Period::Quarter(y, (last / 3) as u8))
+        }
         DateExpr::Quarter {
             year: Some(y),
             quarter,
@@ -563,6 +856,18 @@ pub fn resolve(
             )
         }
     }
+}
+
+/// The fiscal year of a quarter written without one ("the fiscal third
+/// quarter"), in an article published on `published`. A quarter reported
+/// as done ended about a month before publication; one looked ahead to
+/// ends within the next few months. The fiscal year is named by the year it
+/// ends in, (4 − q) quarters after the quarter's end.
+pub fn fiscal_year_of(published: NaiveDate, quarter: u8, future: bool) -> i32 {
+    let month0 = published.year() * 12 + published.month0() as i32;
+    let quarter_end = if future { month0 + 2 } else { month0 - 1 };
+    let year_end = quarter_end + 3 * (4 - quarter as i32);
+    year_end.div_euclid(12)
 }
 
 /// A month named without a year is the occurrence nearest the publication
@@ -732,6 +1037,90 @@ mod tests {
                 year: Some(2024),
                 quarter: 1
             }
+        );
+    }
+
+    #[test]
+    fn fiscal_forms() {
+        let fq = |year: Option<i32>, quarter: Option<u8>| DateExpr::Fiscal { year, quarter };
+        for (text, want) in [
+            ("Q2 FY26 results", fq(Some(2026), Some(2))),
+            ("Q1FY24,", fq(Some(2024), Some(1))),
+            ("2Q FY26", fq(Some(2026), Some(2))),
+            ("Q2 2023-24", fq(Some(2024), Some(2))),
+            ("fiscal fourth quarter", fq(None, Some(4))),
+            ("fiscal fourth-quarter revenue", fq(None, Some(4))),
+            ("third fiscal quarter", fq(None, Some(3))),
+            ("fourth quarter of fiscal 2026", fq(Some(2026), Some(4))),
+            ("the second quarter of 2023-24", fq(Some(2024), Some(2))),
+            ("first quarter of FY24", fq(Some(2024), Some(1))),
+            ("fiscal 2026", fq(Some(2026), None)),
+            ("fiscal year 2024-25", fq(Some(2025), None)),
+            ("financial year 2023-24", fq(Some(2024), None)),
+            ("FY2025-26", fq(Some(2026), None)),
+            ("FY24", fq(Some(2024), None)),
+            ("2023-24", fq(Some(2024), None)),
+            ("2023/2024", fq(Some(2024), None)),
+        ] {
+            assert_eq!(date_expr(text).map(|r| r.1), Ok(want), "{text}");
+        }
+        // Not one fiscal year: the years are not consecutive.
+        assert!(date_expr("2023-25").is_err());
+        assert_eq!(
+            date_expr("the July-September quarter of 2023-24")
+                .unwrap()
+                .1,
+            DateExpr::QuarterEnding {
+                last: 9,
+                fiscal_year: Some(2024)
+            }
+        );
+        assert_eq!(
+            date_expr("the September quarter").unwrap().1,
+            DateExpr::QuarterEnding {
+                last: 9,
+                fiscal_year: None
+            }
+        );
+        // Two months is not a quarter.
+        assert!(date_expr("the July-August quarter").is_err());
+    }
+
+    #[test]
+    fn fiscal_periods_resolve() {
+        let fiscal = |year, quarter| DateExpr::Fiscal { year, quarter };
+        // Reported in November 2025: the third quarter ended in October, so
+        // its fiscal year ends in January 2026.
+        assert_eq!(
+            resolve(fiscal(None, Some(3)), Some(d(2025, 11, 19)), false),
+            Ok(Period::FiscalQuarter(2026, 3))
+        );
+        // Looked ahead to in the same article: the fourth quarter, same year.
+        assert_eq!(
+            resolve(fiscal(None, Some(4)), Some(d(2025, 11, 19)), true),
+            Ok(Period::FiscalQuarter(2026, 4))
+        );
+        // A September year end: the fourth quarter reported in October.
+        assert_eq!(
+            resolve(fiscal(None, Some(4)), Some(d(2025, 10, 30)), false),
+            Ok(Period::FiscalQuarter(2025, 4))
+        );
+        let q = |last, fiscal_year| DateExpr::QuarterEnding { last, fiscal_year };
+        assert_eq!(
+            resolve(q(9, Some(2024)), None, false),
+            Ok(Period::FiscalQuarter(2024, 2))
+        );
+        assert_eq!(
+            resolve(q(9, None), Some(d(2025, 10, 30)), false),
+            Ok(Period::Quarter(2025, 3))
+        );
+        assert_eq!(
+            resolve(q(12, None), Some(d(2025, 10, 30)), true),
+            Ok(Period::Quarter(2025, 4))
+        );
+        assert_eq!(
+            resolve(q(12, None), Some(d(2025, 10, 30)), false),
+            Ok(Period::Quarter(2024, 4))
         );
     }
 

@@ -1,7 +1,7 @@
 //! Scale words after a number: "million", "bn", glued or spaced.
 
 use nom::branch::alt;
-use nom::character::complete::space0;
+use nom::character::complete::{space0, space1};
 use nom::combinator::{opt, value};
 use nom::sequence::terminated;
 use nom::{IResult, Parser};
@@ -21,10 +21,15 @@ fn pow10(n: u32) -> Decimal {
     Decimal::from(10u64.pow(n))
 }
 
-// long forms, plural allowed: thousand(s) million(s) billion(s) trillion(s) lakh crore
+// long forms, plural allowed: thousand(s) million(s) billion(s) trillion(s)
+// lakh crore, crore, lakh ("Rs 3.4 lakh crore" is 3.4 × 10^12)
 fn long_scale(input: &str) -> IResult<&str, Decimal> {
     terminated(
         alt((
+            value(
+                pow10(12),
+                (tag_ci("lakh"), opt(tag_ci("s")), space1, tag_ci("crore")),
+            ),
             value(pow10(12), tag_ci("trillion")),
             value(pow10(9), tag_ci("billion")),
             value(pow10(6), tag_ci("million")),
@@ -102,6 +107,7 @@ mod tests {
             }
         );
         assert_eq!(scale(" crore").unwrap().1.factor, dec!(10000000));
+        assert_eq!(scale(" lakh crore,").unwrap().1.factor, dec!(1000000000000));
     }
 
     #[test]

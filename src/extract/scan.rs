@@ -107,7 +107,7 @@ pub fn patterns() -> Vec<String> {
     for list in [NUMBER_PHRASES, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
         p.extend(list.iter().map(|s| s.to_string()));
     }
-    for step in ["last", "this", "next", "past", "coming"] {
+    for step in ["last", "this", "next", "past", "coming", "current"] {
         for unit in ["year", "month", "week", "quarter"] {
             p.push(format!("{step} {unit}"));
         }
@@ -123,6 +123,23 @@ pub fn patterns() -> Vec<String> {
     for ord in ["first", "second", "third", "fourth", "final"] {
         p.push(format!("{ord} quarter"));
         p.push(format!("{ord}-quarter"));
+        p.push(format!("{ord} fiscal"));
+    }
+    // Fiscal periods ("fiscal 2026", "FY26") and quarters named by their
+    // months ("the September quarter").
+    p.extend(
+        [
+            "fiscal",
+            "financial year",
+            "fy",
+            "year end",
+            "year-end",
+            "the end of",
+        ]
+        .map(String::from),
+    );
+    for m in MONTH_WORDS {
+        p.push(format!("the {m}"));
     }
     p.extend(["q1", "q2", "q3", "q4", "yesterday", "tomorrow"].map(String::from));
     p
@@ -221,7 +238,11 @@ pub fn scan(prose: &str) -> Vec<Atom> {
                 pos = if first.is_ascii_digit() {
                     skip_digits(bytes, m.end())
                 } else {
-                    m.end()
+                    // A phrase that is no date ("the May 29 vote" is not "the
+                    // May quarter") may still hold one after its first word.
+                    prose[start..m.end()]
+                        .find(' ')
+                        .map_or(m.end(), |sp| start + sp + 1)
                 };
             }
         }
@@ -312,9 +333,9 @@ const DATE_WORDS: &[&str] = &[
     "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "last", "past", "this", "next", "coming",
+    "last", "past", "this", "next", "coming", "current",
     "first", "second", "third", "fourth", "final",
-    "yesterday", "tomorrow", "a", "one", "the", "q",
+    "yesterday", "tomorrow", "a", "one", "the", "q", "fiscal", "financial", "fy", "year",
 ];
 
 /// The date expression at `rest`, if any: [`date::date_expr`], trying only
@@ -330,7 +351,9 @@ fn date_at(rest: &str) -> Option<(&str, DateExpr)> {
     let first = *b.first()?;
     if first.is_ascii_digit() {
         let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
-        let iso = n == 4 && b.get(4) == Some(&b'-');
+        let iso = n == 4 && matches!(b.get(4), Some(b'-' | b'/'));
+        // "2Q FY26"
+        let quarter = n == 1 && matches!(b.get(1), Some(b'Q' | b'q'));
         // One or two digits, an optional "st"/"nd"/"rd"/"th", then a space.
         let day = n <= 2 && {
             let after = &b[n..];
@@ -340,7 +363,7 @@ fn date_at(rest: &str) -> Option<(&str, DateExpr)> {
             };
             matches!(after.first(), Some(b' ' | b'\t'))
         };
-        return (iso || day)
+        return (iso || day || quarter)
             .then(|| date::numeric_date(rest).ok())
             .flatten();
     }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::claim::{plain, Claim, Kind};
+use crate::claim::{plain, Claim, Evidence, Kind, Reason, Source};
 use crate::source::Document;
 
 /// One claim as a JSON object, fields in documented order.
@@ -25,13 +25,53 @@ pub struct ClaimRecord<'a> {
     pub high: Option<String>,
     pub unit: Option<&'a str>,
     pub period: Option<String>,
-    pub measure: Option<&'a str>,
+    pub measure: Option<String>,
     pub owner: Option<&'a str>,
     pub role: &'static str,
     pub qualifier: Option<&'static str>,
     pub record: bool,
     pub unresolved: Option<&'a str>,
     pub sentence: &'a str,
+    /// The basis of a rate ("share", "capita", "week").
+    pub per: Option<&'a str>,
+    /// What a change is measured against: "y/y", "q/q", "m/m", "annualised".
+    pub basis: Option<&'static str>,
+    /// The words that gave measure, owner, period and role.
+    pub evidence: EvidenceRecord<'a>,
+}
+
+/// Where each part of a reading came from: how it was found and the words.
+#[derive(Debug, Serialize)]
+pub struct EvidenceRecord<'a> {
+    pub measure: Option<ReasonRecord<'a>>,
+    pub owner: Option<ReasonRecord<'a>>,
+    pub period: Option<ReasonRecord<'a>>,
+    pub role: Option<ReasonRecord<'a>>,
+}
+
+/// One part: "clause", "sentence", "link", "anaphor", "subject", "story"
+/// or "published", and the words, when words gave it.
+#[derive(Debug, Serialize)]
+pub struct ReasonRecord<'a> {
+    pub source: Source,
+    pub text: Option<&'a str>,
+}
+
+impl<'a> EvidenceRecord<'a> {
+    pub fn new(e: &'a Evidence, text: &'a str) -> Self {
+        let r = |r: &'a Option<Reason>| {
+            r.as_ref().map(|r| ReasonRecord {
+                source: r.source,
+                text: r.span.as_ref().and_then(|s| text.get(s.clone())),
+            })
+        };
+        EvidenceRecord {
+            measure: r(&e.measure),
+            owner: r(&e.owner),
+            period: r(&e.period),
+            role: r(&e.role),
+        }
+    }
 }
 
 impl<'a> ClaimRecord<'a> {
@@ -40,11 +80,11 @@ impl<'a> ClaimRecord<'a> {
         let (value, low, high) = match claim.kind {
             Kind::Date => match claim.period {
                 Some(p) => {
-                    let (a, b) = p.days();
+                    let days = p.calendar_days();
                     (
                         p.to_string(),
-                        Some(a.format("%Y-%m-%d").to_string()),
-                        Some(b.format("%Y-%m-%d").to_string()),
+                        days.map(|(a, _)| a.format("%Y-%m-%d").to_string()),
+                        days.map(|(_, b)| b.format("%Y-%m-%d").to_string()),
                     )
                 }
                 None => (claim.text.clone(), None, None),
@@ -68,13 +108,20 @@ impl<'a> ClaimRecord<'a> {
             high,
             unit: claim.unit.as_deref(),
             period: claim.period.map(|p| p.to_string()),
-            measure: claim.measure.as_deref(),
+            measure: claim.measure.as_ref().map(ToString::to_string),
             owner: claim.owner.as_deref(),
             role: claim.role.as_str(),
             qualifier: claim.qualifier.map(|q| q.as_str()),
             record: claim.record,
             unresolved: claim.unresolved.as_deref(),
             sentence: doc.text[claim.sentence.clone()].trim(),
+            per: claim.measure.as_ref().and_then(|m| m.per.as_deref()),
+            basis: claim
+                .measure
+                .as_ref()
+                .and_then(|m| m.basis)
+                .map(|b| b.as_str()),
+            evidence: EvidenceRecord::new(&claim.evidence, &doc.text),
         }
     }
 }
@@ -104,7 +151,10 @@ pub fn write_table(out: &mut dyn Write, claims: &[Claim], docs: &[Document]) -> 
         }
         let value = c.describe_value();
         let period = c.period.map_or("-".to_string(), |p| p.to_string());
-        let measure = c.measure.as_deref().unwrap_or("-");
+        let measure = c
+            .measure
+            .as_ref()
+            .map_or("-".to_string(), ToString::to_string);
         let mut flags = Vec::new();
         if let Some(q) = c.qualifier {
             flags.push(q.as_str().to_string());

@@ -157,7 +157,11 @@ fn rows(corpus: &Corpus) -> Vec<Row> {
                 crate::claim::plain(c.value)
             },
             period: c.period.map(|p| p.to_string()).unwrap_or_default(),
-            measure: c.measure.clone().unwrap_or_default(),
+            measure: c
+                .measure
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             role: c.role.as_str(),
             text: c.text.clone(),
         })

@@ -29,7 +29,7 @@ b.md: Total trade jumped 24.5% in 2018 to a record $108 billion.
 
 pub fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (key, members) in &cx.groups {
+    for (key, members) in &super::key::with_unowned(&cx.groups, &cx.corpus.claims) {
         for cluster in clusters(cx, members) {
             // One passage per file: the first.
             let mut seen = BTreeSet::new();
@@ -48,7 +48,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     first.describe_value(),
                     claims.len()
                 ),
-                measure: Some(key.measure.clone()),
+                measure: Some(key.measure.to_string()),
                 period: key.period,
                 labels: claims
                     .iter()

@@ -72,7 +72,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 lb.text,
                 computed.describe(unit)
             ),
-            measure: c.measure.clone(),
+            measure: c.measure.as_ref().map(ToString::to_string),
             period: c.period,
             claims: vec![i, b, a],
             labels: vec![

@@ -26,6 +26,7 @@ pub const RULES: &[RuleInfo] = &[
     super::unsupported::RULE,
     super::conflict::ROUNDING_RULE,
     super::conflict::REVISION_RULE,
+    super::conflict::UNDATED_RULE,
     super::target::RULE,
     super::change::RULE,
     super::growth_chain::RULE,

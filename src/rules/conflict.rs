@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::{Context, RuleInfo};
-use crate::claim::{Bound, Claim, Interval, Kind};
+use crate::claim::{Bound, Claim, Interval, Kind, Period, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -23,8 +23,13 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "two figures for the same thing, period and role that cannot both be true",
     doc: r#"## What it does
 Groups figures that speak of the same thing (measure and its qualifiers,
-role, period, unit) across every file of the run and inside each file, and
-flags two figures whose intervals do not meet. A figure's interval honours
+owner, role, period, unit) across the files of the run, and flags figures
+in different files whose intervals do not meet. Only figures read firmly
+are compared: the measure named in the figure's own clause (not guessed
+from the story), the period stated or implied by the publication date, and
+for a sub-annual change its basis (year-on-year, quarter-on-quarter).
+A figure with no period stated is an error only between articles published
+within three days of each other (otherwise FC207). A figure's interval honours
 its precision and qualifier: "$108bn" is 107.5bn–108.5bn, "more than 30" is
 (30, ∞), "about 3.7%" is 3.33%–4.07%.
 
@@ -42,7 +47,8 @@ Use instead: one figure, or both with their sources named.
 ## Not flagged
 "2.5%", "2.47 per cent" and "about 2.5 percent" agree; "last year" in a
 2023 article and in a 2024 article are different years; a target is never
-compared with an actual figure; tariffs on $200bn of goods are not trade.
+compared with an actual figure; tariffs on $200bn of goods are not trade;
+two figures in one article (a writer restates or contrasts).
 "#,
 };
 
@@ -90,10 +96,45 @@ b.md (2024-10-04): The death toll rose to 65.
 "#,
 };
 
+pub const UNDATED_RULE: RuleInfo = RuleInfo {
+    code: "FC207",
+    name: "undated-disagreement",
+    severity: Severity::Warning,
+    summary:
+        "figures for the same thing, with no period stated, differ in articles a few days apart",
+    doc: r#"## What it does
+Flags two figures for the same thing and owner, in different files
+published within a week of each other, that cannot both be true but
+whose text states no period: a deal's value, a fee, a population. They
+are most likely about the same moment, but nothing in the text says so,
+so this is a warning for an editor to check, never an error.
+
+## Why is this bad?
+Two reports of one event should give one deal value; if they differ, one
+is wrong, or they are about different moments and should say so.
+
+## Example
+```text
+a.md (2017-08-03): PSG paid a fee of £198m.
+b.md (2017-08-04): The fee was £200.6m.
+```
+Use instead: one figure, or each with its date and source.
+"#,
+};
+
+/// Articles further apart than this describe different moments when their
+/// figures state no period.
+const UNDATED_WINDOW_DAYS: i64 = 7;
+
+/// Articles this close are reports of one news event: figures that state
+/// no period are about the same moment.
+const SAME_NEWS_DAYS: i64 = 3;
+
 /// How a pair of disagreeing figures is explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Explained {
     Hard,
+    Undated,
     Rounding,
     Revision,
 }
@@ -106,105 +147,203 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         }
         let consensus = consensus(cx, &clusters);
-        for (ci, cluster) in clusters.iter().enumerate() {
-            if ci == consensus {
-                continue;
-            }
-            let mut pairs = Vec::new();
-            for &x in cluster {
-                for &y in &clusters[consensus] {
-                    let (cx_, cy) = (cx.claim(x), cx.claim(y));
-                    // Writers contrast figures within a sentence; they do not
-                    // contradict themselves there.
-                    if cx_.doc == cy.doc && cx_.sentence == cy.sentence {
-                        continue;
-                    }
-                    if !reported_together(cx, cx_, cy) {
-                        continue;
-                    }
-                    if !cx_.interval.overlaps(&cy.interval) {
-                        pairs.push((x, y, explain(cx, x, y)));
+        // With no period to tell them apart, an article that gives several
+        // values for one key is speaking of several things ("240 seats ...
+        // 99 ... 303"): its figures are read too coarsely to accuse another
+        // article's.
+        let coarse: BTreeSet<usize> = if key.period.is_none() {
+            let docs: BTreeSet<usize> = members.iter().map(|&i| cx.claim(i).doc).collect();
+            docs.into_iter()
+                .filter(|&d| {
+                    clusters
+                        .iter()
+                        .filter(|c| c.iter().any(|&i| cx.claim(i).doc == d))
+                        .count()
+                        > 1
+                })
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        // Every pair of clusters that cannot both hold, the consensus (or
+        // the cluster more files back) on the "against" side. One finding
+        // per group lists them all: the figures that cannot all be true.
+        let mut pairs = Vec::new();
+        for ci in 0..clusters.len() {
+            for cj in ci + 1..clusters.len() {
+                let (flag, agst) = if ci == consensus
+                    || cj != consensus && backing(cx, &clusters[ci]) > backing(cx, &clusters[cj])
+                {
+                    (cj, ci)
+                } else {
+                    (ci, cj)
+                };
+                for &x in &clusters[flag] {
+                    for &y in &clusters[agst] {
+                        let (a, b) = (cx.claim(x), cx.claim(y));
+                        // Only different files contradict each other: inside one
+                        // article a writer restates or contrasts figures.
+                        if a.doc == b.doc
+                            || a.interval.overlaps(&b.interval)
+                            || coarse.contains(&a.doc)
+                            || coarse.contains(&b.doc)
+                        {
+                            continue;
+                        }
+                        if !(firm(a) && firm(b)) {
+                            continue;
+                        }
+                        if a.kind == Kind::Duration
+                            && !published_within(cx, a, b, DURATION_WINDOW_DAYS)
+                        {
+                            continue;
+                        }
+                        let explained = explain(cx, x, y);
+                        if key.period.is_none() && explained == Explained::Hard {
+                            // Reports of the same few days describe the
+                            // same moment: a plain conflict. Further apart,
+                            // only a warning.
+                            if published_within(cx, a, b, SAME_NEWS_DAYS)
+                                && plainly_read(a)
+                                && plainly_read(b)
+                            {
+                                pairs.push((x, y, Explained::Hard));
+                            } else if published_within(cx, a, b, UNDATED_WINDOW_DAYS) {
+                                pairs.push((x, y, Explained::Undated));
+                            }
+                        } else {
+                            pairs.push((x, y, explained));
+                        }
                     }
                 }
             }
-            if pairs.is_empty() {
-                continue;
-            }
-            let worst = pairs.iter().map(|p| p.2).min().unwrap_or(Explained::Hard);
-            let mut flagged: Vec<usize> = Vec::new();
-            for &(x, _, _) in &pairs {
-                if !flagged.contains(&x) {
-                    flagged.push(x);
-                }
-            }
-            let mut against: Vec<usize> = Vec::new();
-            for &(_, y, _) in &pairs {
-                if !against.contains(&y) {
-                    against.push(y);
-                }
-            }
-            let x0 = cx.claim(flagged[0]);
-            let y0 = cx.claim(against[0]);
-            let (rule, verb) = match worst {
-                Explained::Hard => (&RULE, "conflicts with"),
-                Explained::Rounding => (
-                    &ROUNDING_RULE,
-                    "differs, within truncation or rounding, from",
-                ),
-                Explained::Revision => (&REVISION_RULE, "revises"),
-            };
-            let message = format!(
-                "{}: {} ({}) {verb} {} ({})",
-                key.describe(),
-                x0.text,
-                cx.path(flagged[0]),
-                y0.text,
-                cx.path(against[0]),
-            );
-            let claims: Vec<usize> = flagged.iter().chain(against.iter()).copied().collect();
-            let labels = claims
-                .iter()
-                .map(|&i| Finding::normalised(cx.claim(i)))
-                .collect();
-            let help = match worst {
-                Explained::Hard => "if two agencies give different figures, name both; otherwise correct the wrong one",
-                Explained::Rounding => "write \"about\" before a rounded or truncated figure, or give the same precision",
-                Explained::Revision => "say that the tally was revised, and when",
-            };
-            out.push(Finding {
-                message,
-                measure: Some(key.measure.clone()),
-                period: key.period,
-                claims,
-                labels,
-                help: Some(format!(
-                    "read as {} and {}; {help}",
-                    Finding::normalised(x0),
-                    Finding::normalised(y0)
-                )),
-                ..Finding::of(rule)
-            });
         }
+        if pairs.is_empty() {
+            continue;
+        }
+        let worst = pairs.iter().map(|p| p.2).min().unwrap_or(Explained::Hard);
+        let mut flagged: Vec<usize> = Vec::new();
+        for &(x, _, _) in &pairs {
+            if !flagged.contains(&x) {
+                flagged.push(x);
+            }
+        }
+        let mut against: Vec<usize> = Vec::new();
+        for &(_, y, _) in &pairs {
+            if !against.contains(&y) {
+                against.push(y);
+            }
+        }
+        let x0 = cx.claim(flagged[0]);
+        let y0 = cx.claim(against[0]);
+        let (rule, verb) = match worst {
+            Explained::Hard => (&RULE, "conflicts with"),
+            Explained::Undated => (&UNDATED_RULE, "differs from"),
+            Explained::Rounding => (
+                &ROUNDING_RULE,
+                "differs, within truncation or rounding, from",
+            ),
+            Explained::Revision => (&REVISION_RULE, "revises"),
+        };
+        let mut claims: Vec<usize> = flagged.clone();
+        for &y in &against {
+            if !claims.contains(&y) {
+                claims.push(y);
+            }
+        }
+        let others = claims.len().saturating_sub(2);
+        let more = match others {
+            0 => String::new(),
+            1 => " (and 1 other figure)".to_string(),
+            n => format!(" (and {n} other figures)"),
+        };
+        let message = format!(
+            "{}: {} ({}) {verb} {} ({}){more}",
+            key.describe(),
+            x0.text,
+            cx.path(flagged[0]),
+            y0.text,
+            cx.path(against[0]),
+        );
+        let labels = claims
+            .iter()
+            .map(|&i| Finding::normalised(cx.claim(i)))
+            .collect();
+        let help = match worst {
+            Explained::Hard => "if two agencies give different figures, name both; otherwise correct the wrong one",
+            Explained::Undated => "neither states when the figure applies: check that both are about the same moment, and give its date",
+            Explained::Rounding => "write \"about\" before a rounded or truncated figure, or give the same precision",
+            Explained::Revision => "say that the tally was revised, and when",
+        };
+        out.push(Finding {
+            message,
+            measure: Some(key.measure.to_string()),
+            period: key.period,
+            claims,
+            labels,
+            help: Some(format!(
+                "read as {} and {}; {help}",
+                Finding::normalised(x0),
+                Finding::normalised(y0)
+            )),
+            ..Finding::of(rule)
+        });
     }
     out
 }
 
-/// Most days in a month: figures without a stated period are about the
-/// time of their report, so reports further apart than this describe
-/// different moments ("the key rate is 4.25%" in March, "4.75%" in June).
-const UNDATED_WINDOW_DAYS: i64 = 31;
+/// A duration ("a three-day visit") is keyed by the year it is about:
+/// reports more than a month apart are about different events.
+const DURATION_WINDOW_DAYS: i64 = 31;
 
-fn reported_together(cx: &Context, a: &Claim, b: &Claim) -> bool {
-    if a.period.is_some() || a.doc == b.doc {
-        return true;
-    }
+fn published_within(cx: &Context, a: &Claim, b: &Claim, days: i64) -> bool {
     match (
         cx.corpus.docs[a.doc].published(),
         cx.corpus.docs[b.doc].published(),
     ) {
-        (Some(x), Some(y)) => (x - y).num_days().abs() <= UNDATED_WINDOW_DAYS,
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= days,
         _ => true,
     }
+}
+
+/// A reading firm enough to call a disagreement a conflict: the measure
+/// read from the figure's own sentence (or a link or explicit anaphor), and
+/// its period too, when it has one (a running tally's publication date
+/// counts).
+pub fn firm(c: &Claim) -> bool {
+    use crate::claim::Source;
+    let measure = c.evidence.measure.as_ref().is_some_and(|r| r.is_firm());
+    let period = c.period.is_none()
+        || c.evidence
+            .period
+            .as_ref()
+            .is_some_and(|r| r.is_firm() || matches!(r.source, Source::Published));
+    // A change within a year whose basis is not written may be month on
+    // month or year on year: "rose 0.4% in September" and "3.7% in
+    // September" are not two readings of one figure.
+    let basis = !(c.role == Role::Change
+        && c.measure.as_ref().is_some_and(|m| m.basis.is_none())
+        && c.period
+            .is_some_and(|p| !matches!(p, Period::Year(_) | Period::FiscalYear(_))));
+    measure && period && basis
+}
+
+/// With no period to check it by, a reading must come from the figure's own
+/// clause, and its owner (if any) from the text: an undated figure whose
+/// measure or owner was inferred is not evidence enough for an error.
+fn plainly_read(c: &Claim) -> bool {
+    use crate::claim::Source;
+    let measure = c
+        .evidence
+        .measure
+        .as_ref()
+        .is_some_and(|r| r.source == Source::Clause);
+    let owner = c
+        .evidence
+        .owner
+        .as_ref()
+        .is_none_or(|r| matches!(r.source, Source::Clause | Source::Sentence));
+    measure && owner && matches!(c.role, Role::Actual | Role::Change)
 }
 
 /// Partition claims into clusters whose intervals all share a value: sort
@@ -245,12 +384,6 @@ pub fn clusters(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
 
 /// The cluster backed by the most files; ties go to the one that appears first.
 fn consensus(cx: &Context, clusters: &[Vec<usize>]) -> usize {
-    let files = |c: &Vec<usize>| {
-        c.iter()
-            .map(|&i| cx.claim(i).doc)
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
     let first = |c: &Vec<usize>| {
         c.iter()
             .map(|&i| (cx.claim(i).doc, cx.claim(i).span.start))
@@ -258,11 +391,19 @@ fn consensus(cx: &Context, clusters: &[Vec<usize>]) -> usize {
     };
     (0..clusters.len())
         .max_by(|&a, &b| {
-            files(&clusters[a])
-                .cmp(&files(&clusters[b]))
+            backing(cx, &clusters[a])
+                .cmp(&backing(cx, &clusters[b]))
                 .then_with(|| first(&clusters[b]).cmp(&first(&clusters[a])))
         })
         .unwrap_or(0)
+}
+
+/// How well a cluster is backed: free of the drafts being checked (with
+/// `--against`, a draft is what gets flagged), then by how many files.
+fn backing(cx: &Context, cluster: &[usize]) -> (bool, usize) {
+    let docs: BTreeSet<usize> = cluster.iter().map(|&i| cx.claim(i).doc).collect();
+    let sources_only = docs.iter().all(|d| !cx.options.drafts.contains(d));
+    (sources_only, docs.len())
 }
 
 fn explain(cx: &Context, x: usize, y: usize) -> Explained {
@@ -286,8 +427,12 @@ fn explain(cx: &Context, x: usize, y: usize) -> Explained {
 
 /// A later report giving a higher running tally.
 fn is_revision(cx: &Context, a: &Claim, b: &Claim) -> bool {
-    let measure = a.measure.as_deref().unwrap_or("");
-    if a.doc == b.doc || !cx.lexicon.is_cumulative(measure) {
+    if a.doc == b.doc
+        || !a
+            .measure
+            .as_ref()
+            .is_some_and(|m| cx.lexicon.is_cumulative(m))
+    {
         return false;
     }
     let (da, db) = (
@@ -364,7 +509,7 @@ mod tests {
             (
                 "b.md",
                 "2024-02-02",
-                "Exporters, whose sales to the US climbed to a record ¥23.0 trillion in 2023.",
+                "Japanese exporters, whose sales to the US climbed to a record ¥23.0 trillion in 2023.",
             ),
         ]);
         let errors: Vec<_> = f.iter().filter(|f| f.code == "FC201").collect();
@@ -427,11 +572,53 @@ mod tests {
             (
                 "a.md",
                 "2019-06-06",
-                "The companies signed more than 30 agreements.",
+                "The companies signed more than 30 agreements in June.",
             ),
-            ("b.md", "2019-06-07", "The companies signed 28 agreements."),
+            (
+                "b.md",
+                "2019-06-07",
+                "The companies signed 28 agreements in June.",
+            ),
         ]);
         assert_eq!(f.iter().filter(|f| f.code == "FC201").count(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn undated_disagreement_depends_on_publication_gap() {
+        let texts = |b_date| {
+            check_texts(&[
+                (
+                    "a.md",
+                    "2019-06-06",
+                    "The companies signed more than 30 agreements.",
+                ),
+                ("b.md", b_date, "The companies signed 28 agreements."),
+            ])
+        };
+        // A day apart: reports of one event, so one moment.
+        let f = texts("2019-06-07");
+        let codes: Vec<_> = f.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec!["FC201"], "{f:#?}");
+        // Five days apart: probably the same moment, but only a warning.
+        let f = texts("2019-06-11");
+        let codes: Vec<_> = f.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec!["FC207"], "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "deals (no period stated): 28 (b.md) differs from more than 30 (a.md)"
+        );
+        // A month apart, figures with no period are about different moments.
+        assert!(texts("2019-07-20").is_empty());
+    }
+
+    #[test]
+    fn figures_of_one_article_never_conflict() {
+        let f = check_texts(&[(
+            "a.md",
+            "2024-03-01",
+            "Revenue was $4.27 billion in 2023. Later the company said revenue was $4.6 billion in 2023.",
+        )]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                             e.format("%A %B %-d"),
                             if days == 1 { "" } else { "s" }
                         ),
-                        measure: c.measure.clone(),
+                        measure: c.measure.as_ref().map(ToString::to_string),
                         period: c.period,
                         claims: vec![d, w[0], w[1]],
                         labels: vec![
@@ -171,7 +171,11 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     // "until Friday" elsewhere in the story, about the same thing.
     for (d, end) in ends {
         let dc = cx.claim(d);
-        let topic = dc.measure.clone().unwrap_or_default();
+        let topic = dc
+            .measure
+            .as_ref()
+            .map(|m| m.head.clone())
+            .unwrap_or_default();
         for (i, c) in cx.corpus.claims.iter().enumerate() {
             let Some(until) = day(c) else { continue };
             if !matches!(cx.word_before(i).as_str(), "until" | "till" | "through") {
@@ -193,7 +197,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     cx.path(i),
                     until.format("%A %B %-d")
                 ),
-                measure: dc.measure.clone(),
+                measure: dc.measure.as_ref().map(ToString::to_string),
                 period: Some(Period::Day(end)),
                 claims: vec![i, d],
                 labels: vec![format!("until {until}"), format!("ends {end}")],

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::arith::{stated_holds, Range};
 use super::{Context, RuleInfo};
-use crate::claim::{Claim, Kind, Period, Role};
+use crate::claim::{Basis, Claim, Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -34,17 +34,13 @@ b.md: Container traffic rose 15% to 13.0 million containers last year.  (2024)
 
 /// The period a change is measured from.
 fn base_period(change: &Claim, period: Period) -> Option<Period> {
-    let basis = change
-        .measure
-        .as_deref()
-        .and_then(|m| m.rsplit(' ').next())
-        .unwrap_or("");
-    match period {
-        Period::Year(y) => Some(Period::Year(y - 1)),
-        Period::Quarter(..) if basis == "q/q" => period.previous(),
-        Period::Quarter(y, q) if basis == "y/y" => Some(Period::Quarter(y - 1, q)),
-        Period::Month(..) if basis == "m/m" => period.previous(),
-        Period::Month(y, m) if basis == "y/y" => Some(Period::Month(y - 1, m)),
+    let basis = change.measure.as_ref().and_then(|m| m.basis);
+    match (period, basis) {
+        (Period::Year(y), _) => Some(Period::Year(y - 1)),
+        (Period::Quarter(..), Some(Basis::QuarterOnQuarter)) => period.previous(),
+        (Period::Quarter(y, q), Some(Basis::YearOnYear)) => Some(Period::Quarter(y - 1, q)),
+        (Period::Month(..), Some(Basis::MonthOnMonth)) => period.previous(),
+        (Period::Month(y, m), Some(Basis::YearOnYear)) => Some(Period::Month(y - 1, m)),
         // "rose 3% in the first quarter": on what? Unsure, so no finding.
         _ => None,
     }
@@ -58,27 +54,26 @@ pub fn same_unit(a: &Claim, b: &Claim) -> bool {
 }
 
 /// The measure of the level a change describes.
-fn level_measure(cx: &Context, change: &Claim) -> Option<String> {
+fn level_measure(cx: &Context, change: &Claim) -> Option<Measure> {
     if let Some(to) = change.links.to.and_then(|o| cx.claim_at(change.doc, o)) {
         return cx.claim(to).measure.clone();
     }
-    let m = change.measure.as_deref()?;
-    Some(
-        ["q/q", "m/m", "y/y", "annualised"]
-            .iter()
-            .find_map(|b| m.strip_suffix(&format!(" {b}")))
-            .unwrap_or(m)
-            .to_string(),
-    )
+    change.measure.as_ref().map(Measure::level)
 }
+
+/// Levels of one measure, owner and period.
+type LevelKey = (Measure, Option<String>, Period);
 
 pub fn check(cx: &Context) -> Vec<Finding> {
     // Actual levels by (measure, period): money and counts.
-    let mut levels: BTreeMap<(String, Period), Vec<usize>> = BTreeMap::new();
+    let mut levels: BTreeMap<LevelKey, Vec<usize>> = BTreeMap::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
         if c.role == Role::Actual && matches!(c.kind, Kind::Money | Kind::Count) && !c.baseline {
             if let (Some(m), Some(p)) = (&c.measure, c.period) {
-                levels.entry((m.clone(), p)).or_default().push(i);
+                levels
+                    .entry((m.clone(), c.owner.clone(), p))
+                    .or_default()
+                    .push(i);
             }
         }
     }
@@ -97,12 +92,12 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let ends: Vec<usize> = match c.links.to.and_then(|o| cx.claim_at(c.doc, o)) {
             Some(b) => vec![b],
             None => levels
-                .get(&(measure.clone(), period))
+                .get(&(measure.clone(), c.owner.clone(), period))
                 .cloned()
                 .unwrap_or_default(),
         };
         let starts = levels
-            .get(&(measure.clone(), before))
+            .get(&(measure.clone(), c.owner.clone(), before))
             .cloned()
             .unwrap_or_default();
         let mut pairs = Vec::new();
@@ -135,7 +130,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 cx.path(b),
                 g.describe("%"),
             ),
-            measure: Some(measure.clone()),
+            measure: Some(measure.to_string()),
             period: Some(period),
             claims: vec![i, b, a],
             labels: vec![

@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::claim::{Claim, Kind, Period, Role};
-use crate::measure::Lexicon;
+use crate::claim::{Claim, Kind, Measure, Period, Role};
+use crate::lexicon::Lexicon;
 use crate::source::Document;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
-    pub measure: String,
+    pub measure: Measure,
     pub role: Role,
     pub period: Option<Period>,
     pub kind: Kind,
@@ -23,7 +23,7 @@ pub struct Key {
     pub unit: Option<String>,
     /// The starting level of a change describes an unknown earlier period.
     pub baseline: bool,
-    /// Whose figures these are; set when a group is split by owner.
+    /// Whose figures these are (the canonical spelling of the run).
     pub owner: Option<String>,
 }
 
@@ -71,76 +71,164 @@ impl Key {
             Role::Actual => "",
             Role::Target => " target",
             Role::Forecast => " forecast",
+            Role::Guidance => " guidance",
+            Role::Estimate => " estimate",
             Role::Change => " change",
         };
+        let basis = self
+            .measure
+            .basis
+            .map_or(String::new(), |b| format!(" {}", b.as_str()));
         match self.period {
-            Some(p) => format!("{}{role} for {p}", self.measure),
-            None => format!("{}{role} (no period stated)", self.measure),
+            Some(p) => format!("{}{role}{basis} for {p}", self.measure),
+            None => format!("{}{role}{basis} (no period stated)", self.measure),
         }
     }
 }
 
 /// Counted nouns compare in the singular ("home" and "homes").
 fn unit_key(unit: &str) -> String {
-    crate::measure::fold(unit)
+    crate::lexicon::fold(unit)
 }
 
 /// Group claim indices by key; groups and their members in a fixed order.
+/// Owners are part of the key: "Kestrel's revenue" and "Sunwave's revenue"
+/// never meet, and a figure with no owner meets only others with none
+/// (see [`join_story_owners`]). Owners that begin with another's words are
+/// one ("nvidia" and "nvidia corp").
 pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap<Key, Vec<usize>> {
+    let canonical = canonical_owners(claims);
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if let Some(k) = Key::of(c, docs[c.doc].published(), lexicon) {
+        if let Some(mut k) = Key::of(c, docs[c.doc].published(), lexicon) {
+            k.owner = c.owner.as_ref().map(|o| canonical[o.as_str()].clone());
             groups.entry(k).or_default().push(i);
         }
     }
     groups
 }
 
-/// Split groups whose claims name different owners: each owner's claims
-/// form a group with the claims that name none ("Kestrel's revenue" and
-/// "Sunwave's revenue" never meet; "revenue" meets both).
-pub fn split_by_owner(
-    groups: BTreeMap<Key, Vec<usize>>,
-    claims: &[Claim],
-) -> BTreeMap<Key, Vec<usize>> {
-    let mut out = BTreeMap::new();
-    for (key, members) in groups {
-        let raw: Vec<&str> = members
-            .iter()
-            .filter_map(|&i| claims[i].owner.as_deref())
-            .collect();
-        // "Northwind" and "Northwind Foods" are one owner: an owner whose
-        // words begin another's names the same company.
-        let canonical = |o: &str| -> String {
-            raw.iter()
-                .filter(|c| o == **c || o.starts_with(&format!("{c} ")))
-                .min_by_key(|c| c.len())
-                .map_or(o.to_string(), |c| c.to_string())
-        };
-        let mut owners: Vec<String> = raw.iter().map(|o| canonical(o)).collect();
-        owners.sort_unstable();
-        owners.dedup();
-        if owners.len() < 2 {
-            out.insert(key, members);
+/// A figure that names no owner takes the one owner the run names for its
+/// measure, if it names exactly one and in at least two files: across a
+/// story about one company, "revenue of $57bn" is that company's. Run once
+/// all files are read.
+pub fn join_story_owners(claims: &mut [Claim], lexicon: &Lexicon) {
+    let canonical = canonical_owners(claims);
+    let mut owners: BTreeMap<Measure, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut files: BTreeMap<(Measure, String), std::collections::BTreeSet<usize>> = BTreeMap::new();
+    for c in claims.iter() {
+        if let (Some(m), Some(o)) = (&c.measure, &c.owner) {
+            let o = canonical[o.as_str()].clone();
+            owners.entry(m.clone()).or_default().insert(o.clone());
+            files.entry((m.clone(), o)).or_default().insert(c.doc);
+        }
+    }
+    owners.retain(|m, set| {
+        set.len() == 1
+            && set
+                .first()
+                .is_some_and(|o| files[&(m.clone(), o.clone())].len() >= 2)
+    });
+    for c in claims.iter_mut() {
+        if c.owner.is_some() || c.kind == Kind::Date {
             continue;
         }
-        for owner in owners {
-            let part: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    claims[i]
-                        .owner
-                        .as_deref()
-                        .is_none_or(|o| canonical(o) == owner)
-                })
-                .collect();
-            let mut k = key.clone();
-            k.owner = Some(owner);
-            out.insert(k, part);
+        let Some(m) = &c.measure else { continue };
+        if lexicon.is_unowned(m) {
+            continue;
+        }
+        if let Some(set) = owners.get(m) {
+            c.owner = set.first().cloned();
+            c.evidence.owner = Some(crate::claim::Reason::new(crate::claim::Source::Story, None));
+        }
+    }
+}
+
+/// The groups agreements are looked for in, wider than those conflicts
+/// are: measures meet by their head, whatever qualifies it; a figure that
+/// names no owner also joins every owned group of its key ("revenue of
+/// $57bn" agrees with "Nvidia's revenue of $57bn"); and one placed in its
+/// article's period only by inference joins the same figure stated with
+/// none. Corroboration is information, never an alarm: within these wider
+/// groups only figures whose values agree are reported together.
+pub fn with_unowned(
+    groups: &BTreeMap<Key, Vec<usize>>,
+    claims: &[Claim],
+) -> BTreeMap<Key, Vec<usize>> {
+    // The same number for the same head measure corroborates, whatever the
+    // words before the head: "sales of $51.2bn in the data-centre
+    // business" and "data center revenue of $51.2B".
+    let mut merged: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (k, members) in groups {
+        let loose = Key {
+            measure: Measure {
+                modifiers: Vec::new(),
+                qualifier: None,
+                ..k.measure.clone()
+            },
+            ..k.clone()
+        };
+        let g = merged.entry(loose).or_default();
+        g.extend(members.iter().copied());
+        g.sort_unstable();
+    }
+    let groups = &merged;
+    let mut out = groups.clone();
+    // A figure placed in its article's period only because the article is
+    // about it also corroborates the same figure stated with no period.
+    for (k, members) in groups.iter().filter(|(k, _)| k.period.is_some()) {
+        let inferred: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| {
+                claims[i]
+                    .evidence
+                    .period
+                    .as_ref()
+                    .is_some_and(|r| r.source == crate::claim::Source::Subject)
+            })
+            .collect();
+        let undated = Key {
+            period: None,
+            ..k.clone()
+        };
+        if let (false, Some(g)) = (inferred.is_empty(), out.get_mut(&undated)) {
+            g.extend(inferred);
+            g.sort_unstable();
+            g.dedup();
+        }
+    }
+    for (k, members) in groups.iter().filter(|(k, _)| k.owner.is_none()) {
+        let twins: Vec<Key> = groups
+            .keys()
+            .filter(|o| {
+                o.owner.is_some()
+                    && Key {
+                        owner: None,
+                        ..(*o).clone()
+                    } == *k
+            })
+            .cloned()
+            .collect();
+        for t in twins {
+            if let Some(g) = out.get_mut(&t) {
+                g.extend(members.iter().copied());
+                g.sort_unstable();
+            }
         }
     }
     out
+}
+
+/// Each owner's canonical spelling. The reader already records owners
+/// without company-form suffixes ("nvidia corp" is "nvidia"), so this is
+/// the name itself; kept as one place to widen if aliases are ever read.
+fn canonical_owners(claims: &[Claim]) -> BTreeMap<&str, String> {
+    claims
+        .iter()
+        .filter_map(|c| c.owner.as_deref())
+        .map(|o| (o, o.to_string()))
+        .collect()
 }
 
 /// A target stated without a period ("aims for US$200 billion a year")
@@ -159,6 +247,7 @@ pub fn attach_undated_targets(groups: &mut BTreeMap<Key, Vec<usize>>) {
                 d.role == Role::Target
                     && d.period.is_some()
                     && d.measure == k.measure
+                    && d.owner == k.owner
                     && d.kind == k.kind
                     && d.unit == k.unit
             })

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{Claim, Kind};
 use crate::findings::Finding;
-use crate::measure::Lexicon;
+use crate::lexicon::Lexicon;
 use crate::Corpus;
 
 pub use codes::{RuleInfo, RULES};
@@ -66,7 +66,6 @@ impl<'a> Context<'a> {
         }
         groups.retain(|_, m| !m.is_empty());
         key::attach_undated_targets(&mut groups);
-        let groups = key::split_by_owner(groups, &corpus.claims);
         let mut sentences: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut at = HashMap::new();
         for (i, c) in corpus.claims.iter().enumerate() {
@@ -148,7 +147,7 @@ fn comparable(c: &Claim, lexicon: &Lexicon) -> bool {
         && c.decimals == 0
         && c.value < rust_decimal::Decimal::TEN
         && !c.text.chars().any(|ch| ch.is_ascii_digit());
-    !small_word_count || c.measure.as_deref().is_some_and(|m| lexicon.is_known(m))
+    !small_word_count || c.measure.as_ref().is_some_and(|m| lexicon.is_known(m))
 }
 
 /// Run every rule; findings in a fixed order (file, position, code).
@@ -167,7 +166,6 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
     findings.extend(sum::check(&cx));
     findings.extend(weekday::check(&cx));
     findings.extend(duration::check(&cx));
-    // A claim with no owner sits in every owner's group: one finding each.
     let mut seen = BTreeSet::new();
     findings.retain(|f| seen.insert((f.code, f.claims.clone())));
     sort(corpus, &mut findings);

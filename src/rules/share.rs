@@ -125,7 +125,11 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                         share.describe("%"),
                         cs.text
                     ),
-                    measure: cs.measure.clone().or_else(|| cw.measure.clone()),
+                    measure: cs
+                        .measure
+                        .as_ref()
+                        .or(cw.measure.as_ref())
+                        .map(ToString::to_string),
                     period: cs.period,
                     claims: vec![p, part, whole],
                     labels: vec![

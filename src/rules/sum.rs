@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::arith::{stated_holds, Range};
 use super::{Context, RuleInfo};
-use crate::claim::{Kind, Period, Role};
+use crate::claim::{Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -63,7 +63,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
             names.join(" + "),
             sum.describe("")
         ),
-        measure: t.measure.clone(),
+        measure: t.measure.as_ref().map(ToString::to_string),
         period: t.period,
         labels: claims
             .iter()
@@ -80,7 +80,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
 }
 
 /// Document, measure, period and unit of a money figure.
-type SumKey = (usize, String, Option<Period>, Option<String>);
+type SumKey = (usize, Measure, Option<Period>, Option<String>);
 
 /// trade = exports + imports, same file, period and unit.
 fn defined_sums(cx: &Context) -> Vec<Finding> {
@@ -97,14 +97,14 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in cx.lexicon.sums() {
         for ((doc, m, period, unit), totals) in &by {
-            if *m != rule.total {
+            if *m != Measure::new(&rule.total) {
                 continue;
             }
             let parts: Option<Vec<usize>> = rule
                 .parts
                 .iter()
                 .map(|p| {
-                    let found = by.get(&(*doc, p.clone(), *period, unit.clone()))?;
+                    let found = by.get(&(*doc, Measure::new(p), *period, unit.clone()))?;
                     // A part stated twice differently is FC201's business.
                     (found.len() == 1).then(|| found[0])
                 })

@@ -57,7 +57,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 a.text,
                 cx.path(actuals[0]),
             ),
-            measure: Some(key.measure.clone()),
+            measure: Some(key.measure.to_string()),
             period: key.period,
             labels: claims
                 .iter()

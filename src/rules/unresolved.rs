@@ -53,8 +53,8 @@ pub fn check(cx: &Context) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::Bands;
-    use crate::measure::Lexicon;
+    use crate::lexicon::Lexicon;
+    use crate::read::Bands;
     use crate::rules::{check, CheckOptions};
     use crate::source::Document;
     use crate::Corpus;

@@ -32,12 +32,29 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let is_draft = |i: usize| cx.options.drafts.contains(&cx.claim(i).doc);
+    // A draft figure a source corroborates (FC202's wider groups: the same
+    // number for the same head measure) is supported.
+    let mut corroborated = std::collections::BTreeSet::new();
+    for members in super::key::with_unowned(&cx.groups, &cx.corpus.claims).values() {
+        for &i in members.iter().filter(|&&i| is_draft(i)) {
+            let c = cx.claim(i);
+            if members
+                .iter()
+                .any(|&j| !is_draft(j) && cx.claim(j).interval.overlaps(&c.interval))
+            {
+                corroborated.insert(i);
+            }
+        }
+    }
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         if members.iter().any(|&i| !is_draft(i)) {
             continue;
         }
         for &i in members {
+            if corroborated.contains(&i) {
+                continue;
+            }
             let c = cx.claim(i);
             // A source with the same number for something else: maybe the
             // measure was read differently.
@@ -57,8 +74,8 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                         cx.path(j),
                         cx.claim(j)
                             .measure
-                            .as_deref()
-                            .unwrap_or("an unnamed measure")
+                            .as_ref()
+                            .map_or("an unnamed measure".to_string(), ToString::to_string)
                     ),
                 ),
                 None => (
@@ -71,7 +88,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             out.push(Finding {
                 severity,
                 message: format!("{}: {} is stated by no source", key.describe(), c.text),
-                measure: Some(key.measure.clone()),
+                measure: Some(key.measure.to_string()),
                 period: key.period,
                 labels: claims
                     .iter()
@@ -88,7 +105,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::measure::Lexicon;
+    use crate::lexicon::Lexicon;
     use crate::rules::{check, CheckOptions};
     use crate::testing::corpus;
 

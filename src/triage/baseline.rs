@@ -144,7 +144,7 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measure::Lexicon;
+    use crate::lexicon::Lexicon;
     use crate::rules::{check, CheckOptions};
     use crate::testing::corpus;
 

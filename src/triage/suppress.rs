@@ -125,7 +125,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measure::Lexicon;
+    use crate::lexicon::Lexicon;
     use crate::rules::{check, CheckOptions};
     use crate::testing::corpus;
 

@@ -278,7 +278,7 @@ fn render(res: &Results) -> String {
     let r = &res.redteam;
     let _ = write!(
         s,
-        "\nRed team: {} cases, {}/{} planted errors found, {} false alarms, {} cases clean.\n",
+        "\nRed team: {} cases, {}/{} planted errors found, false alarms: {}, cases clean: {}.\n",
         r.cases, r.found, r.planted, r.false_alarms, r.clean
     );
     for half in HALVES {

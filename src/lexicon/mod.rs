@@ -4,19 +4,29 @@
 //! Matching works on lower-cased words with a light plural fold, so a term
 //! listed once ("agreement") also names "agreements".
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use thiserror::Error;
 
+pub mod words;
+
+use crate::claim::Measure;
+
+pub use words::{Class, ClassSet, WordTable};
+
 /// The default pack, compiled into the binary.
-pub const DEFAULT_PACK: &[(&str, &str)] = &[(
-    "rules/measures.toml",
-    include_str!("../rules/measures.toml"),
-)];
+pub const DEFAULT_PACK: &[(&str, &str)] = &[
+    (
+        "rules/measures.toml",
+        include_str!("../../rules/measures.toml"),
+    ),
+    ("rules/words.toml", include_str!("../../rules/words.toml")),
+];
 
 /// What figures a measure takes; documentation for now, and a tie-breaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -37,6 +47,17 @@ struct MeasureDef {
     /// A running tally that later reports revise upwards (deaths, injured).
     #[serde(default)]
     cumulative: bool,
+    /// The measure this one is "per share" of: eps is profit per share.
+    #[serde(default)]
+    per_share_of: Option<String>,
+    /// Its percentages are rates of change: "inflation of 3.7%" and
+    /// "prices rose 3.7%" say the same thing.
+    #[serde(default)]
+    change: bool,
+    /// Nobody owns it: a deal's value is the deal's, not the buyer's or
+    /// the seller's. Only a place ("deaths in Derna") can qualify it.
+    #[serde(default)]
+    unowned: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,6 +73,16 @@ struct PackFile {
     sum: Vec<SumDef>,
     #[serde(default)]
     modifiers: Vec<String>,
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    phrases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    qualifiers: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    bases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    spellings: BTreeMap<String, String>,
 }
 
 /// A total that is the sum of its parts: trade = exports + imports.
@@ -87,41 +118,6 @@ pub struct TermMatch {
     pub trailing_preposition: Option<String>,
 }
 
-/// rustc's Fx hash. The lexicon is asked about every word of every sentence
-/// that holds a figure; its keys are short words from compiled-in or user
-/// rule files, so SipHash's resistance to chosen keys buys nothing here.
-#[derive(Debug, Clone, Copy, Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weakest; the table indexes by them.
-        self.0.rotate_left(26)
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
-
 /// One term of a measure, filed under its first folded word.
 #[derive(Debug, Clone)]
 struct Term {
@@ -135,14 +131,21 @@ struct Term {
 pub struct Lexicon {
     /// First folded word of a term → the terms starting with it, longest
     /// first, so that matching hashes one word and builds no string.
-    terms: HashMap<String, Vec<Term>, FxBuild>,
+    terms: FxHashMap<String, Vec<Term>>,
     dimensions: HashMap<String, Dimension>,
     cumulative: HashSet<String>,
-    places: HashMap<String, String, FxBuild>,
-    units: HashSet<String, FxBuild>,
+    places: FxHashMap<String, String>,
+    units: FxHashSet<String>,
     sums: Vec<SumDef>,
-    modifiers: HashSet<String, FxBuild>,
+    modifiers: FxHashSet<String>,
+    /// Measures whose percentages are rates of change.
+    changes: FxHashSet<String>,
+    /// Measures nobody owns.
+    unowned: FxHashSet<String>,
+    /// Head → the measure that is that head per share (profit → eps).
+    per_share: FxHashMap<String, String>,
     longest_term: usize,
+    words: WordTable,
 }
 
 const PREPOSITIONS: &[&str] = &["to", "from", "on", "of", "between", "with", "in", "for"];
@@ -243,6 +246,15 @@ impl Lexicon {
             if m.cumulative {
                 self.cumulative.insert(m.id.clone());
             }
+            if m.change {
+                self.changes.insert(m.id.clone());
+            }
+            if m.unowned || m.cumulative {
+                self.unowned.insert(m.id.clone());
+            }
+            if let Some(of) = &m.per_share_of {
+                self.per_share.insert(of.clone(), m.id.clone());
+            }
             for term in &m.terms {
                 let words: Vec<String> = term.split_whitespace().map(fold).collect();
                 let prep = words
@@ -260,6 +272,18 @@ impl Lexicon {
         for (k, v) in pack.places {
             self.places.insert(k.to_lowercase(), v.to_lowercase());
         }
+        self.words.add_spellings(&pack.spellings);
+        self.words
+            .add(&pack.classes, &pack.phrases, &pack.qualifiers, &pack.bases)
+            .map_err(|u| {
+                let at = text.find(&u.name).unwrap_or(0);
+                RuleFileError {
+                    path: path.to_string(),
+                    message: format!("unknown name {:?} in [{}]", u.name, u.table),
+                    src: NamedSource::new(path, text.to_string()),
+                    span: (at, u.name.len()).into(),
+                }
+            })?;
         Ok(())
     }
 
@@ -314,6 +338,25 @@ impl Lexicon {
             })
     }
 
+    /// The longest term whose words are `word(0)`, `word(1)`, ... (folded;
+    /// `None` ends the words). Nothing is allocated unless a term matches.
+    pub fn match_with<'w>(&self, word: impl Fn(usize) -> Option<&'w str>) -> Option<TermMatch> {
+        let terms = self.terms.get(word(0)?)?;
+        terms
+            .iter()
+            .find(|t| {
+                t.rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| word(k + 1) == Some(w.as_str()))
+            })
+            .map(|t| TermMatch {
+                id: t.id.clone(),
+                words: 1 + t.rest.len(),
+                trailing_preposition: t.preposition.clone(),
+            })
+    }
+
     /// [`Lexicon::match_at`] for words that hold spaces themselves (never
     /// the words of a sentence): terms are matched against the words
     /// joined by one space, so `["bilateral trade"]` is one word long.
@@ -335,6 +378,11 @@ impl Lexicon {
         })
     }
 
+    /// Word classes and phrases.
+    pub fn words(&self) -> &WordTable {
+        &self.words
+    }
+
     /// Whether a word before a measure term tells measures apart ("solar").
     pub fn is_modifier(&self, word: &str) -> bool {
         self.modifiers.contains(lower(word).as_ref())
@@ -350,23 +398,43 @@ impl Lexicon {
         self.units.contains(&fold(noun))
     }
 
-    /// Whether a measure (or any word of a qualified measure, "deaths in
-    /// gaza") is a running tally.
-    pub fn is_cumulative(&self, measure: &str) -> bool {
-        measure
-            .split_whitespace()
-            .any(|w| self.cumulative.contains(w))
+    /// Whether the measure is itself per share (eps).
+    pub fn is_per_share(&self, head: &str) -> bool {
+        self.per_share.values().any(|v| v == head)
+    }
+
+    /// The measure that is `head` per share ("profit" → "eps").
+    pub fn per_share_measure(&self, head: &str) -> Option<&str> {
+        self.per_share.get(head).map(String::as_str)
+    }
+
+    /// Whether a percentage of this measure is a rate of change (inflation).
+    pub fn is_rate_of_change(&self, measure: &Measure) -> bool {
+        self.changes.contains(&measure.head)
+    }
+
+    /// Whether a measure has no owner but a place: deal values, tallies.
+    pub fn is_unowned(&self, measure: &Measure) -> bool {
+        self.unowned.contains(&measure.head)
+    }
+
+    /// Whether a measure is a running tally (deaths, injured, missing).
+    pub fn is_cumulative(&self, measure: &Measure) -> bool {
+        self.cumulative.contains(&measure.head)
     }
 
     /// Whether the measure's head is a lexicon id rather than a bare noun.
-    pub fn is_known(&self, measure: &str) -> bool {
-        measure
-            .split_whitespace()
-            .any(|w| self.dimensions.contains_key(w))
+    pub fn is_known(&self, measure: &Measure) -> bool {
+        self.dimensions.contains_key(&measure.head)
     }
 
     pub fn dimension(&self, id: &str) -> Option<Dimension> {
         self.dimensions.get(id).copied()
+    }
+
+    /// Whether a lower-cased word names a place ("japanese", "britain").
+    pub fn is_place(&self, word: &str) -> bool {
+        self.places.contains_key(word) || self.places.values().any(|v| v == word)
     }
 
     /// Normalise a place or noun phrase used as a qualifier: lower case, no

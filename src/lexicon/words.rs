@@ -1,0 +1,322 @@
+//! Word classes: what the reading stage knows about a word, looked up once.
+//!
+//! The lists live in `rules/words.toml` (and any pack the user adds). A
+//! word's classes are a bit set; the reader asks for classes and never
+//! compares a word with a list. Multi-word phrases (qualifiers, comparison
+//! bases, anaphors) are kept as word sequences and matched against tokens.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::claim::{Basis, Qualifier};
+
+macro_rules! classes {
+    ($($variant:ident = $name:literal),* $(,)?) => {
+        /// A class of words the reader tells apart. Its name is the key
+        /// under `[classes]` in a rule pack.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Class { $($variant),* }
+
+        impl Class {
+            /// Every class with its name in the rule files.
+            pub const ALL: &'static [(Class, &'static str)] = &[$((Class::$variant, $name)),*];
+        }
+    };
+}
+
+classes! {
+    Stop = "stop",
+    Determiner = "determiner",
+    Rise = "rise",
+    Fall = "fall",
+    PhrasalUp = "phrasal_up",
+    ChangeFiller = "change_filler",
+    ChangeAfterFiller = "change_after_filler",
+    Target = "target",
+    Forecast = "forecast",
+    Guidance = "guidance",
+    Estimate = "estimate",
+    TargetAfter = "target_after",
+    ForecastAfter = "forecast_after",
+    Reporting = "reporting",
+    Future = "future",
+    Past = "past",
+    NotNoun = "not_noun",
+    SVerb = "s_verb",
+    Participle = "participle",
+    PerHead = "per_head",
+    PerShare = "per_share",
+    RateUnit = "rate_unit",
+    People = "people",
+    IrregularPlural = "irregular_plural",
+    ActorVerb = "actor_verb",
+    NotOwner = "not_owner",
+    NotSubject = "not_subject",
+    Clause = "clause",
+    Neutral = "neutral",
+    Record = "record",
+    Coordinator = "coordinator",
+    QualifyingPreposition = "qualifying_preposition",
+    Subset = "subset",
+    Anaphor = "anaphor",
+    Verb = "verb",
+    Segment = "segment",
+    Corporate = "corporate",
+}
+
+impl Class {
+    pub fn from_name(name: &str) -> Option<Class> {
+        Class::ALL.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
+    }
+}
+
+/// The classes of one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ClassSet(u64);
+
+impl ClassSet {
+    pub const EMPTY: ClassSet = ClassSet(0);
+
+    pub fn has(self, c: Class) -> bool {
+        self.0 & (1 << c as u8) != 0
+    }
+
+    pub fn with(self, c: Class) -> ClassSet {
+        ClassSet(self.0 | 1 << c as u8)
+    }
+
+    pub fn any(self, of: &[Class]) -> bool {
+        of.iter().any(|&c| self.has(c))
+    }
+}
+
+/// A phrase as the lower-cased words it is made of.
+pub type Phrase = Vec<String>;
+
+/// Word classes and phrase tables, filled from rule packs.
+#[derive(Debug, Clone, Default)]
+pub struct WordTable {
+    words: FxHashMap<String, ClassSet>,
+    /// Variant spellings: "centre" is read as "center".
+    spellings: FxHashMap<String, String>,
+    phrases: Vec<(Phrase, Class)>,
+    qualifiers: Vec<(Phrase, Qualifier)>,
+    bases: Vec<(Phrase, Basis)>,
+}
+
+/// Why a table of a pack could not be used: the name that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    pub table: &'static str,
+    pub name: String,
+}
+
+/// Split a phrase into the words the reader cuts sentences into.
+pub fn phrase_words(phrase: &str) -> Phrase {
+    crate::extract::sentence::words(phrase, 0..phrase.len())
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .collect()
+}
+
+impl WordTable {
+    /// The classes of a lower-cased word.
+    pub fn classes(&self, lower: &str) -> ClassSet {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    /// The spelling a lower-cased word is read as ("centre" → "center").
+    pub fn spelling<'w>(&'w self, lower: &'w str) -> &'w str {
+        self.spellings.get(lower).map_or(lower, String::as_str)
+    }
+
+    /// Add variant spellings.
+    pub fn add_spellings(&mut self, spellings: &BTreeMap<String, String>) {
+        for (from, to) in spellings {
+            self.spellings
+                .insert(from.to_lowercase(), to.to_lowercase());
+        }
+    }
+
+    /// Add a pack's tables. Names are checked; words are only ever added.
+    pub fn add(
+        &mut self,
+        classes: &BTreeMap<String, Vec<String>>,
+        phrases: &BTreeMap<String, Vec<String>>,
+        qualifiers: &BTreeMap<String, Vec<String>>,
+        bases: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(), UnknownName> {
+        let class = |table: &'static str, name: &str| {
+            Class::from_name(name).ok_or_else(|| UnknownName {
+                table,
+                name: name.to_string(),
+            })
+        };
+        for (name, words) in classes {
+            let c = class("classes", name)?;
+            for w in words {
+                let e = self.words.entry(w.to_lowercase()).or_default();
+                *e = e.with(c);
+            }
+        }
+        for (name, list) in phrases {
+            let c = class("phrases", name)?;
+            for p in list {
+                let words = phrase_words(p);
+                // A one-word phrase is simply a word of the class.
+                if let [w] = words.as_slice() {
+                    let e = self.words.entry(w.clone()).or_default();
+                    *e = e.with(c);
+                } else if !words.is_empty() {
+                    self.phrases.push((words, c));
+                }
+            }
+        }
+        for (name, list) in qualifiers {
+            let q = Qualifier::from_name(name).ok_or_else(|| UnknownName {
+                table: "qualifiers",
+                name: name.clone(),
+            })?;
+            self.qualifiers
+                .extend(list.iter().map(|p| (phrase_words(p), q)));
+        }
+        for (name, list) in bases {
+            let b = Basis::from_name(name).ok_or_else(|| UnknownName {
+                table: "bases",
+                name: name.clone(),
+            })?;
+            self.bases.extend(list.iter().map(|p| (phrase_words(p), b)));
+        }
+        // Longest phrases first: the first that matches is the longest.
+        self.phrases
+            .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        self.qualifiers
+            .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        self.bases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        Ok(())
+    }
+
+    /// The longest qualifier phrase ending right before word `end` of
+    /// `words` (lower-cased): its qualifier and its number of words.
+    pub fn qualifier_ending_at<'w>(
+        &self,
+        words: impl Fn(usize) -> Option<&'w str>,
+        end: usize,
+    ) -> Option<(Qualifier, usize)> {
+        self.qualifiers
+            .iter()
+            .find(|(p, _)| ends_with(&words, end, p))
+            .map(|(p, q)| (*q, p.len()))
+    }
+
+    /// The comparison basis a phrase starting at word `at` names.
+    pub fn basis_at<'w>(
+        &self,
+        words: impl Fn(usize) -> Option<&'w str>,
+        at: usize,
+    ) -> Option<(Basis, usize)> {
+        self.bases
+            .iter()
+            .find(|(p, _)| starts_with(&words, at, p))
+            .map(|(p, b)| (*b, p.len()))
+    }
+
+    /// Whether a phrase of `class` starts at word `at` (one-word phrases are
+    /// word classes and are not seen here).
+    pub fn phrase_at<'w>(
+        &self,
+        words: impl Fn(usize) -> Option<&'w str>,
+        at: usize,
+        class: Class,
+    ) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|(p, c)| *c == class && starts_with(&words, at, p))
+            .map(|(p, _)| p.len())
+    }
+}
+
+fn starts_with<'w>(words: &impl Fn(usize) -> Option<&'w str>, at: usize, p: &Phrase) -> bool {
+    p.iter()
+        .enumerate()
+        .all(|(k, w)| words(at + k) == Some(w.as_str()))
+}
+
+fn ends_with<'w>(words: &impl Fn(usize) -> Option<&'w str>, end: usize, p: &Phrase) -> bool {
+    end >= p.len() && starts_with(words, end - p.len(), p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> WordTable {
+        let mut t = WordTable::default();
+        let map = |pairs: &[(&str, &[&str])]| -> BTreeMap<String, Vec<String>> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+                .collect()
+        };
+        t.add(
+            &map(&[("rise", &["rose", "up"]), ("fall", &["down"])]),
+            &map(&[("anaphor", &["the figure", "this"])]),
+            &map(&[
+                ("more_than", &["more than", "over"]),
+                ("just_over", &["just over"]),
+            ]),
+            &map(&[("y/y", &["year on year", "a year earlier"])]),
+        )
+        .unwrap();
+        t
+    }
+
+    #[test]
+    fn a_word_has_every_class_it_is_listed_in() {
+        let t = table();
+        assert!(t.classes("rose").has(Class::Rise));
+        assert!(!t.classes("rose").has(Class::Fall));
+        assert!(t.classes("this").has(Class::Anaphor));
+        assert_eq!(t.classes("unknown"), ClassSet::EMPTY);
+    }
+
+    #[test]
+    fn longest_qualifier_wins() {
+        let t = table();
+        let words = ["it", "was", "just", "over", "5"];
+        let at = |i: usize| words.get(i).copied();
+        assert_eq!(t.qualifier_ending_at(at, 4), Some((Qualifier::JustOver, 2)));
+        let words = ["more", "than", "5"];
+        let at = |i: usize| words.get(i).copied();
+        assert_eq!(t.qualifier_ending_at(at, 2), Some((Qualifier::MoreThan, 2)));
+        assert_eq!(t.qualifier_ending_at(at, 0), None);
+    }
+
+    #[test]
+    fn phrases_and_bases_match_whole_words() {
+        let t = table();
+        let words = ["up", "5%", "from", "a", "year", "earlier"];
+        let at = |i: usize| words.get(i).copied();
+        assert_eq!(t.basis_at(at, 3), Some((Basis::YearOnYear, 3)));
+        assert_eq!(t.basis_at(at, 4), None);
+        let words = ["the", "figure", "rose"];
+        let at = |i: usize| words.get(i).copied();
+        assert_eq!(t.phrase_at(at, 0, Class::Anaphor), Some(2));
+    }
+
+    #[test]
+    fn unknown_names_are_refused() {
+        let mut t = WordTable::default();
+        let bad: BTreeMap<String, Vec<String>> = [("risen".to_string(), vec![])].into();
+        let none = BTreeMap::new();
+        assert_eq!(
+            t.add(&bad, &none, &none, &none),
+            Err(UnknownName {
+                table: "classes",
+                name: "risen".into()
+            })
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! A figure being read: what was parsed, what the reading has found so far,
+//! and how it becomes a [`Claim`] with its interval.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::claim::{
+    Bound, ChangeLinks, Claim, Evidence, Interval, Kind, Measure, Period, Qualifier, Role,
+};
+use crate::extract::number::Form;
+use crate::extract::quantity::Quantity;
+use crate::source::Document;
+
+/// How far qualifiers and vague figures bend an interval. Relative bands:
+/// 0.1 is ±10%.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bands {
+    /// "about 30": 27–33.
+    pub about: Decimal,
+    /// "nearly 30": 27–30.
+    pub nearly: Decimal,
+    /// "a third": 30%–36.7%; spoken fractions are approximate.
+    pub fraction: Decimal,
+}
+
+impl Default for Bands {
+    fn default() -> Self {
+        Bands {
+            about: Decimal::new(1, 1),
+            nearly: Decimal::new(1, 1),
+            fraction: Decimal::new(1, 1),
+        }
+    }
+}
+
+/// One figure of a sentence as the reading goes.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Its token in the sentence.
+    pub tok: usize,
+    pub span: Range<usize>,
+    pub q: Quantity,
+    pub role: Role,
+    pub negative: bool,
+    pub qualifier: Option<Qualifier>,
+    /// Where the qualifier's words start, when there is one.
+    pub qualifier_start: Option<usize>,
+    pub record: bool,
+    /// The counted noun ("30 agreements"), lower case.
+    pub noun: Option<String>,
+    /// The token of the counted noun.
+    pub noun_tok: Option<usize>,
+    pub measure: Option<Measure>,
+    pub owner: Option<String>,
+    pub period: Option<Period>,
+    pub unresolved: Option<String>,
+    pub evidence: Evidence,
+    /// Still a figure after reading (not a name like "Boeing 737").
+    pub keep: bool,
+    /// The starting level of a change ("from $1.1bn").
+    pub baseline: bool,
+    pub links: ChangeLinks,
+    /// "doubled", "halved": a change stated by a verb, loosely.
+    pub multiple: bool,
+}
+
+impl Figure {
+    pub fn new(tok: usize, span: Range<usize>, q: Quantity) -> Figure {
+        Figure {
+            tok,
+            span,
+            q,
+            role: Role::Actual,
+            negative: false,
+            qualifier: None,
+            qualifier_start: None,
+            record: false,
+            noun: None,
+            noun_tok: None,
+            measure: None,
+            owner: None,
+            period: None,
+            unresolved: None,
+            evidence: Evidence::default(),
+            keep: true,
+            baseline: false,
+            links: ChangeLinks::default(),
+            multiple: false,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.q.kind
+    }
+
+    /// A level: an amount, count or percentage that is not a change.
+    pub fn is_level(&self) -> bool {
+        self.role != Role::Change
+            && matches!(self.q.kind, Kind::Money | Kind::Count | Kind::Percent)
+    }
+
+    /// The interval the written figure stands for, and its value.
+    pub fn interval(&self, bands: &Bands) -> (Decimal, Interval) {
+        let q = &self.q;
+        let half_unit = |decimals: u32, factor: Decimal| Decimal::new(5, decimals + 1) * factor;
+        let low_v = q.number.value * q.factor;
+        let (mut value, mut iv) = if self.multiple {
+            // "doubled" is said of anything from about 1.9 to 2.1 times.
+            let band = low_v * bands.fraction;
+            (low_v, Interval::closed(low_v - band, low_v + band))
+        } else if q.number.form == Form::Fraction {
+            let band = low_v * bands.fraction;
+            // "two-thirds" is 66.67 with a band; six places keep the bounds
+            // readable without narrowing them in any way that matters.
+            (
+                low_v.round_dp(2),
+                Interval::closed((low_v - band).round_dp(6), (low_v + band).round_dp(6)),
+            )
+        } else {
+            let lo = low_v - half_unit(q.number.decimals, q.factor);
+            match q.high {
+                Some((n, f)) => {
+                    let hi_v = n.value * f;
+                    (
+                        ((low_v + hi_v) / Decimal::TWO).normalize(),
+                        Interval::rounded(lo, hi_v + half_unit(n.decimals, f)),
+                    )
+                }
+                None => (
+                    low_v,
+                    Interval::rounded(lo, low_v + half_unit(q.number.decimals, q.factor)),
+                ),
+            }
+        };
+        // A negative written value ("-3.2%") is already negative: qualifiers
+        // work on magnitudes.
+        let magnitude = value.abs();
+        let high_prec = iv.high;
+        iv = match self.qualifier {
+            None => iv,
+            Some(Qualifier::About) => {
+                let band = magnitude * bands.about;
+                iv.hull(&Interval::closed(value - band, value + band))
+            }
+            Some(Qualifier::Nearly) => Interval {
+                low: Some(Bound::closed(value - magnitude * bands.nearly)),
+                high: high_prec,
+            },
+            Some(Qualifier::MoreThan) => Interval {
+                low: Some(Bound::open(value)),
+                high: None,
+            },
+            Some(Qualifier::AtLeast) => Interval {
+                low: Some(Bound::closed(value)),
+                high: None,
+            },
+            Some(Qualifier::LessThan) => Interval {
+                low: None,
+                high: Some(Bound::open(value)),
+            },
+            Some(Qualifier::UpTo) => Interval {
+                low: None,
+                high: Some(Bound::closed(value)),
+            },
+            Some(Qualifier::JustOver) => Interval {
+                low: Some(Bound::open(value)),
+                high: Some(Bound::closed(value + magnitude * bands.nearly)),
+            },
+        };
+        if self.negative {
+            value = -value;
+            iv = iv.negate();
+        }
+        (value, iv)
+    }
+
+    /// The finished claim.
+    pub fn into_claim(
+        self,
+        doc: &Document,
+        doc_index: usize,
+        sentence: &Range<usize>,
+        bands: &Bands,
+    ) -> Claim {
+        let (value, interval) = self.interval(bands);
+        let start = self.qualifier_start.unwrap_or(self.span.start);
+        let (line, column) = doc.line_col(start);
+        let unit = match self.q.kind {
+            Kind::Count => self.noun.clone(),
+            _ => self.q.unit.clone(),
+        };
+        Claim {
+            doc: doc_index,
+            span: start..self.span.end,
+            line,
+            column,
+            text: doc.text[start..self.span.end].to_string(),
+            sentence: sentence.clone(),
+            kind: self.q.kind,
+            value,
+            interval,
+            unit,
+            period: self.period,
+            unresolved: self.unresolved,
+            measure: self.measure,
+            owner: self.owner,
+            evidence: self.evidence,
+            role: self.role,
+            qualifier: self.qualifier,
+            record: self.record,
+            stated_weekday: None,
+            decimals: self.q.number.decimals,
+            precision: Decimal::new(1, self.q.number.decimals) * self.q.factor,
+            baseline: self.baseline,
+            links: self.links,
+        }
+    }
+}

@@ -1,0 +1,574 @@
+//! Measure: what a figure quantifies, read as a structure.
+//!
+//! The head is a lexicon term ("sales" is revenue) or the counted noun
+//! ("240 seats"). Words before the head that tell quantities apart become
+//! modifiers ("data-center revenue", "core inflation"), unless the word
+//! classes call them neutral ("total", "quarterly", "record"). A phrase
+//! after it qualifies it ("exports to the US"); "of" gives the whole of a
+//! share ("40% of sales"); "a share", "per capita", "a week" give a rate's
+//! basis. The figure's own clause is read first, then earlier clauses of
+//! the sentence; an explicit anaphor ("The figure ...") brings the previous
+//! sentence's measure.
+
+use super::figure::Figure;
+use super::tokens::{Token, TokenKind};
+use super::Sentence;
+use crate::claim::{Kind, Measure, Reason, Source};
+use crate::extract::date;
+use crate::lexicon::{Class, Dimension, Lexicon, TermMatch};
+
+/// The counted noun of a count ("30 agreements", "two giant pandas", "12.0
+/// million containers") or of a hyphenated duration ("three-day visit"):
+/// its token. Up to three words, stopping at function words and verbs,
+/// and after the first plural (the head).
+pub fn counted_noun(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<usize> {
+    if !(f.kind() == Kind::Count || f.kind() == Kind::Duration && f.q.hyphenated) {
+        return None;
+    }
+    noun_after(lex, &s.tokens, f.tok + 1)
+}
+
+/// "killed", "injured", "displaced": participles the lexicon counts by.
+fn counts_something(lex: &Lexicon, t: &Token) -> bool {
+    lex.match_with(|k| (k == 0).then_some(&*t.fold))
+        .is_some_and(|m| matches!(lex.dimension(&m.id), Some(Dimension::Count)))
+}
+
+/// "15,636 suspected cases", "3,101 confirmed cases": a participle that
+/// qualifies the noun right after it.
+fn adjective_before_noun(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i + 1).is_some_and(|n| {
+        n.tight
+            && n.is_word()
+            && !n.is(Class::Stop)
+            && !n.is(Class::Reporting)
+            && !(n.lower.ends_with("ed") && n.lower.len() > 4)
+    })
+}
+
+/// The head noun of the phrase starting right after a figure.
+fn noun_after(lex: &Lexicon, tokens: &[Token], from: usize) -> Option<usize> {
+    let first = tokens.get(from)?;
+    // The phrase must follow the figure directly ("30 agreements").
+    if !first.tight {
+        return None;
+    }
+    let mut head = None;
+    for i in from..(from + 3).min(tokens.len()) {
+        let t = &tokens[i];
+        let w: &str = &t.lower;
+        if !t.is_word()
+            || (i > from && !t.tight)
+            || t.is(Class::Stop)
+            || t.is(Class::NotNoun)
+            || t.is(Class::Rise)
+            || t.is(Class::Fall)
+            || t.is(Class::Reporting)
+            || matches!(w, "http" | "https" | "www")
+            || t.is(Class::Participle)
+            || (i > from && t.is(Class::SVerb))
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || (w.ends_with("ed")
+                && w.len() > 4
+                && !t.capitalised()
+                && !counts_something(lex, t)
+                && !adjective_before_noun(tokens, i))
+            || (w.ends_with("ing") && w.len() > 5)
+        {
+            break;
+        }
+        head = Some(i);
+        let plural =
+            (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) || t.is(Class::IrregularPlural);
+        // Punctuation after the word ends the phrase, and so does its head.
+        let punct_after = tokens.get(i + 1).is_none_or(|n| !n.tight || !n.is_word());
+        if plural || punct_after {
+            break;
+        }
+    }
+    head
+}
+
+/// A measure and the token where its head was found.
+type Found = (Measure, usize);
+
+/// What the figure quantifies, and where it was read.
+pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure, Reason)> {
+    let clause = s.tokens[f.tok].clause;
+    let found = find(s, lex, f)?;
+    let (measure, at) = found;
+    let source = if s.tokens[at].clause == clause {
+        Source::Clause
+    } else {
+        Source::Sentence
+    };
+    Some((
+        measure,
+        Reason::new(source, Some(s.tokens[at].span.clone())),
+    ))
+}
+
+fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
+    let tokens = &s.tokens;
+    let clause = tokens[f.tok].clause;
+    // "three-day visit": a duration measures the thing it is the length of.
+    if f.kind() == Kind::Duration {
+        let n = f.noun_tok?;
+        return Some((Measure::new(tokens[n].fold.to_string()), n));
+    }
+    // Where an "of" phrase would start: after the figure, or after its
+    // counted noun ("50 gigawatts of solar capacity").
+    let after_figure = match f.noun_tok {
+        Some(n) if f.kind() == Kind::Count => n + 1,
+        _ => f.tok + 1,
+    };
+    let of_np = of_phrase(tokens, after_figure).and_then(|at| noun_phrase(s, lex, at));
+
+    // A count's own noun names it when the lexicon knows the noun ("30
+    // agreements"); a unit ("38 gigawatts") leaves it to the context.
+    let counts_a_unit = f.noun.as_deref().is_some_and(|n| lex.is_unit(n));
+    if f.kind() == Kind::Count && !counts_a_unit {
+        if let Some(n) = f.noun_tok {
+            // "people killed": the noun and the word after.
+            for i in f.tok + 1..=n {
+                let limit = (n + 2).min(tokens.len());
+                if let Some(m) = s.term_at(lex, i, limit) {
+                    // "two largest economies" is not a GDP figure.
+                    if matches!(
+                        lex.dimension(&m.id),
+                        Some(Dimension::Count | Dimension::Any)
+                    ) {
+                        return Some((qualify(s, lex, i, m, f), i));
+                    }
+                }
+            }
+            if let Some(at) = of_phrase(tokens, n + 1) {
+                let limit = (at + 4).min(tokens.len());
+                if let Some(found) = (at..limit).find_map(|i| term(s, lex, i, limit, f)) {
+                    return Some(found);
+                }
+            }
+            // "87 people were killed", "the floods killed 87 people": a
+            // generic noun takes its measure from the verb beside it.
+            if tokens[n].is(Class::People) {
+                let counted = |i: usize| {
+                    let m = s.term_at(lex, i, i + 1)?;
+                    matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some((m, i))
+                };
+                let right = (n + 1..(n + 4).min(tokens.len()))
+                    .take_while(|&i| tokens[i].clause == clause)
+                    .find_map(counted);
+                let left = || {
+                    (f.tok.saturating_sub(6)..f.tok)
+                        .rev()
+                        .take_while(|&i| tokens[i].clause == clause)
+                        .find_map(counted)
+                };
+                if let Some((m, i)) = right.or_else(left) {
+                    return Some((Measure::new(m.id), i));
+                }
+            }
+            return Some((Measure::new(tokens[n].fold.to_string()), n));
+        }
+    }
+
+    // "another 1,240 had been wounded": a count with no noun takes the
+    // counting verb that follows it in its clause.
+    if f.kind() == Kind::Count && f.noun_tok.is_none() {
+        let verb = (f.tok + 1..(f.tok + 5).min(tokens.len()))
+            .take_while(|&i| tokens[i].clause == clause && tokens[i].is_word())
+            .find_map(|i| {
+                let m = s.term_at(lex, i, i + 1)?;
+                matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some((m, i))
+            });
+        if let Some((m, i)) = verb {
+            return Some((qualify(s, lex, i, m, f), i));
+        }
+    }
+
+    // "a €14.2 billion takeover", "his £55 million transfer", "a $2bn loss".
+    if f.kind() == Kind::Money {
+        let at = f.tok + 1;
+        if tokens.get(at).is_some_and(|t| t.clause == clause) {
+            let limit = (at + 3).min(tokens.len());
+            if let Some(m) = s.term_at(lex, at, limit).filter(|m| fits(lex, &m.id, f)) {
+                return Some((Measure::new(m.id), at));
+            }
+        }
+    }
+
+    // "US$200 billion in annual trade": the measure named after "in".
+    if s.lower(after_figure) == Some("in") {
+        let start = after_figure + 1;
+        let limit = (start + 3).min(tokens.len());
+        if let Some(found) = (start..limit).find_map(|i| term(s, lex, i, limit, f)) {
+            return Some(found);
+        }
+    }
+
+    // The nearest term before the figure in its clause, then in earlier
+    // clauses of the sentence, skipping relative clauses (", which ...,").
+    let mut c = clause as isize;
+    while c >= 0 {
+        let cu = c as usize;
+        let first = tokens.iter().position(|t| t.clause == cu);
+        let relative = first.is_some_and(|i| {
+            // A break opens the clause; its first word follows.
+            let w = if matches!(tokens[i].kind, TokenKind::Break(_)) {
+                i + 1
+            } else {
+                i
+            };
+            matches!(s.lower(w), Some("which" | "who" | "where"))
+        });
+        if cu == clause || !relative {
+            let limit = if cu == clause { f.tok } else { tokens.len() };
+            let idxs: Vec<usize> = (0..limit.min(tokens.len()))
+                .filter(|&i| tokens[i].clause == cu)
+                .collect();
+            for &i in idxs.iter().rev() {
+                // Read leftwards, a term is found at its last word first:
+                // "consumer prices" must not stop at "prices".
+                let i = longest_covering(s, lex, i, limit.min(tokens.len()), &idxs);
+                if let Some((mut m, at)) = term(s, lex, i, limit.min(tokens.len()), f) {
+                    if f.kind() == Kind::Percent {
+                        if let Some(np) = &of_np {
+                            m.of = Some(np.to_string());
+                        }
+                    }
+                    return Some((m, at));
+                }
+            }
+        }
+        c -= 1;
+    }
+    // A term named in an "of" phrase after the figure.
+    if let Some(at) = of_phrase(tokens, after_figure) {
+        let limit = (at + 4).min(tokens.len());
+        if let Some(found) = (at..limit).find_map(|i| term(s, lex, i, limit, f)) {
+            return Some(found);
+        }
+    }
+    if let Some(np) = of_np {
+        return Some((Measure::new(np), after_figure));
+    }
+    // A counted noun names its own measure, but a unit ("12,000 tonnes")
+    // does not: cod and haddock quotas are both in tonnes.
+    if let (Some(n), false) = (f.noun_tok, counts_a_unit) {
+        return Some((Measure::new(tokens[n].fold.to_string()), n));
+    }
+    None
+}
+
+/// The earliest start of a term that reaches token `i`, or `i` itself.
+fn longest_covering(
+    s: &Sentence,
+    lex: &Lexicon,
+    i: usize,
+    limit: usize,
+    clause: &[usize],
+) -> usize {
+    // Furthest start first: the longest term.
+    (1..4)
+        .rev()
+        .filter_map(|k| i.checked_sub(k))
+        .filter(|j| clause.contains(j))
+        .find(|&j| s.term_at(lex, j, limit).is_some_and(|m| j + m.words > i))
+        .unwrap_or(i)
+}
+
+/// The term at token `i` (ending before `limit`) with its modifiers and
+/// qualifying phrase.
+fn term(s: &Sentence, lex: &Lexicon, i: usize, limit: usize, f: &Figure) -> Option<Found> {
+    let m = s.term_at(lex, i, limit)?;
+    if !fits(lex, &m.id, f) {
+        return None;
+    }
+    Some((qualify(s, lex, i, m, f), i))
+}
+
+/// Whether a measure can take the figure: an amount of money is never a
+/// count of deals, a count never a sum of money or a rate.
+fn fits(lex: &Lexicon, id: &str, f: &Figure) -> bool {
+    !matches!(
+        (lex.dimension(id), f.kind()),
+        (Some(Dimension::Count), Kind::Money)
+            | (Some(Dimension::Money | Dimension::Percent), Kind::Count)
+    )
+}
+
+/// Build the measure of a term found at token `i`: modifiers before it,
+/// a qualifying phrase after it.
+fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> Measure {
+    let tokens = &s.tokens;
+    let mut measure = Measure::new(m.id.clone());
+    measure.modifiers = modifiers(s, lex, i);
+    let after = i + m.words;
+    let prep = m.trailing_preposition.clone().or_else(|| {
+        tokens
+            .get(after)
+            .filter(|t| t.is(Class::QualifyingPreposition))
+            .map(|t| t.lower.to_string())
+    });
+    // "rents in Lisbon" are not "rents in Porto" (with no other owner, the
+    // place becomes the owner: "inflation in Freedonia" is Freedonia's).
+    if s.lower(after) == Some("in") {
+        let place = tokens.get(after + 1).filter(|t| {
+            t.is_word()
+                && t.span.start < f.span.start
+                && t.capitalised()
+                && !is_calendar_word(t.text)
+        });
+        if let Some(p) = place {
+            measure.qualifier = Some(format!("in {}", lex.normalise_phrase(p.text)));
+            return measure;
+        }
+    }
+    let np_start = if m.trailing_preposition.is_some() {
+        after
+    } else {
+        after + 1
+    };
+    if let Some(prep) = prep.filter(|p| matches!(p.as_str(), "to" | "from" | "on")) {
+        if np_start < f.tok {
+            if let Some(np) = noun_phrase(s, lex, np_start) {
+                measure.qualifier = Some(format!("{prep} {np}"));
+                return measure;
+            }
+        }
+        if np_start >= f.tok && prep == "on" {
+            // "tariffs on $200bn worth of Chinese goods": the goods come after.
+            let after_figure = f.noun_tok.map_or(f.tok + 1, |n| n + 1);
+            if let Some(goods) =
+                of_phrase(tokens, after_figure).and_then(|at| noun_phrase(s, lex, at))
+            {
+                measure.qualifier = Some(format!("on {goods}"));
+            }
+        }
+    }
+    measure
+}
+
+/// Words before the head term that make it a different quantity: listed
+/// modifiers ("solar", "core"), and lower-case words of the same noun
+/// phrase that the word classes do not call neutral ("data-center"),
+/// nearest first, in written order.
+fn modifiers(s: &Sentence, lex: &Lexicon, head: usize) -> Vec<String> {
+    let tokens = &s.tokens;
+    let mut out = Vec::new();
+    let mut i = head;
+    while i > 0 && out.len() < 3 {
+        let prev = &tokens[i - 1];
+        if !tokens[i].tight || !prev.is_word() || prev.clause != tokens[head].clause {
+            break;
+        }
+        let w: &str = &prev.lower;
+        let listed = lex.is_modifier(w);
+        let plain_word = prev.lowerish(i - 1, s.names)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !prev.is(Class::Stop)
+            && !prev.is(Class::Neutral)
+            && !prev.is(Class::Determiner)
+            && !prev.is(Class::Rise)
+            && !prev.is(Class::Fall)
+            && !prev.is(Class::Reporting)
+            && !prev.is(Class::ActorVerb)
+            && !prev.is(Class::Forecast)
+            && !prev.is(Class::Target)
+            && !prev.is(Class::Estimate)
+            && !prev.is(Class::Clause)
+            && !prev.is(Class::Verb)
+            && !prev.is(Class::Coordinator)
+            && !prev.is(Class::NotSubject)
+            && !is_time_word(w)
+            && !w.ends_with("ly")
+            && !prev.is(Class::Participle)
+            && !(w.ends_with("ing") && w.len() > 5 && !listed)
+            && prev.possessive_stem().is_none();
+        if !(listed || plain_word) {
+            break;
+        }
+        out.push(w.to_string());
+        i -= 1;
+    }
+    out.reverse();
+    out
+}
+
+/// Words that say when, not what: "third-quarter", "full-year", "2024".
+fn is_time_word(w: &str) -> bool {
+    w.contains("quarter")
+        || w.contains("year")
+        || w.contains("month")
+        || w.contains("week")
+        || w.starts_with("fiscal")
+        || w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(w, "q1" | "q2" | "q3" | "q4" | "h1" | "h2" | "fy")
+}
+
+/// The token after "of" / "worth of" following a figure.
+fn of_phrase(tokens: &[Token], after: usize) -> Option<usize> {
+    let is = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is_word() && t.lower == w);
+    if is(after, "of") {
+        Some(after + 1)
+    } else if is(after, "worth") && is(after + 1, "of") {
+        Some(after + 2)
+    } else {
+        None
+    }
+}
+
+/// The noun phrase starting at token `from` (up to four words), as a
+/// lexicon id when it names a measure, else its normalised words.
+fn noun_phrase(s: &Sentence, lex: &Lexicon, from: usize) -> Option<String> {
+    let tokens = &s.tokens;
+    let article = |t: &Token| matches!(&*t.lower, "the" | "all" | "a" | "an");
+    let mut end = from;
+    while end < tokens.len() && end < from + 4 {
+        let t = &tokens[end];
+        if !t.is_word() {
+            break;
+        }
+        let leading_article = end == from && article(t);
+        if !leading_article
+            && (t.is(Class::Stop)
+                || t.is(Class::Rise)
+                || t.is(Class::Fall)
+                || t.is(Class::Reporting)
+                || t.is(Class::Participle)
+                || (end > from && t.is(Class::SVerb))
+                || t.lower.starts_with(|c: char| c.is_ascii_digit())
+                || (t.lower.ends_with("ed") && !t.capitalised()))
+        {
+            break;
+        }
+        end += 1;
+        if end < tokens.len() && !tokens[end].tight {
+            break;
+        }
+    }
+    let content = (from..end).find(|&i| !article(&tokens[i]))?;
+    if let Some(m) = s
+        .term_at(lex, content, end)
+        .filter(|m| m.words == end - content)
+    {
+        return Some(m.id);
+    }
+    let phrase: Vec<&str> = (from..end).map(|i| tokens[i].text).collect();
+    let phrase = lex.normalise_phrase(&phrase.join(" "));
+    (!phrase.is_empty()).then_some(phrase)
+}
+
+/// A last guess at the measure: the clause's subject, its first run of
+/// content words ("Container traffic at the port rose 15%").
+pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure, Reason)> {
+    let tokens = &s.tokens;
+    let clause = tokens[f.tok].clause;
+    // Names are owners, not measures: only words in lower case (or a
+    // sentence's first word that is no name) make a subject.
+    let content = |i: usize| {
+        let t = &tokens[i];
+        t.is_word()
+            && t.lowerish(i, s.names)
+            && !t.is(Class::Stop)
+            && !t.is(Class::Estimate)
+            && !t.is(Class::NotOwner)
+            && t.possessive_stem().is_none()
+            && t.text.chars().all(char::is_alphabetic)
+    };
+    let start = (0..f.tok).find(|&i| tokens[i].clause == clause && content(i))?;
+    let mut end = start;
+    while end < f.tok && end < start + 3 {
+        let t = &tokens[end];
+        let w: &str = &t.lower;
+        if !t.is_word()
+            || !t.lowerish(end, s.names)
+            || t.is(Class::Stop)
+            || t.is(Class::Rise)
+            || t.is(Class::Fall)
+            || t.is(Class::Reporting)
+            || t.is(Class::Participle)
+            || t.is(Class::ActorVerb)
+            || t.is(Class::Forecast)
+            || t.is(Class::Target)
+            || (end > start && t.is(Class::SVerb))
+            || (w.ends_with("ed") && !t.capitalised())
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == start
+        || (start..end).any(|i| tokens[i].is(Class::NotSubject) || tokens[i].lower.ends_with("ly"))
+    {
+        return None;
+    }
+    let phrase: Vec<&str> = (start..end).map(|i| tokens[i].text).collect();
+    let span = tokens[start].span.start..tokens[end - 1].span.end;
+    Some((
+        Measure::new(lex.normalise_phrase(&phrase.join(" "))),
+        Reason::new(Source::Clause, Some(span)),
+    ))
+}
+
+/// The basis of a rate written beside the figure ("$1.10 a share", "£690
+/// a week", "$76 a barrel", "$1.30 per diluted share") or after its
+/// measure's head ("GDP per capita"). `head` is the head's token.
+pub fn rate_basis(s: &Sentence, f: &Figure, head: Option<usize>) -> Option<String> {
+    let tokens = &s.tokens;
+    let after = f.noun_tok.map_or(f.tok + 1, |n| n + 1);
+    let per_at = |i: usize| -> Option<String> {
+        let t = tokens.get(i).filter(|t| t.is_word())?;
+        if !matches!(&*t.lower, "a" | "an" | "per" | "each" | "every") {
+            return None;
+        }
+        // One word may qualify the unit: "per diluted share".
+        (i + 1..(i + 3).min(tokens.len()))
+            .take_while(|&k| tokens[k].is_word() && tokens[k].tight)
+            .find_map(|k| {
+                let u = &tokens[k];
+                if u.is(Class::PerShare) {
+                    Some("share".to_string())
+                } else if (u.is(Class::RateUnit) || u.is(Class::PerHead)) && k == i + 1 {
+                    Some(per_name(u))
+                } else {
+                    None
+                }
+            })
+    };
+    if let Some(per) = (after..(after + 2).min(tokens.len())).find_map(per_at) {
+        return Some(per);
+    }
+    // "GDP per capita", "earnings per share" right after the head, or
+    // "per-capita income" before it.
+    let h = head?;
+    if tokens.get(h + 1).is_some_and(|t| t.lower == "per") {
+        let u = tokens.get(h + 2).filter(|u| u.is_word())?;
+        if u.is(Class::PerShare) {
+            return Some("share".into());
+        }
+        if u.is(Class::PerHead) {
+            return Some(per_name(u));
+        }
+    }
+    let before = h.checked_sub(1).map(|i| &tokens[i])?;
+    match &*before.lower {
+        "per-capita" => Some("capita".into()),
+        "per-share" => Some("share".into()),
+        _ => None,
+    }
+}
+
+fn per_name(unit: &Token) -> String {
+    if unit.is(Class::PerHead) {
+        "capita".into()
+    } else {
+        unit.fold.to_string()
+    }
+}
+
+/// Months and weekdays are never places or owners.
+pub fn is_calendar_word(text: &str) -> bool {
+    date::month_name(text).is_ok() || date::weekday_name(text).is_ok()
+}

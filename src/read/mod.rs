@@ -1,0 +1,778 @@
+//! Reading: from a document's atoms (the figures and time expressions the
+//! nom parsers found) to its claims.
+//!
+//! Each sentence is cut into [`tokens`] once: words with their classes
+//! from `rules/words.toml`, and one token per figure and per time. Then,
+//! for every figure, in this order:
+//!
+//! 1. qualifier and counted noun ([`figure`], [`measure::counted_noun`]);
+//! 2. role ([`role`]): change, target, forecast, guidance, estimate;
+//! 3. measure ([`measure`]): head, modifiers, qualifying phrase, per, of;
+//! 4. owner ([`owner`]);
+//! 5. period ([`time`]): the time expression that governs the figure;
+//! 6. relations ([`relations`]): the levels a change joins, its basis.
+//!
+//! What one sentence tells the next (the day the story has reached, the
+//! measure an anaphor refers to) is kept in [`Narrative`]; what a whole
+//! article tells its figures (its subject, for figures that name no owner)
+//! is settled once the article is read.
+
+pub mod figure;
+pub mod measure;
+pub mod owner;
+pub mod relations;
+pub mod role;
+pub mod time;
+pub mod tokens;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use figure::Bands;
+
+use crate::claim::{
+    ChangeLinks, Claim, Evidence, Interval, Kind, Measure, Period, Reason, Role, Source,
+};
+use crate::extract::date::{self, DateExpr, Unplaced};
+use crate::extract::number::Form;
+use crate::extract::quantity::Quantity;
+use crate::extract::scan::{Atom, AtomKind};
+use crate::extract::sentence;
+use crate::lexicon::{Class, Lexicon};
+use crate::source::Document;
+use figure::Figure;
+use time::Time;
+use tokens::{Atomic, Token, TokenKind};
+
+/// A sentence being read: its tokens, figures and times.
+#[derive(Debug)]
+pub struct Sentence<'a> {
+    pub prose: &'a str,
+    pub range: Range<usize>,
+    pub tokens: Vec<Token<'a>>,
+    /// Words the document capitalises inside sentences: names.
+    pub names: &'a Names,
+    /// A figure of the sentence is an outlook (guidance, forecast, target).
+    pub outlook: bool,
+}
+
+/// Lower-cased words a document writes capitalised inside a sentence
+/// ("said Nvidia", "the BJP"): names. A capitalised word that opens a
+/// sentence is a name only if the document also writes it so elsewhere:
+/// "Gaming revenue rose" is about gaming, "Nvidia revenue rose" about
+/// Nvidia.
+pub type Names = rustc_hash::FxHashMap<String, usize>;
+
+/// The names of a document.
+fn names(prose: &str, sentences: &[Range<usize>]) -> Names {
+    let mut out = Names::default();
+    for s in sentences {
+        let words = sentence::words(prose, s.clone());
+        for pair in words.windows(2) {
+            let (prev, w) = (&pair[0], &pair[1]);
+            let gap = &prose[prev.end..w.start];
+            // After a colon or an opening quote a capital starts a phrase.
+            let opens = gap.contains([':', '"', '“', '(', '—', '–']);
+            if !opens && w.text.starts_with(char::is_uppercase) {
+                let stem = w
+                    .text
+                    .strip_suffix("'s")
+                    .or_else(|| w.text.strip_suffix("’s"))
+                    .unwrap_or(w.text);
+                *out.entry(stem.to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+    out
+}
+
+impl Token<'_> {
+    /// Whether the token is written in lower case, or opens its sentence
+    /// with a capital that is not a name.
+    pub fn lowerish(&self, at: usize, names: &Names) -> bool {
+        !self.capitalised() || at == 0 && !names.contains_key(&*self.lower)
+    }
+}
+
+impl<'a> Sentence<'a> {
+    /// The lower-cased word at token `i`, if it is a word.
+    pub fn lower(&self, i: usize) -> Option<&str> {
+        self.tokens
+            .get(i)
+            .filter(|t| t.is_word())
+            .map(|t| &*t.lower)
+    }
+
+    /// The lower-cased word right before token `i`, if it is one.
+    pub fn word_before(&self, i: usize) -> Option<&str> {
+        i.checked_sub(1).and_then(|j| self.lower(j))
+    }
+
+    /// The prose right after token `i`, to the sentence's end.
+    pub fn prose_after(&self, i: usize) -> &'a str {
+        &self.prose[self.tokens[i].span.end..self.range.end]
+    }
+
+    /// The measure term starting at token `i`, ending before `limit`.
+    pub fn term_at(
+        &self,
+        lex: &Lexicon,
+        i: usize,
+        limit: usize,
+    ) -> Option<crate::lexicon::TermMatch> {
+        lex.match_with(|k| {
+            let j = i + k;
+            if j >= limit {
+                return None;
+            }
+            let t = self.tokens.get(j)?;
+            // Words of a term stand together: no break, no figure between.
+            (t.is_word() && (k == 0 || t.tight)).then_some(&*t.fold)
+        })
+    }
+}
+
+/// What earlier sentences of a document tell later ones.
+#[derive(Debug, Default)]
+struct Narrative {
+    /// The latest day the story has reached ("on Wednesday", "next
+    /// Wednesday"): "will stay until Friday" counts from there.
+    anchor: Option<NaiveDate>,
+    /// Measures and owners of the previous sentence's figures, by kind, for
+    /// a sentence that opens with an anaphor ("The figure ...", "This ...").
+    previous: Vec<(Kind, Measure, Option<String>)>,
+    /// The article speaks of fiscal periods: its quarters are its owner's
+    /// fiscal quarters ("third-quarter revenue" after "the fiscal third
+    /// quarter").
+    fiscal: bool,
+    /// The last fiscal year the article named with a quarter ("Q2 FY26"):
+    /// a quarter named without one belongs to it.
+    fiscal_year: Option<i32>,
+    /// The last fiscal quarter it spoke of, for "this quarter" and "next
+    /// quarter".
+    fiscal_quarter: Option<Period>,
+}
+
+/// Every claim of a document: its figures and dates found by the scan and
+/// parsers, then read in context.
+pub fn claims(doc: &Document, doc_index: usize, lex: &Lexicon, bands: &Bands) -> Vec<Claim> {
+    read(
+        doc,
+        doc_index,
+        crate::extract::scan::scan(&doc.prose),
+        lex,
+        bands,
+    )
+}
+
+/// Turn a document's atoms into claims.
+pub fn read(
+    doc: &Document,
+    doc_index: usize,
+    atoms: Vec<Atom>,
+    lex: &Lexicon,
+    bands: &Bands,
+) -> Vec<Claim> {
+    let prose = doc.prose.as_str();
+    let mut claims = Vec::new();
+    let fiscal = atoms.iter().any(|a| {
+        matches!(
+            a.kind,
+            AtomKind::Time(DateExpr::Fiscal { .. })
+                | AtomKind::Time(DateExpr::QuarterEnding {
+                    fiscal_year: Some(_),
+                    ..
+                })
+        )
+    });
+    let mut atoms = atoms
+        .into_iter()
+        .filter(|a| !doc.is_repeated(a.span.start))
+        .peekable();
+    let mut story = Narrative {
+        fiscal,
+        ..Narrative::default()
+    };
+    let sentences = sentence::split(prose);
+    let names = names(prose, &sentences);
+    for sent in sentences.iter().cloned() {
+        let mut here = Vec::new();
+        while let Some(a) = atoms.peek() {
+            if a.span.start >= sent.end {
+                break;
+            }
+            let a = atoms.next().expect("peeked");
+            if a.span.start >= sent.start {
+                here.push(a);
+            }
+        }
+        if here.is_empty() {
+            story.previous.clear();
+            continue;
+        }
+        let first_new = claims.len();
+        read_sentence(
+            doc,
+            doc_index,
+            sent,
+            here,
+            lex,
+            bands,
+            &names,
+            &mut story,
+            &mut claims,
+        );
+        story.previous = claims[first_new..]
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Money | Kind::Percent | Kind::Count))
+            .filter_map(|c| c.measure.clone().map(|m| (c.kind, m, c.owner.clone())))
+            .collect();
+    }
+    let title_owners = doc
+        .meta
+        .title
+        .as_deref()
+        .map(|t| owner::title_names(t, lex, &names))
+        .unwrap_or_default();
+    // A headline and a lead that open with the same name are about it
+    // ("Reliance Industries Q2 FY26: ..." over "Reliance Industries Ltd
+    // (RIL) reported ..."): every figure that names no owner is its.
+    let lead = sentences
+        .first()
+        .and_then(|s| owner::opening_name(&prose[s.clone()], lex));
+    let headline = doc
+        .meta
+        .title
+        .as_deref()
+        .and_then(|t| owner::opening_name(t, lex))
+        .filter(|t| lead.as_ref() == Some(t))
+        // ... but not a place: "China's commerce ministry said ..." under
+        // "China, Russia ..." does not make every figure China's.
+        .filter(|t| !lex.is_place(t));
+    match headline {
+        Some(subject) => owner::assign_subject(&mut claims, &subject, lex, true),
+        None => {
+            if let Some(subject) = owner::subject(&claims, &title_owners) {
+                owner::assign_subject(&mut claims, &subject, lex, false);
+            }
+        }
+    }
+    if let Some(day) = doc.published() {
+        time::date_tallies(&mut claims, lex, day);
+    }
+    time::assign_subject_period(&mut claims);
+    claims
+}
+
+/// A bare four-digit number in the year range is a year unless something
+/// counts it ("2000 people" after no preposition).
+fn is_bare_year(prose: &str, span: &Range<usize>, q: &Quantity, before: &str) -> bool {
+    let text = &prose[span.clone()];
+    let y = q.number.value;
+    if q.kind != Kind::Count
+        || q.high.is_some()
+        || q.factor != Decimal::ONE
+        || text.len() != 4
+        || !text.bytes().all(|b| b.is_ascii_digit())
+        || !(Decimal::from(1800)..Decimal::from(2200)).contains(&y)
+    {
+        return false;
+    }
+    let rest = &prose[span.end..];
+    let after_is_noun = rest.trim_start().starts_with(|c: char| c.is_lowercase())
+        && !rest.starts_with(['.', ',', ';', ')']);
+    let introduces_time = matches!(
+        before,
+        "in" | "by"
+            | "since"
+            | "until"
+            | "from"
+            | "of"
+            | "for"
+            | "to"
+            | "during"
+            | "before"
+            | "after"
+            | "the"
+            | "and"
+            | "between"
+            | "through"
+            | "early"
+            | "late"
+            | "mid"
+            | "year"
+            | "fiscal"
+            | "fy"
+            | "or"
+            | "than"
+    );
+    introduces_time || !after_is_noun
+}
+
+/// The lower-cased word of the prose ending right before `at`.
+fn prose_word_before(prose: &str, from: usize, at: usize) -> String {
+    prose[from..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// "half a percentage point", "a quarter of a percentage point": a fraction
+/// of a point, not a share. The new span end and quantity.
+fn fraction_of_a_point(
+    prose: &str,
+    span: &Range<usize>,
+    q: &Quantity,
+) -> Option<(usize, Quantity)> {
+    if q.number.form != Form::Fraction {
+        return None;
+    }
+    let rest = &prose[span.end..];
+    let lower = rest.get(..32).unwrap_or(rest).to_ascii_lowercase();
+    let tail = [" of a percentage point", " a percentage point"]
+        .iter()
+        .find(|t| lower.starts_with(*t))?;
+    let mut pp = q.clone();
+    pp.kind = Kind::PercentagePoints;
+    pp.factor = Decimal::ONE;
+    pp.unit = Some("pp".into());
+    Some((span.end + tail.len(), pp))
+}
+
+/// A figure or time before tokenizing: where it is and what it is.
+enum Pending {
+    /// A quantity; for "doubled", "halved" the direction (true: down).
+    Figure(Quantity, Option<bool>),
+    Time(DateExpr),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_sentence(
+    doc: &Document,
+    doc_index: usize,
+    sent: Range<usize>,
+    atoms: Vec<Atom>,
+    lex: &Lexicon,
+    bands: &Bands,
+    names: &Names,
+    story: &mut Narrative,
+    out: &mut Vec<Claim>,
+) {
+    let prose = doc.prose.as_str();
+    let published = doc.published();
+    // Bare years become time expressions; fractions of a point take their
+    // words; "doubled" becomes a change.
+    let pending: Vec<(Range<usize>, Pending)> = atoms
+        .into_iter()
+        .map(|a| match a.kind {
+            AtomKind::Quantity(q) => {
+                let before = prose_word_before(prose, sent.start, a.span.start);
+                if is_bare_year(prose, &a.span, &q, &before) {
+                    let y = q.number.value.try_into().unwrap_or(0i64) as i32;
+                    return (a.span, Pending::Time(DateExpr::Year(y)));
+                }
+                match fraction_of_a_point(prose, &a.span, &q) {
+                    Some((end, pp)) => (a.span.start..end, Pending::Figure(pp, None)),
+                    None => (a.span, Pending::Figure(q, None)),
+                }
+            }
+            AtomKind::Time(expr) => (a.span, Pending::Time(expr)),
+            AtomKind::Multiple(percent) => {
+                let q = Quantity {
+                    kind: Kind::Percent,
+                    number: crate::extract::number::Number {
+                        value: percent.abs(),
+                        decimals: 0,
+                        form: Form::Words,
+                    },
+                    factor: Decimal::ONE,
+                    high: None,
+                    unit: Some("%".into()),
+                    hyphenated: false,
+                };
+                (a.span, Pending::Figure(q, Some(percent.is_sign_negative())))
+            }
+        })
+        .collect();
+    let mut figure_count = 0;
+    let mut time_count = 0;
+    let atomics: Vec<Atomic> = pending
+        .iter()
+        .map(|(span, p)| {
+            let kind = match p {
+                Pending::Figure(..) => {
+                    figure_count += 1;
+                    TokenKind::Figure(figure_count - 1)
+                }
+                Pending::Time(_) => {
+                    time_count += 1;
+                    TokenKind::Time(time_count - 1)
+                }
+            };
+            Atomic {
+                span: span.clone(),
+                kind,
+            }
+        })
+        .collect();
+    let tokens = tokens::tokenize(prose, sent.clone(), &atomics, lex);
+    let mut s = Sentence {
+        prose,
+        range: sent.clone(),
+        tokens,
+        names,
+        outlook: false,
+    };
+    let token_of = |span: &Range<usize>| {
+        s.tokens
+            .iter()
+            .position(|t| t.span.start == span.start && !t.is_word())
+            .unwrap_or(0)
+    };
+
+    let exprs: Vec<(usize, DateExpr)> = pending
+        .iter()
+        .filter_map(|(span, p)| match p {
+            Pending::Time(e) => Some((token_of(span), in_fiscal_terms(story, *e))),
+            _ => None,
+        })
+        .collect();
+    let mut times = time::read_times(&s, &exprs, published, story.anchor);
+    // Fiscal quarters of one sentence with no year to go by are placed
+    // nearest the first ("the fiscal third quarter ... the fourth quarter"
+    // is one fiscal year).
+    let mut first_fq: Option<Period> = None;
+    for t in &mut times {
+        if let DateExpr::Fiscal {
+            year: None,
+            quarter: Some(q),
+        } = t.expr
+        {
+            match first_fq {
+                Some(Period::FiscalQuarter(y, q0)) => {
+                    let index = |y: i32, q: u8| y * 4 + q as i32;
+                    let year = (y - 1..=y + 1)
+                        .min_by_key(|&c| {
+                            let d = index(c, q) - index(y, q0);
+                            (d.abs(), d < 0)
+                        })
+                        .unwrap_or(y);
+                    t.expr = DateExpr::Fiscal {
+                        year: Some(year),
+                        quarter: Some(q),
+                    };
+                    t.period = Ok(Period::FiscalQuarter(year, q));
+                }
+                _ => first_fq = t.period.clone().ok(),
+            }
+        }
+    }
+    for t in &mut times {
+        // "this quarter", "next quarter" after a fiscal quarter: the one
+        // after it.
+        if let (
+            DateExpr::Relative {
+                step,
+                unit: date::Unit::Quarter,
+            },
+            Some(q),
+        ) = (t.expr, story.fiscal_quarter.filter(|_| story.fiscal))
+        {
+            let p = match step {
+                date::Step::Last => Some(q),
+                date::Step::This | date::Step::Next => q.next(),
+            };
+            if let Some(p) = p {
+                t.period = Ok(p);
+            }
+        }
+    }
+    if let Some(day) = times.iter().rev().find_map(|t| match t.period {
+        Ok(Period::Day(d)) => Some(d),
+        _ => None,
+    }) {
+        story.anchor = Some(day);
+    }
+
+    let mut figures: Vec<Figure> = pending
+        .into_iter()
+        .filter_map(|(span, p)| match p {
+            Pending::Figure(q, multiple) => {
+                let mut f = Figure::new(token_of(&span), span, q);
+                if let Some(negative) = multiple {
+                    f.role = Role::Change;
+                    f.negative = negative;
+                    f.multiple = true;
+                }
+                Some(f)
+            }
+            Pending::Time(_) => None,
+        })
+        .collect();
+
+    // Where each figure ends, counting its noun ("55,000 tonnes").
+    for f in &mut figures {
+        qualify(&s, lex, f);
+        f.record = has_record(&s.tokens, f.tok);
+        f.noun_tok = measure::counted_noun(&s, lex, f);
+        f.noun = f.noun_tok.map(|n| s.tokens[n].lower.to_string());
+    }
+    // Where starting levels ("from 57.9%") start.
+    let baselines: Vec<usize> = figures
+        .iter()
+        .filter(|f| s.word_before(f.tok) == Some("from"))
+        .map(|f| f.span.start)
+        .collect();
+    let spans: Vec<Range<usize>> = figures
+        .iter()
+        .map(|f| f.span.start..f.noun_tok.map_or(f.span.end, |n| s.tokens[n].span.end))
+        .collect();
+
+    let refers_back = s.tokens.first().is_some_and(|t| t.is(Class::Anaphor))
+        || lex
+            .words()
+            .phrase_at(|i| s.lower(i), 0, Class::Anaphor)
+            .is_some();
+    let carry = if refers_back {
+        std::mem::take(&mut story.previous)
+    } else {
+        Vec::new()
+    };
+
+    for n in 0..figures.len() {
+        let (earlier, rest) = figures.split_at_mut(n);
+        role::read_role(&s, &mut rest[0], earlier);
+    }
+    s.outlook = figures
+        .iter()
+        .any(|f| matches!(f.role, Role::Guidance | Role::Forecast | Role::Target));
+    let s = s;
+    for f in figures.iter_mut() {
+        let mut head = None;
+        match measure::find_measure(&s, lex, f) {
+            Some((m, reason)) => {
+                head = reason
+                    .span
+                    .as_ref()
+                    .and_then(|sp| s.tokens.iter().position(|t| t.span.start == sp.start));
+                f.measure = Some(m);
+                f.evidence.measure = Some(reason);
+            }
+            None => {
+                // "This fell short of the target...": the previous sentence's
+                // measure beats a guess from this clause.
+                // A change carries the measure of the level it moves ("That
+                // was a 66% rise" after "sales reached $51.2bn").
+                let carried = carry
+                    .iter()
+                    .find(|(k, _, _)| {
+                        *k == f.kind() && matches!(k, Kind::Money | Kind::Percent)
+                            || f.role == Role::Change && matches!(k, Kind::Money | Kind::Count)
+                    })
+                    .cloned();
+                if let Some((_, m, owner)) = carried {
+                    f.measure = Some(m);
+                    f.evidence.measure =
+                        Some(Reason::new(Source::Anaphor, Some(s.tokens[0].span.clone())));
+                    if let Some(o) = owner {
+                        f.owner = Some(o);
+                        f.evidence.owner = Some(Reason::new(Source::Anaphor, None));
+                    }
+                } else if let Some((m, reason)) = measure::subject_guess(&s, lex, f) {
+                    f.measure = Some(m);
+                    f.evidence.measure = Some(reason);
+                }
+            }
+        }
+        // "inflation of 3.7%" is a rate of change, as "prices rose 3.7%" is.
+        if f.role == Role::Actual
+            && f.kind() == Kind::Percent
+            && f.measure.as_ref().is_some_and(|m| lex.is_rate_of_change(m))
+        {
+            f.role = Role::Change;
+        }
+        if let Some(per) = measure::rate_basis(&s, f, head) {
+            if let Some(m) = f.measure.as_mut() {
+                // "net income of $1.30 a share" is earnings per share.
+                match lex.per_share_measure(&m.head).filter(|_| per == "share") {
+                    Some(eps) => m.head = eps.to_string(),
+                    // Earnings per share are per share already.
+                    None if per == "share" && lex.is_per_share(&m.head) => {}
+                    None => m.per = Some(per),
+                }
+            }
+        }
+        if f.owner.is_none() {
+            if let Some((o, reason)) = owner::find_owner(&s, lex, f, head) {
+                f.owner = Some(o);
+                f.evidence.owner = Some(reason);
+            }
+        }
+        // "the O2C arm booked revenue of ...": the arm's revenue.
+        if let (Some(part), Some(m)) = (owner::segment(&s, lex, f), f.measure.as_mut()) {
+            if m.qualifier.is_none() {
+                m.qualifier = Some(format!("of {part}"));
+            }
+        }
+        // With no other owner, the place a measure is "in" owns it.
+        if f.owner.is_none() {
+            if let Some(m) = f.measure.as_mut() {
+                if let Some(place) = m.qualifier.as_deref().and_then(|q| q.strip_prefix("in ")) {
+                    f.owner = Some(place.to_string());
+                    f.evidence.owner = f.evidence.measure.clone();
+                    m.qualifier = None;
+                }
+            }
+        }
+        owner::settle_guidance(&s, lex, f);
+        f.baseline = s.word_before(f.tok) == Some("from");
+        time::bind_period(&s, &times, f, &spans, &baselines, published);
+        // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
+        // short bare number after a capitalised word inside a sentence is a
+        // name ("Kuwait 128,000 bpd" is not).
+        let prev = f.tok.checked_sub(1).map(|i| &s.tokens[i]);
+        let plain_digits = s.tokens[f.tok].text.bytes().all(|b| b.is_ascii_digit())
+            && s.tokens[f.tok].text.len() <= 4;
+        let after_name = f.kind() == Kind::Count
+            && plain_digits
+            && f.q.factor == Decimal::ONE
+            && f.tok >= 2
+            && prev.is_some_and(|p| {
+                p.is_word()
+                    && p.capitalised()
+                    && s.tokens[f.tok].tight
+                    && date::month_name(p.text).is_err()
+            })
+            && f.qualifier.is_none();
+        if after_name {
+            f.keep = false;
+        }
+        if f.kind() == Kind::Count && f.noun.is_none() && f.q.number.form == Form::Words {
+            // "one of the", "the two": number words without a noun are not figures.
+            f.keep = false;
+        }
+    }
+    // The fiscal quarter the article reports: what "next quarter" and
+    // later quarters are counted from.
+    if story.fiscal && story.fiscal_quarter.is_none() {
+        story.fiscal_quarter = figures
+            .iter()
+            .filter(|f| matches!(f.role, Role::Actual | Role::Change))
+            .find_map(|f| f.period.filter(|p| matches!(p, Period::FiscalQuarter(..))));
+    }
+    relations::link_changes(&s, &mut figures);
+    relations::mark_basis(&s, lex, &mut figures);
+
+    for f in figures.into_iter().filter(|f| f.keep) {
+        out.push(f.into_claim(doc, doc_index, &sent, bands));
+    }
+    for t in times {
+        out.push(time_claim(doc, doc_index, &sent, t));
+    }
+    let first_here = out.partition_point(|c| c.sentence.start < sent.start);
+    out[first_here..].sort_by_key(|c| c.span.start);
+}
+
+/// A quarter in an article that speaks of fiscal periods is a fiscal
+/// quarter: of the fiscal year the article last named, or else the year
+/// that puts it nearest the fiscal quarter last spoken of ("the fiscal
+/// third quarter ... fourth-quarter revenue" is the same year's fourth).
+fn in_fiscal_terms(story: &mut Narrative, e: DateExpr) -> DateExpr {
+    let quarter = match e {
+        DateExpr::Quarter {
+            year: None,
+            quarter,
+        } if story.fiscal => quarter,
+        DateExpr::Fiscal {
+            year: None,
+            quarter: Some(q),
+        } => q,
+        DateExpr::Fiscal {
+            year: Some(y),
+            quarter: Some(q),
+        } => {
+            // Written with its year: the article's fiscal calendar.
+            story.fiscal_year = Some(y);
+            story.fiscal_quarter = Some(Period::FiscalQuarter(y, q));
+            return e;
+        }
+        e => return e,
+    };
+    let year = story.fiscal_year.or_else(|| {
+        let Some(Period::FiscalQuarter(y, q)) = story.fiscal_quarter else {
+            return None;
+        };
+        let index = |y: i32, q: u8| y * 4 + q as i32;
+        (y - 1..=y + 1).min_by_key(|&c| {
+            let d = index(c, quarter) - index(y, q);
+            // Ties go forward: an article looks ahead from its quarter.
+            (d.abs(), d < 0)
+        })
+    });
+    DateExpr::Fiscal {
+        year,
+        quarter: Some(quarter),
+    }
+}
+
+/// Qualifier words just before the figure ("more than", "about").
+fn qualify(s: &Sentence, lex: &Lexicon, f: &mut Figure) {
+    let word = |i: usize| s.lower(i);
+    if let Some((q, n)) = lex.words().qualifier_ending_at(word, f.tok) {
+        f.qualifier = Some(q);
+        f.qualifier_start = Some(s.tokens[f.tok - n].span.start);
+    }
+}
+
+/// "a record $108bn", "a record high of", "record level of".
+fn has_record(tokens: &[Token], at: usize) -> bool {
+    let clause = tokens[at].clause;
+    tokens[at.saturating_sub(5)..at]
+        .iter()
+        .filter(|t| t.clause == clause && t.is_word())
+        .any(|t| t.is(Class::Record) || t.lower.starts_with("record-"))
+}
+
+fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) -> Claim {
+    let (line, column) = doc.line_col(t.span.start);
+    let (period, unresolved) = match t.period {
+        Ok(p) => (Some(p), None),
+        Err(Unplaced::NeedsDate) => (None, Some(time::NEEDS_DATE.to_string())),
+        Err(Unplaced::Invalid) => (None, Some("not a real calendar date".to_string())),
+    };
+    let stated_weekday = match t.expr {
+        // Only a weekday written beside a date can disagree with it.
+        DateExpr::Calendar { weekday, .. } => weekday,
+        _ => None,
+    };
+    let year = period.map_or(0, |p| p.year());
+    Claim {
+        doc: doc_index,
+        span: t.span.clone(),
+        line,
+        column,
+        text: doc.text[t.span.clone()].to_string(),
+        sentence: sent.clone(),
+        kind: Kind::Date,
+        value: Decimal::from(year),
+        interval: Interval::point(Decimal::from(year)),
+        unit: None,
+        period,
+        unresolved,
+        measure: None,
+        owner: None,
+        evidence: Evidence::default(),
+        role: Role::Actual,
+        qualifier: None,
+        record: false,
+        stated_weekday,
+        decimals: 0,
+        precision: Decimal::ONE,
+        baseline: false,
+        links: ChangeLinks::default(),
+    }
+}

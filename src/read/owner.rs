@@ -1,0 +1,459 @@
+//! Owner: whose figure it is.
+//!
+//! Read from the figure's own sentence: a capitalised possessive
+//! ("Kestrel Mobile's revenue"), the capitalised subject of an actor verb
+//! ("Sunwave reported revenue of", "the BJP won 240 seats"), a name right
+//! before the measure ("Chinese exports", "Nvidia revenue"), "revenue at
+//! Acme", or a place the measure is "in" ("inflation in Freedonia"). A
+//! figure that names no owner takes the article's subject when the article
+//! has one (one owner named far more often than any other); otherwise it
+//! stays unowned, and unowned figures are compared only with each other.
+
+use std::collections::BTreeMap;
+
+use super::figure::Figure;
+use super::tokens::Token;
+use super::Sentence;
+use crate::claim::{Claim, Kind, Reason, Role, Source};
+use crate::extract::date;
+use crate::lexicon::{Class, Lexicon};
+
+/// The owner named in the figure's sentence, and the words that name it.
+/// `head` is the token of the measure's head, when one was found.
+pub fn find_owner(
+    s: &Sentence,
+    lex: &Lexicon,
+    f: &Figure,
+    head: Option<usize>,
+) -> Option<(String, Reason)> {
+    let tokens = &s.tokens;
+    let at = f.tok;
+    let lo = at.saturating_sub(12);
+    let found = |start: usize, end: usize| -> (String, Reason) {
+        let words: Vec<&str> = (start..=end)
+            .map(|i| {
+                let t = &tokens[i];
+                t.possessive_stem().unwrap_or(t.text)
+            })
+            .collect();
+        let span = tokens[start].span.start..tokens[end].span.end;
+        let source = if tokens[end].clause == tokens[at].clause {
+            Source::Clause
+        } else {
+            Source::Sentence
+        };
+        (
+            owner_name(lex, &words.join(" ")),
+            Reason::new(source, Some(span)),
+        )
+    };
+    if f.measure.as_ref().is_some_and(|m| lex.is_unowned(m)) {
+        return None;
+    }
+    // A name right before the measure: "Nvidia revenue", "Chinese exports",
+    // "BJP seats" (modifiers between are part of the measure).
+    if let Some(h) = head {
+        let mut i = h;
+        while i > 0 && tokens[i].tight && tokens[i - 1].is_word() && !tokens[i - 1].capitalised() {
+            if tokens[i - 1].is(Class::Stop) || tokens[i - 1].is(Class::Determiner) {
+                break;
+            }
+            i -= 1;
+        }
+        if i > 0 && tokens[i].tight && name_at(s, lex, i - 1) {
+            let end = i - 1;
+            return Some(found(run_start(s, lex, end, 0), end));
+        }
+        // "Japanese exporters, whose sales to the US climbed": the owner
+        // of a "whose" clause is the noun phrase it hangs on.
+        if i >= 3
+            && tokens[i - 1].lower == "whose"
+            && tokens[i - 2].kind == super::tokens::TokenKind::Break(',')
+        {
+            let np_end = i - 3;
+            let mut k = np_end + 1;
+            while k > 0
+                && tokens[k - 1].is_word()
+                && !tokens[k - 1].is(Class::Determiner)
+                && np_end + 1 - k < 4
+            {
+                k -= 1;
+            }
+            if let Some(n) = (k..=np_end).find(|&n| name_at(s, lex, n)) {
+                let mut end = n;
+                while end < np_end && tokens[end + 1].tight && name_at(s, lex, end + 1) {
+                    end += 1;
+                }
+                return Some(found(n, end));
+            }
+        }
+        // "revenue at Acme", "profit for Globex".
+        if tokens
+            .get(h + 1)
+            .is_some_and(|t| matches!(&*t.lower, "at" | "for"))
+        {
+            let first = h + 2;
+            if tokens.get(first).is_some_and(|t| t.tight) && name_at(s, lex, first) {
+                let mut end = first;
+                while tokens.get(end + 1).is_some_and(|t| t.tight) && name_at(s, lex, end + 1) {
+                    end += 1;
+                }
+                return Some(found(first, end));
+            }
+        }
+    }
+    // "Nvidia's 62% rise": a name's possessive right before the figure.
+    if at > 0
+        && tokens[at].tight
+        && tokens[at - 1].possessive_stem().is_some()
+        && name_at(s, lex, at - 1)
+    {
+        return Some(found(run_start(s, lex, at - 1, 0), at - 1));
+    }
+    // A running tally (deaths, cases) or a deal's value is nobody's: the
+    // agency that reports it ("the ministry recorded 500 deaths") is its
+    // source, the buyer one party of two.
+    if f.measure.as_ref().is_some_and(|m| lex.is_unowned(m)) {
+        return None;
+    }
+    // "Kuwait 128,000 bpd": a name right before its figure.
+    if at > 0 && tokens[at].tight && name_at(s, lex, at - 1) {
+        return Some(found(run_start(s, lex, at - 1, 0), at - 1));
+    }
+    // "NDA: 292 seats": a name, a colon, its figure.
+    if at >= 2
+        && tokens[at - 1].kind == super::tokens::TokenKind::Break(':')
+        && name_at(s, lex, at - 2)
+    {
+        return Some(found(run_start(s, lex, at - 2, 0), at - 2));
+    }
+    for i in (lo..at).rev() {
+        let t = &tokens[i];
+        if t.is(Class::Clause) {
+            break;
+        }
+        // "Sunwave reported", and "Tom Adeyemi, took" with its comma.
+        if t.is(Class::ActorVerb) && i > lo {
+            let mut j = i - 1;
+            if matches!(tokens[j].kind, super::tokens::TokenKind::Break(',')) && j > lo {
+                j -= 1;
+            }
+            if name_at(s, lex, j) {
+                return Some(found(run_start(s, lex, j, 0), j));
+            }
+        }
+    }
+    // The name that opens the sentence owns its figures when it rises,
+    // falls or acts ("Reliance Jio grew solidly in Q2, with revenue up
+    // 14.6%"), or when "it"/"its" before the figure refers to it
+    // ("Aldmoor Airport said it had handled 13.1 million passengers").
+    let first = usize::from(tokens.first().is_some_and(|t| t.is(Class::Determiner)));
+    if first < at && name_at(s, lex, first) {
+        let mut end = first;
+        while end + 1 < at && tokens[end + 1].tight && name_at(s, lex, end + 1) {
+            end += 1;
+        }
+        let verb = tokens.get(end + 1).is_some_and(|t| {
+            t.tight && (t.is(Class::Rise) || t.is(Class::Fall) || t.is(Class::ActorVerb))
+        });
+        let pronoun = (end + 1..at)
+            .rev()
+            .take(8)
+            .any(|i| matches!(&*tokens[i].lower, "it" | "its"));
+        if verb || pronoun {
+            return Some(found(first, end));
+        }
+    }
+    None
+}
+
+/// The part of a company a figure belongs to, when the subject of its actor
+/// verb names one: "The oil to chemicals (O2C) arm booked revenue of ..."
+/// gives "o2c arm".
+pub fn segment(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<String> {
+    let tokens = &s.tokens;
+    let clause = tokens[f.tok].clause;
+    let verb = (f.tok.saturating_sub(12)..f.tok).rev().find(|&i| {
+        tokens[i].is(Class::ActorVerb) || tokens[i].is(Class::Rise) || tokens[i].is(Class::Fall)
+    })?;
+    let _ = clause;
+    let noun = verb
+        .checked_sub(1)
+        .filter(|&i| tokens[i].is(Class::Segment))?;
+    // The words of its noun phrase back to its determiner, breaks skipped.
+    let mut words = vec![tokens[noun].text];
+    let mut i = noun;
+    while i > 0 && words.len() < 5 {
+        i -= 1;
+        let t = &tokens[i];
+        if matches!(t.kind, super::tokens::TokenKind::Break('(' | ')')) {
+            continue;
+        }
+        if !t.is_word() || t.is(Class::Determiner) || t.is(Class::Clause) {
+            break;
+        }
+        words.push(t.text);
+    }
+    words.reverse();
+    Some(lex.normalise_phrase(&words.join(" ")))
+}
+
+/// A capitalised word that can be (part of) a name: not a word the
+/// classes rule out, not a month or weekday, not a measure term ("GDP").
+fn is_name(lex: &Lexicon, t: &Token) -> bool {
+    t.is_word()
+        && t.capitalised()
+        && !t.is(Class::NotOwner)
+        && !t.is(Class::Stop)
+        && !t.is(Class::Neutral)
+        && !t.is(Class::Determiner)
+        && !t.is(Class::Estimate)
+        && !t.is(Class::Reporting)
+        && date::month_name(t.text).is_err()
+        && date::weekday_name(t.text).is_err()
+        && lex.match_with(|k| (k == 0).then_some(&*t.fold)).is_none()
+}
+
+/// A name at token `i` of a sentence. A sentence's first word is
+/// capitalised anyway: there, only a word the document also capitalises
+/// elsewhere counts ("Nvidia revenue", not "Gaming revenue").
+fn name_at(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    // ... or that starts a run of capitals: "Reliance Jio grew".
+    let run = || {
+        s.tokens
+            .get(1)
+            .is_some_and(|n| n.tight && is_name(lex, n) && t.classes == Default::default())
+    };
+    // A capitalised possessive is a name anywhere ("Brightwell's
+    // revenue"), and so is a place ("Japanese exporters").
+    let possessive = t.possessive_stem().is_some();
+    let place = || lex.is_place(&t.lower);
+    is_name(lex, t) && (i > 0 || s.names.contains_key(&*t.lower) || run() || possessive || place())
+}
+
+/// Where the run of capitalised words ending at `end` starts.
+fn run_start(s: &Sentence, lex: &Lexicon, end: usize, lo: usize) -> usize {
+    let mut start = end;
+    while start > lo && s.tokens[start].tight && name_at(s, lex, start - 1) {
+        start -= 1;
+    }
+    start
+}
+
+/// A forecast made by the figure's owner about itself is guidance: "Nvidia
+/// forecast revenue of $65bn", "it expects a margin of 75%". The forecaster
+/// is the name (or pronoun) before the cue word.
+pub fn settle_guidance(s: &Sentence, lex: &Lexicon, f: &mut Figure) {
+    if f.role != Role::Forecast {
+        return;
+    }
+    let Some(cue) = f
+        .evidence
+        .role
+        .as_ref()
+        .and_then(|r| r.span.clone())
+        .and_then(|span| s.tokens.iter().position(|t| t.span == span))
+    else {
+        return;
+    };
+    if !s.tokens[cue].is(Class::Guidance) {
+        return;
+    }
+    let tokens = &s.tokens;
+    let forecaster = (0..cue).rev().take(8).find_map(|i| {
+        let t = &tokens[i];
+        if matches!(&*t.lower, "it" | "we" | "company" | "firm" | "group") {
+            return Some(None);
+        }
+        if let Some(stem) = t
+            .possessive_stem()
+            .filter(|s| s.starts_with(char::is_uppercase))
+        {
+            return Some(Some(owner_name(lex, stem)));
+        }
+        name_at(s, lex, i).then(|| {
+            let start = run_start(s, lex, i, 0);
+            let words: Vec<&str> = (start..=i).map(|k| tokens[k].text).collect();
+            Some(owner_name(lex, &words.join(" ")))
+        })
+    });
+    let guidance = match forecaster {
+        // A pronoun: the company the article is about.
+        Some(None) => true,
+        Some(Some(name)) => f.owner.as_deref().is_none_or(|o| same_owner(o, &name)),
+        None => false,
+    };
+    if guidance {
+        f.role = Role::Guidance;
+        if f.owner.is_none() {
+            if let Some(Some(name)) = forecaster_name(s, cue, lex) {
+                f.owner = Some(name);
+            }
+        }
+    }
+}
+
+fn forecaster_name(s: &Sentence, cue: usize, lex: &Lexicon) -> Option<Option<String>> {
+    let tokens = &s.tokens;
+    (0..cue).rev().take(8).find_map(|i| {
+        name_at(s, lex, i).then(|| {
+            let start = run_start(s, lex, i, 0);
+            let words: Vec<&str> = (start..=i).map(|k| tokens[k].text).collect();
+            Some(owner_name(lex, &words.join(" ")))
+        })
+    })
+}
+
+/// An owner as the reader records it: normalised words ("the United
+/// States" is "us"), without a company-form suffix ("Nvidia Corp" and
+/// "Reliance Industries Ltd" are "nvidia" and "reliance"; "Reliance Jio"
+/// stays itself).
+pub fn owner_name(lex: &Lexicon, words: &str) -> String {
+    let name = lex.normalise_phrase(words);
+    let mut parts: Vec<&str> = name.split(' ').collect();
+    while parts.len() > 1
+        && parts
+            .last()
+            .is_some_and(|w| lex.words().classes(w).has(Class::Corporate))
+    {
+        parts.pop();
+    }
+    parts.join(" ")
+}
+
+/// Two owners are one when their names are.
+pub fn same_owner(a: &str, b: &str) -> bool {
+    a == b
+}
+
+/// The article's subject: the owner its figures (and title) name far more
+/// often than any other.
+pub fn subject(claims: &[Claim], title_owners: &[TitleName]) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    fn add(counts: &mut BTreeMap<String, usize>, o: &str, n: usize) {
+        let key = counts
+            .keys()
+            .find(|k| same_owner(k, o))
+            .cloned()
+            .unwrap_or_else(|| o.to_string());
+        // Keep the shorter spelling: "nvidia" for "nvidia corp".
+        let n_old = counts.remove(&key).unwrap_or(0);
+        let key = if o.len() < key.len() {
+            o.to_string()
+        } else {
+            key
+        };
+        counts.insert(key, n_old + n);
+    }
+    for c in claims {
+        if let (Some(o), Some(r)) = (&c.owner, &c.evidence.owner) {
+            if r.source != Source::Subject {
+                add(&mut counts, o, 1);
+            }
+        }
+    }
+    // A name in the title counts as often as the body writes it, when it
+    // is the headline's subject ("Nvidia guides ...") or a figure names it
+    // as its owner too: a place in a title ("Xi's Russia trip") is not whose
+    // figures they are.
+    for t in title_owners {
+        if t.seen >= 2 && (t.opens || counts.keys().any(|k| same_owner(k, &t.name))) {
+            add(&mut counts, &t.name, t.seen.min(6));
+        }
+    }
+    let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(k, v)| (v, k)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    match ranked.as_slice() {
+        [(n, o)] if *n >= 2 => Some(o.clone()),
+        [(n, o), (m, _), ..] if *n >= 2 && *n >= 2 * *m => Some(o.clone()),
+        _ => None,
+    }
+}
+
+/// Give the article's subject to its figures that name no owner: all of
+/// them when the headline and lead name it (`headline`), else those whose
+/// measure the article gives the subject elsewhere ("Nvidia's revenue ...
+/// revenue of $57bn"); never for measures nobody owns.
+pub fn assign_subject(claims: &mut [Claim], subject: &str, lex: &Lexicon, headline: bool) {
+    let heads: std::collections::BTreeSet<String> = claims
+        .iter()
+        .filter(|c| c.owner.as_deref().is_some_and(|o| same_owner(o, subject)))
+        .filter_map(|c| c.measure.as_ref().map(|m| m.head.clone()))
+        .collect();
+    for c in claims.iter_mut() {
+        let ownable = c
+            .measure
+            .as_ref()
+            .is_some_and(|m| !lex.is_unowned(m) && (headline || heads.contains(&m.head)));
+        if c.owner.is_none() && c.kind != Kind::Date && ownable {
+            c.owner = Some(subject.to_string());
+            c.evidence.owner = Some(Reason::new(Source::Subject, None));
+        }
+    }
+}
+
+/// The name a headline or a lead sentence opens with: its leading run of
+/// capitalised words that are no ordinary word ("Reliance Industries" in
+/// "Reliance Industries Q2 FY26: profit ..."), as an owner.
+pub fn opening_name(text: &str, lex: &Lexicon) -> Option<String> {
+    let toks = super::tokens::tokenize(text, 0..text.len(), &[], lex);
+    let run: Vec<&str> = toks
+        .iter()
+        .take_while(|t| {
+            t.is_word()
+                && t.capitalised()
+                && t.text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '&' | '\'' | '’' | '-' | '.'))
+                && (t.classes == Default::default() || t.is(Class::Corporate))
+                && is_name(lex, t)
+        })
+        .map(|t| t.possessive_stem().unwrap_or(t.text))
+        .collect();
+    (!run.is_empty()).then(|| owner_name(lex, &run.join(" ")))
+}
+
+/// A name in an article's title.
+#[derive(Debug, Clone)]
+pub struct TitleName {
+    pub name: String,
+    /// How often the body writes it.
+    pub seen: usize,
+    /// It opens the title: the headline's subject ("Nvidia guides ...").
+    pub opens: bool,
+}
+
+/// Capitalised names in a title ("AI leader Nvidia forecasts ..."): runs
+/// of names, lower-cased as owners are.
+pub fn title_names(title: &str, lex: &Lexicon, names: &super::Names) -> Vec<TitleName> {
+    let toks = super::tokens::tokenize(title, 0..title.len(), &[], lex);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // Every word of a title may be capitalised: only words the body
+        // writes as names count.
+        let name = |t: &Token| is_name(lex, t) && names.contains_key(&*t.lower);
+        if name(&toks[i]) {
+            let start = i;
+            while i + 1 < toks.len() && name(&toks[i + 1]) {
+                i += 1;
+            }
+            let words: Vec<&str> = (start..=i)
+                .map(|k| toks[k].possessive_stem().unwrap_or(toks[k].text))
+                .collect();
+            // How often the body names it: "Nvidia" five times, "AI" twice.
+            let seen = (start..=i)
+                .map(|k| names.get(&*toks[k].lower).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
+            out.push(TitleName {
+                name: owner_name(lex, &words.join(" ")),
+                seen,
+                opens: start == 0,
+            });
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! Relations between the figures of a sentence: a change and the levels it
+//! joins ("rose 8% to $920m from $850m"), and the basis a change is
+//! measured against ("up 3% from a year earlier" is year on year).
+
+use super::figure::Figure;
+use super::tokens::TokenKind;
+use super::Sentence;
+use crate::claim::{Reason, Role, Source};
+use crate::lexicon::Lexicon;
+
+/// Words between a level and its change that say the change is one:
+/// "$108bn, up 24.5%".
+const CHANGE_WORDS: &[&str] = &[
+    "up", "down", "increase", "rise", "drop", "decline", "fall", "gain",
+];
+
+/// "rose 24.5% to $108bn": the change is a change of what the level
+/// measures, in the same period; "fell 8% to $920m from $1.1bn": all three
+/// share the measure.
+pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
+    let tokens = &s.tokens;
+    let words_between = |a: usize, b: usize| -> Vec<&str> {
+        tokens[a + 1..b]
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| &*t.lower)
+            .collect()
+    };
+    let bytes_between = |a: &Figure, b: &Figure| b.span.start.saturating_sub(a.span.end);
+    // "from A": A is the starting level, and measures what the figure
+    // before it measures.
+    for j in 0..figures.len() {
+        if s.word_before(figures[j].tok) != Some("from") {
+            continue;
+        }
+        figures[j].baseline = true;
+        let Some(prev) = j.checked_sub(1) else {
+            continue;
+        };
+        if bytes_between(&figures[prev], &figures[j]) < 40
+            && (figures[prev].kind() == figures[j].kind() || figures[j].measure.is_none())
+        {
+            figures[j].measure = figures[prev].measure.clone();
+            figures[j].evidence.measure =
+                Some(Reason::new(Source::Link, Some(figures[prev].span.clone())));
+        }
+    }
+    for i in 0..figures.len() {
+        if figures[i].role != Role::Change {
+            continue;
+        }
+        // The level reached: "rose 24.5% to $108bn", or "$108bn, up 24.5%".
+        let after = (i + 1..figures.len()).find(|&j| {
+            let between = words_between(figures[i].tok, figures[j].tok);
+            bytes_between(&figures[i], &figures[j]) < 60
+                && between.contains(&"to")
+                && !tokens[figures[i].tok..figures[j].tok]
+                    .iter()
+                    .any(|t| t.kind == TokenKind::Break(';'))
+        });
+        let after = after.filter(|&j| {
+            figures[j].is_level() && (i + 1..j).all(|k| figures[k].role != Role::Change)
+        });
+        let before = i.checked_sub(1).filter(|&j| {
+            let gap = &tokens[figures[j].tok + 1..figures[i].tok];
+            let opens = gap
+                .first()
+                .is_some_and(|t| matches!(t.kind, TokenKind::Break(',' | '(')));
+            let comma = gap.iter().any(|t| t.kind == TokenKind::Break(','));
+            figures[j].is_level()
+                && !figures[j].baseline
+                && bytes_between(&figures[j], &figures[i]) <= 32
+                && (opens || comma)
+                && words_between(figures[j].tok, figures[i].tok)
+                    .iter()
+                    .any(|w| CHANGE_WORDS.contains(w))
+        });
+        let Some(to) = after.or(before) else {
+            continue;
+        };
+        figures[i].links.to = Some(figures[to].span.start);
+        if let Some(m) = figures[to].measure.clone() {
+            figures[i].measure = Some(m);
+            figures[i].evidence.measure =
+                Some(Reason::new(Source::Link, Some(figures[to].span.clone())));
+        }
+        if figures[i].period.is_none() {
+            figures[i].period = figures[to].period;
+            figures[i].evidence.period = figures[to].evidence.period.clone();
+        }
+        if figures[to].period.is_none() {
+            figures[to].period = figures[i].period;
+            figures[to].evidence.period = figures[i].evidence.period.clone();
+        }
+        // The starting level: the nearest "from" figure of the level's kind.
+        let from = (0..figures.len())
+            .filter(|&k| {
+                k != to && k != i && figures[k].baseline && figures[k].kind() == figures[to].kind()
+            })
+            .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
+        if let Some(k) = from {
+            figures[i].links.from = Some(figures[k].span.start);
+        }
+    }
+}
+
+/// Tag change figures with the basis written beside them: first after the
+/// figure (up to the next figure or the clause's end), then before it.
+pub fn mark_basis(s: &Sentence, lex: &Lexicon, figures: &mut [Figure]) {
+    let tokens = &s.tokens;
+    let toks: Vec<usize> = figures.iter().map(|f| f.tok).collect();
+    let word = |i: usize| tokens.get(i).filter(|t| t.is_word()).map(|t| &*t.lower);
+    let basis_in = |range: std::ops::Range<usize>| {
+        range
+            .clone()
+            .find_map(|i| {
+                lex.words()
+                    .basis_at(word, i)
+                    .filter(|(_, n)| i + n <= range.end)
+            })
+            .map(|(b, _)| b)
+    };
+    for (n, f) in figures.iter_mut().enumerate() {
+        if f.role != Role::Change {
+            continue;
+        }
+        let Some(m) = f.measure.as_mut() else {
+            continue;
+        };
+        let clause = tokens[f.tok].clause;
+        let next = toks.get(n + 1).copied().unwrap_or(tokens.len());
+        let end = (f.tok + 1..next)
+            .find(|&i| tokens[i].clause != clause)
+            .unwrap_or(next);
+        let prev = n.checked_sub(1).map_or(0, |k| toks[k] + 1);
+        let start = (prev..f.tok)
+            .rev()
+            .take_while(|&i| tokens[i].clause == clause)
+            .last()
+            .unwrap_or(f.tok);
+        if let Some(b) = basis_in(f.tok + 1..end).or_else(|| basis_in(start..f.tok)) {
+            m.basis = Some(b);
+        }
+    }
+}

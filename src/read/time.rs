@@ -1,0 +1,352 @@
+//! Time: which period each figure is about.
+//!
+//! Every time expression of a sentence is placed on the calendar first
+//! (against the publication date, or the day the story has reached), and
+//! marked when it only dates a saying ("said on Wednesday") or a starting
+//! point ("since 2019"). Then each figure takes the expression that governs
+//! it: the nearest in its own clause, before one in another clause. A
+//! comparison base ("from a year earlier", "versus 2019") is a change's
+//! basis, never its period.
+
+use std::ops::Range;
+
+use chrono::{Duration, NaiveDate};
+
+use super::figure::Figure;
+use super::tokens::Token;
+use super::Sentence;
+use crate::claim::{Claim, Kind, Period, Reason, Role, Source};
+use crate::extract::date::{self, DateExpr, Unplaced};
+use crate::lexicon::Class;
+
+/// One time expression of a sentence.
+#[derive(Debug, Clone)]
+pub struct Time {
+    pub tok: usize,
+    pub span: Range<usize>,
+    pub expr: DateExpr,
+    pub period: Result<Period, Unplaced>,
+    /// "last year's": binds only to figures after it.
+    pub possessive: bool,
+    /// "said on Wednesday": when it was said, not what a figure is about.
+    pub reporting: bool,
+    /// The word before: "by", "since", "in"...
+    pub lead: String,
+    pub clause: usize,
+    /// A comparison base: "in the same period last year", "than the
+    /// year-ago quarter". It dates only the level right before it, never a
+    /// change or the figures the sentence reports.
+    pub base: bool,
+}
+
+/// Why a relative expression could not be placed.
+pub const NEEDS_DATE: &str = "relative to the publication date, which is unknown: add `date:` front matter or pass --date FILE=YYYY-MM-DD";
+
+/// Read the time expressions of a sentence. `anchor` is the latest day the
+/// story has reached ("on Wednesday ... until Friday").
+pub fn read_times(
+    s: &Sentence,
+    exprs: &[(usize, DateExpr)],
+    published: Option<NaiveDate>,
+    anchor: Option<NaiveDate>,
+) -> Vec<Time> {
+    let mut times: Vec<Time> = exprs
+        .iter()
+        .map(|&(tok, expr)| {
+            let t = &s.tokens[tok];
+            let future = looks_ahead(&s.tokens, tok);
+            let lead = s.word_before(tok).unwrap_or("").to_string();
+            let after = s.prose_after(tok);
+            let possessive = t.text.ends_with("'s")
+                || t.text.ends_with("’s")
+                || after.starts_with("'s")
+                || after.starts_with("’s");
+            // A weekday ahead counts from the day the story has reached.
+            let reference = match (expr, future, anchor, published) {
+                (DateExpr::Weekday { step: None, .. }, true, Some(a), Some(p))
+                    if a >= p - Duration::days(7) && a <= p + Duration::days(14) =>
+                {
+                    Some(a)
+                }
+                _ => published,
+            };
+            Time {
+                tok,
+                span: t.span.clone(),
+                expr,
+                period: date::resolve(expr, reference, future),
+                possessive,
+                reporting: is_reporting(&s.tokens, tok),
+                lead,
+                clause: t.clause,
+                base: is_base(&s.tokens, tok),
+            }
+        })
+        .collect();
+    // "a year earlier" counts back from another period in the sentence:
+    // "in June ... a year earlier" is June of the year before, not May.
+    let base = times
+        .iter()
+        .filter(|t| !matches!(t.expr, DateExpr::Before { .. }) && !t.reporting)
+        .find_map(|t| t.period.clone().ok());
+    for t in &mut times {
+        if let (DateExpr::Before { unit }, Some(a)) = (t.expr, base) {
+            t.period = a.earlier_by(unit).ok_or(Unplaced::Invalid);
+        }
+    }
+    times
+}
+
+/// "the same period last year", "the same quarter a year ago", "the
+/// year-ago quarter": a time that names what something is compared with.
+fn is_base(tokens: &[Token], at: usize) -> bool {
+    let before = |k: usize| at.checked_sub(k).map(|i| &*tokens[i].lower);
+    let same = matches!(
+        before(1),
+        Some("period" | "quarter" | "month" | "time" | "week")
+    ) && before(2) == Some("same");
+    let year_ago = tokens
+        .get(at + 1)
+        .is_some_and(|t| matches!(&*t.lower, "quarter" | "period"))
+        && tokens[at].lower.contains("ago");
+    same || year_ago
+}
+
+/// Whether the clause around a time looks ahead ("will meet on Thursday").
+fn looks_ahead(tokens: &[Token], at: usize) -> bool {
+    if is_reporting(tokens, at) {
+        return false;
+    }
+    let clause = tokens[at].clause;
+    // A past verb just before it: "landed in Beijing early on Thursday".
+    let past_before = tokens[at.saturating_sub(4)..at].iter().any(|t| {
+        t.is_word()
+            && t.clause == clause
+            && (t.is(Class::Past) || t.lower.ends_with("ed") && t.lower.len() > 3)
+    });
+    if past_before {
+        return false;
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .any(|(i, t)| t.is(Class::Future) && (t.clause == clause || i + 6 >= at && i < at))
+}
+
+/// "said on Wednesday", "said Wednesday", "on Wednesday said": a reporting
+/// verb right beside the time, in the same clause.
+fn is_reporting(tokens: &[Token], at: usize) -> bool {
+    let before = |k: usize| at.checked_sub(k).map(|i| &tokens[i]);
+    if before(1).is_some_and(|t| t.is(Class::Reporting))
+        || before(1).is_some_and(|t| t.lower == "on")
+            && before(2).is_some_and(|t| t.is(Class::Reporting))
+    {
+        return true;
+    }
+    let clause = tokens[at].clause;
+    tokens[at + 1..(at + 5).min(tokens.len())]
+        .iter()
+        .any(|t| t.clause == clause && t.is(Class::Reporting))
+}
+
+/// Bytes between a figure and a time expression.
+fn gap(figure: &Range<usize>, time: &Range<usize>) -> usize {
+    if time.start >= figure.end {
+        time.start - figure.end
+    } else {
+        figure.start.saturating_sub(time.end)
+    }
+}
+
+/// Give a figure the period of the time that governs it. A time belongs
+/// first to the figure nearest it: in "fell to 42,000 tonnes last year from
+/// 55,000 tonnes in 2022", "last year" is the 42,000's and "in 2022" the
+/// 55,000's. `spans` are every figure's span with its noun.
+pub fn bind_period(
+    s: &Sentence,
+    times: &[Time],
+    f: &mut Figure,
+    spans: &[Range<usize>],
+    baselines: &[usize],
+    published: Option<NaiveDate>,
+) {
+    let no_date = published.is_none();
+    let own = spans
+        .iter()
+        .find(|o| o.start == f.span.start)
+        .cloned()
+        .unwrap_or(f.span.clone());
+    let clause = s.tokens[f.tok].clause;
+    let mut best: Option<(usize, &Time)> = None;
+    // The level right before a comparison base: what the base dates.
+    let last_before = |t: &Time| {
+        s.tokens[..t.tok]
+            .iter()
+            .rposition(|k| matches!(k.kind, super::tokens::TokenKind::Figure(_)))
+    };
+    for t in times {
+        if t.reporting || matches!(t.lead.as_str(), "since" | "until" | "till" | "from") {
+            continue;
+        }
+        if t.base && (last_before(t) != Some(f.tok) || f.role == Role::Change) {
+            continue;
+        }
+        let after_figure = t.span.start >= f.span.end;
+        if t.possessive && after_figure {
+            continue;
+        }
+        // "from $1.1 billion a year earlier": only the figure right before
+        // (or the one a comparison base dates: "₹258,027 crore reported in
+        // the same quarter a year earlier").
+        if matches!(t.expr, DateExpr::Before { .. })
+            && !(after_figure && t.span.start - f.span.end <= 2)
+            && !t.base
+        {
+            continue;
+        }
+        let distance = if after_figure {
+            t.span.start - f.span.end
+        } else {
+            f.span.start.saturating_sub(t.span.end)
+        };
+        // Money and rates are about years, quarters and months: "tariffs on
+        // $60bn that take effect on Saturday" are not a figure for that day.
+        let day_level = matches!(t.period, Ok(Period::Day(_)));
+        if day_level
+            && matches!(
+                f.kind(),
+                Kind::Money | Kind::Percent | Kind::PercentagePoints
+            )
+        {
+            continue;
+        }
+        let mut score = gap(&own, &t.span).min(distance);
+        let closer: Vec<&Range<usize>> = spans
+            .iter()
+            .filter(|o| o.start != f.span.start && gap(o, &t.span) < gap(&own, &t.span))
+            .collect();
+        // "61.4%, up from 57.9% at the last election in 2018": a time next
+        // to a starting level dates that level only.
+        if !f.baseline && closer.iter().any(|o| baselines.contains(&o.start)) {
+            continue;
+        }
+        if !closer.is_empty() {
+            // A starting level ("from 120") never borrows the time of the
+            // level it changed to: it is about an earlier period.
+            if f.baseline {
+                continue;
+            }
+            score += 1_000;
+        }
+        if t.clause != clause {
+            // A single day in another clause says when something was done,
+            // not what period a figure covers.
+            if day_level {
+                continue;
+            }
+            // A fronted "In 2023, ..." governs what follows it; a time in a
+            // later clause belongs to that clause's figures.
+            score += if t.clause > clause { 20_000 } else { 10_000 };
+        }
+        if t.lead == "by" && !matches!(f.role, Role::Target | Role::Forecast | Role::Guidance) {
+            score += 5_000;
+        }
+        if best.is_none_or(|(sc, _)| score < sc) {
+            best = Some((score, t));
+        }
+    }
+    if let Some((_, t)) = best {
+        // A fiscal quarter with no year to go by is placed by the figure's
+        // role: an outlook is about a quarter to come, a result about one
+        // just ended.
+        let period = match (t.expr, published) {
+            (
+                DateExpr::Fiscal {
+                    year: None,
+                    quarter: Some(q),
+                },
+                Some(p),
+            ) => {
+                // Analysts' estimates set beside an outlook are about the
+                // quarter to come too.
+                let outlook = |r: Role| matches!(r, Role::Guidance | Role::Forecast | Role::Target);
+                let ahead = outlook(f.role) || f.role == Role::Estimate && s.outlook;
+                Ok(Period::FiscalQuarter(date::fiscal_year_of(p, q, ahead), q))
+            }
+            _ => t.period.clone(),
+        };
+        match &period {
+            Ok(p) => {
+                f.period = Some(*p);
+                let source = if t.clause == clause {
+                    Source::Clause
+                } else {
+                    Source::Sentence
+                };
+                f.evidence.period = Some(Reason::new(source, Some(t.span.clone())));
+            }
+            Err(Unplaced::NeedsDate) if no_date => f.unresolved = Some(NEEDS_DATE.into()),
+            Err(_) => {}
+        }
+    }
+}
+
+/// A running tally (a toll, a count of cases) that states no time is as of
+/// the day it was published: "the death toll rose to 381" in Monday's
+/// paper is Monday's toll.
+pub fn date_tallies(claims: &mut [Claim], lex: &crate::lexicon::Lexicon, published: NaiveDate) {
+    for c in claims.iter_mut() {
+        let tally = c.measure.as_ref().is_some_and(|m| lex.is_cumulative(m));
+        if tally && c.period.is_none() && c.unresolved.is_none() && !c.baseline && reported(c) {
+            c.period = Some(Period::Day(published));
+            c.evidence.period = Some(Reason::new(Source::Published, None));
+        }
+    }
+}
+
+/// Whether a claim states an amount, share or count an article reports,
+/// as opposed to an outlook or a starting level.
+fn reported(c: &Claim) -> bool {
+    matches!(
+        c.kind,
+        Kind::Money | Kind::Percent | Kind::Count | Kind::PercentagePoints
+    ) && matches!(c.role, Role::Actual | Role::Change | Role::Estimate)
+        && !c.baseline
+}
+
+/// The period an article reports on: the quarter or month its figures are
+/// placed in far more often than any other ("the quarter" of a results
+/// story, "the month" of a price release). Its figures that state no time
+/// of their own are about it.
+pub fn assign_subject_period(claims: &mut [Claim]) {
+    let mut counts: std::collections::BTreeMap<Period, usize> = Default::default();
+    for c in claims.iter().filter(|c| reported(c)) {
+        let own = c
+            .evidence
+            .period
+            .as_ref()
+            .is_some_and(|r| matches!(r.source, Source::Clause | Source::Sentence));
+        if let (Some(p), true) = (c.period, own) {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, Period)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let subject = match ranked.as_slice() {
+        [(n, p)] if *n >= 3 => *p,
+        [(n, p), (m, _), ..] if *n >= 3 && *n >= 2 * *m => *p,
+        _ => return,
+    };
+    // A report is about a quarter or a month (a results story, a price
+    // release); an article whose figures are mostly about one year is
+    // about many things in it.
+    if matches!(subject, Period::Year(_) | Period::Day(_)) {
+        return;
+    }
+    for c in claims.iter_mut() {
+        if c.period.is_none() && c.unresolved.is_none() && c.measure.is_some() && reported(c) {
+            c.period = Some(subject);
+            c.evidence.period = Some(Reason::new(Source::Subject, None));
+        }
+    }
+}
