@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::claim::{plain, Claim, Period};
+use crate::claim::{Claim, Period};
 use crate::Corpus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -129,32 +129,42 @@ impl Finding {
         out
     }
 
-    /// A stable identity for baselines and review decisions: the rule, what
-    /// and when, and for each figure its file, words, value and sentence.
-    /// Line numbers are left out, so edits elsewhere in a file keep it.
+    /// A stable identity for baselines and review decisions: the rule and,
+    /// for each passage, its file, its words and its sentence, sorted.
+    /// Nothing read from the words (measure, period, value, owner) enters
+    /// it, so a better reading keeps saved baselines and decisions; line
+    /// numbers are left out, so edits elsewhere in a file keep it; and the
+    /// passages are sorted, so the order of files on the command line and
+    /// which figure is flagged do not change it.
     pub fn fingerprint(&self, corpus: &Corpus) -> String {
+        let mut passages: Vec<[&str; 3]> = self
+            .locations(corpus)
+            .into_iter()
+            .map(|loc| {
+                let doc = &corpus.docs[loc.doc];
+                let sentence = match loc.claim {
+                    Some(c) => &doc.text[c.sentence.clone()],
+                    None => "",
+                };
+                [doc.id_path.as_str(), loc.text, sentence]
+            })
+            .collect();
+        passages.sort_unstable();
+        passages.dedup();
         let mut h = Sha256::new();
         let mut put = |s: &str| {
             h.update(s.as_bytes());
             h.update([0u8]);
         };
         put(self.code);
-        put(self.measure.as_deref().unwrap_or(""));
-        put(&self.period.map(|p| p.to_string()).unwrap_or_default());
-        for loc in self.locations(corpus) {
-            let doc = &corpus.docs[loc.doc];
-            put(&doc.id_path);
-            put(loc.text);
-            match loc.claim {
-                Some(c) => {
-                    put(&plain(c.value));
-                    put(c.unit.as_deref().unwrap_or(""));
-                    let sentence: Vec<&str> =
-                        doc.text[c.sentence.clone()].split_whitespace().collect();
-                    put(&sentence.join(" "));
-                }
-                None => put(&self.message),
+        for [path, text, sentence] in passages {
+            put(path);
+            put(text);
+            // Whitespace is normalised: rewrapping a paragraph keeps it.
+            for word in sentence.split_whitespace() {
+                put(word);
             }
+            put("");
         }
         let digest = h.finalize();
         digest[..8].iter().map(|b| format!("{b:02x}")).collect()
@@ -197,5 +207,78 @@ impl Summary {
             baselined: 0,
             dismissed: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::rules::{self, CheckOptions};
+    use crate::testing::corpus;
+    use rust_decimal::Decimal;
+
+    const A: (&str, &str, &str) = (
+        "a.md",
+        "2019-06-06",
+        "Trade between the two countries reached $108bn in 2018.",
+    );
+    const B: (&str, &str, &str) = (
+        "b.md",
+        "2019-06-07",
+        "Trade between the two countries reached $118bn in 2018.",
+    );
+
+    fn conflict_fingerprint(c: &Corpus) -> String {
+        let found = rules::check(c, &Lexicon::default_pack(), &CheckOptions::default());
+        let f = found
+            .iter()
+            .find(|f| f.code == "FC201")
+            .unwrap_or_else(|| panic!("no conflict in {found:#?}"));
+        f.fingerprint(c)
+    }
+
+    #[test]
+    fn fingerprint_outlives_a_different_reading() {
+        let mut c = corpus(&[A, B]);
+        let before = conflict_fingerprint(&c);
+        // The same finding, with every figure read differently: another
+        // measure, owner, period and value. The passages are unchanged, so
+        // the identity is too.
+        let found = rules::check(&c, &Lexicon::default_pack(), &CheckOptions::default());
+        let mut f = found.into_iter().find(|f| f.code == "FC201").unwrap();
+        for claim in &mut c.claims {
+            claim.measure = None;
+            claim.owner = Some("someone else".into());
+            claim.period = None;
+            claim.value += Decimal::ONE;
+        }
+        f.measure = Some("commerce".into());
+        f.period = None;
+        f.message = "a message worded another way".into();
+        assert_eq!(f.fingerprint(&c), before);
+    }
+
+    #[test]
+    fn fingerprint_ignores_file_order_and_rewrapping() {
+        let before = conflict_fingerprint(&corpus(&[A, B]));
+        assert_eq!(conflict_fingerprint(&corpus(&[B, A])), before);
+        let rewrapped = (
+            "b.md",
+            "2019-06-07",
+            "Trade between the two countries\nreached $118bn   in 2018.",
+        );
+        assert_eq!(conflict_fingerprint(&corpus(&[A, rewrapped])), before);
+    }
+
+    #[test]
+    fn fingerprint_changes_with_the_words() {
+        let before = conflict_fingerprint(&corpus(&[A, B]));
+        let changed = (
+            "b.md",
+            "2019-06-07",
+            "Trade between the two countries reached $117bn in 2018.",
+        );
+        assert_ne!(conflict_fingerprint(&corpus(&[A, changed])), before);
     }
 }

@@ -72,7 +72,7 @@ pub fn document(findings: &[Finding], corpus: &Corpus) -> Value {
                 "ruleId": f.code,
                 "level": level(f.severity),
                 "message": { "text": f.message },
-                "partialFingerprints": { "figcheck/v1": f.fingerprint(corpus) }
+                "partialFingerprints": { "figcheck/v2": f.fingerprint(corpus) }
             });
             if let Some(index) = RULES.iter().position(|r| r.code == f.code) {
                 result["ruleIndex"] = json!(index);

@@ -35,7 +35,7 @@ record of what editors decided.
 ## Example
 ```toml
 [[decision]]
-fingerprint = "ea62e761c0fd4dea"
+fingerprint = "57f60356a3ce04cc"
 status = "dismissed"
 ```
 …when no finding has that fingerprint any more.
