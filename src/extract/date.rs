@@ -70,6 +70,9 @@ pub enum DateExpr {
     /// A quarter named by its months: "the September quarter", "the
     /// July-September quarter [of 2023-24]". `last` is its last month.
     QuarterEnding { last: u32, fiscal_year: Option<i32> },
+    /// "in the quarter", "for the month", "during the period": the period
+    /// of that length the article last named (`None`: any, "the period").
+    Definite { unit: Option<Unit> },
 }
 
 const MONTHS: [(&str, &str); 12] = [
@@ -666,6 +669,59 @@ fn quarter_ending(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
+// in the quarter | for the month | during the period | over the quarter:
+// not "in the quarter to June", "for the period ended ..." (a period named
+// by its end, which this does not place) or "in the period of ...".
+fn definite(input: &str) -> IResult<&str, DateExpr> {
+    let (rest, (_, _, _, _, unit)) = (
+        alt((
+            tag_ci("in"),
+            tag_ci("for"),
+            tag_ci("during"),
+            tag_ci("over"),
+        )),
+        space1,
+        tag_ci("the"),
+        space1,
+        alt((
+            value(Some(Unit::Quarter), tag_ci("quarter")),
+            value(Some(Unit::Month), tag_ci("month")),
+            value(None, tag_ci("period")),
+        )),
+    )
+        .parse(input)?;
+    let (_, _) = word_end(rest)?;
+    let next = rest
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(
+        next.as_str(),
+        "to" | "ended"
+            | "ending"
+            | "that"
+            | "which"
+            | "of"
+            | "through"
+            | "from"
+            | "before"
+            | "after"
+            | "between"
+            | "since"
+            | "under"
+            | "when"
+            | "in"
+    ) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, DateExpr::Definite { unit }))
+}
+
 /// Any date expression starting exactly at `input`. Bare years are left to
 /// [`year`], since whether "2018" is a year depends on what surrounds it.
 pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
@@ -682,6 +738,7 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
         relative,
         before,
         ago,
+        definite,
     ))
     .parse(input)
 }
@@ -716,6 +773,8 @@ pub enum Unplaced {
     NeedsDate,
     /// Not a real day (February 30).
     Invalid,
+    /// "in the quarter" where the article has named no quarter before.
+    NoAntecedent,
 }
 
 /// Place an expression in time. `future` says whether the clause looks
@@ -843,6 +902,8 @@ pub fn resolve(
                 Unit::Year => Period::Year(p.year() + k),
             })
         }
+        // Placed by the reader, from the periods the article named before.
+        DateExpr::Definite { .. } => Err(Unplaced::NoAntecedent),
         DateExpr::Before { unit } => {
             // With no other period to count back from, count from the
             // publication date.
@@ -922,6 +983,35 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_period_named_before() {
+        assert_eq!(
+            date_expr("in the quarter, profit").unwrap(),
+            (
+                ", profit",
+                DateExpr::Definite {
+                    unit: Some(Unit::Quarter)
+                }
+            )
+        );
+        assert_eq!(
+            date_expr("for the period.").unwrap().1,
+            DateExpr::Definite { unit: None }
+        );
+        // Named by its end or by what follows: not an anaphor.
+        assert!(date_expr("in the quarter to June").is_err());
+        assert!(date_expr("for the period ended October 26").is_err());
+        assert!(date_expr("in the quarterly report").is_err());
+        assert_eq!(
+            resolve(
+                DateExpr::Definite { unit: None },
+                Some(d(2025, 1, 1)),
+                false
+            ),
+            Err(Unplaced::NoAntecedent)
+        );
     }
 
     #[test]

@@ -62,6 +62,18 @@ fn short_scale(input: &str) -> IResult<&str, (Decimal, bool)> {
 
 /// `[ ]scale` after a number.
 pub fn scale(input: &str) -> IResult<&str, Scale> {
+    // "a $85.4-billion deal": a spelled-out scale joined by a hyphen.
+    if let Some(r) = input.strip_prefix('-') {
+        if let Ok((r, factor)) = long_scale(r) {
+            return Ok((
+                r,
+                Scale {
+                    factor,
+                    ambiguous: false,
+                },
+            ));
+        }
+    }
     let (rest, _) = space0.parse(input)?;
     // Every scale word starts with one of these: most numbers are followed
     // by something else, and need not go through the list.
@@ -99,6 +111,8 @@ mod tests {
         assert_eq!(scale("bn,").unwrap().1.factor, dec!(1000000000));
         assert_eq!(scale("trn ").unwrap().1.factor, dec!(1000000000000));
         assert_eq!(scale(" million").unwrap().1.factor, dec!(1000000));
+        assert_eq!(scale("-billion deal").unwrap().1.factor, dec!(1000000000));
+        assert!(scale("-bn").is_err());
         assert_eq!(
             scale("m").unwrap().1,
             Scale {

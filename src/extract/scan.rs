@@ -141,6 +141,16 @@ pub fn patterns() -> Vec<String> {
     for m in MONTH_WORDS {
         p.push(format!("the {m}"));
     }
+    // "in the quarter": the quarter the article named before.
+    for lead in ["in", "for", "during", "over"] {
+        for unit in ["quarter", "month", "period"] {
+            p.push(format!("{lead} the {unit}"));
+        }
+    }
+    // "Q2FY26": a quarter glued to its fiscal year.
+    for q in 1..=4 {
+        p.push(format!("q{q}fy"));
+    }
     p.extend(["q1", "q2", "q3", "q4", "yesterday", "tomorrow"].map(String::from));
     p
 }
@@ -326,7 +336,8 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
 /// Words that can open a date expression, in lower case: month names and
 /// abbreviations, weekdays, the steps of "last year", the ordinals of "first
 /// quarter", "yesterday", "tomorrow", the leads of "a year ago" and "the
-/// previous year", and the "q" of "Q3".
+/// previous year", the "q" of "Q3", and the prepositions of "in the
+/// quarter".
 #[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -336,6 +347,7 @@ const DATE_WORDS: &[&str] = &[
     "last", "past", "this", "next", "coming", "current",
     "first", "second", "third", "fourth", "final",
     "yesterday", "tomorrow", "a", "one", "the", "q", "fiscal", "financial", "fy", "year",
+    "in", "for", "during", "over",
 ];
 
 /// The date expression at `rest`, if any: [`date::date_expr`], trying only

@@ -58,6 +58,11 @@ struct MeasureDef {
     /// the seller's. Only a place ("deaths in Derna") can qualify it.
     #[serde(default)]
     unowned: bool,
+    /// A word so general it names the measure only when nothing more
+    /// specific does: "prices" in "the consumer price index showed prices
+    /// up 0.4%" are the index's.
+    #[serde(default)]
+    generic: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,6 +147,8 @@ pub struct Lexicon {
     changes: FxHashSet<String>,
     /// Measures nobody owns.
     unowned: FxHashSet<String>,
+    /// Measures too general to win over a specific one in the sentence.
+    generic: FxHashSet<String>,
     /// Head → the measure that is that head per share (profit → eps).
     per_share: FxHashMap<String, String>,
     longest_term: usize,
@@ -251,6 +258,9 @@ impl Lexicon {
             }
             if m.unowned || m.cumulative {
                 self.unowned.insert(m.id.clone());
+            }
+            if m.generic {
+                self.generic.insert(m.id.clone());
             }
             if let Some(of) = &m.per_share_of {
                 self.per_share.insert(of.clone(), m.id.clone());
@@ -416,6 +426,11 @@ impl Lexicon {
     /// Whether a measure has no owner but a place: deal values, tallies.
     pub fn is_unowned(&self, measure: &Measure) -> bool {
         self.unowned.contains(&measure.head)
+    }
+
+    /// Whether a measure id is too general to win over a specific one.
+    pub fn is_generic(&self, id: &str) -> bool {
+        self.generic.contains(id)
     }
 
     /// Whether a measure is a running tally (deaths, injured, missing).

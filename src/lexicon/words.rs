@@ -64,6 +64,7 @@ classes! {
     Verb = "verb",
     Segment = "segment",
     Corporate = "corporate",
+    NotQualifier = "not_qualifier",
 }
 
 impl Class {

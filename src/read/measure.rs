@@ -231,6 +231,13 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
                 // "consumer prices" must not stop at "prices".
                 let i = longest_covering(s, lex, i, limit.min(tokens.len()), &idxs);
                 if let Some((mut m, at)) = term(s, lex, i, limit.min(tokens.len()), f) {
+                    // "prices" after "the consumer price index": the
+                    // specific measure named earlier in the sentence.
+                    if lex.is_generic(&m.head) && m.modifiers.is_empty() {
+                        if let Some(found) = specific_before(s, lex, at, f) {
+                            return Some(found);
+                        }
+                    }
                     if f.kind() == Kind::Percent {
                         if let Some(np) = &of_np {
                             m.of = Some(np.to_string());
@@ -258,6 +265,15 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         return Some((Measure::new(tokens[n].fold.to_string()), n));
     }
     None
+}
+
+/// The nearest measure before token `at` in the sentence that is not
+/// generic and can take the figure.
+fn specific_before(s: &Sentence, lex: &Lexicon, at: usize, f: &Figure) -> Option<Found> {
+    (0..at).rev().find_map(|i| {
+        let (m, j) = term(s, lex, i, at, f)?;
+        (!lex.is_generic(&m.head)).then_some((m, j))
+    })
 }
 
 /// The earliest start of a term that reaches token `i`, or `i` itself.
@@ -324,12 +340,41 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
             return measure;
         }
     }
+    // A toll nobody owns is told apart by its place, wherever the clause
+    // names it: "24 deaths from 1,005 infections in the DRC".
+    if lex.is_unowned(&measure) {
+        let clause = tokens[f.tok].clause;
+        let from = f.noun_tok.unwrap_or(f.tok) + 1;
+        let place = (from..(from + 8).min(tokens.len()))
+            .take_while(|&i| tokens[i].clause == clause)
+            .filter(|&i| s.lower(i) == Some("in"))
+            .find_map(|i| {
+                let j = if s.lower(i + 1) == Some("the") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                tokens.get(j).filter(|t| {
+                    t.is_word() && t.capitalised() && t.tight && !is_calendar_word(t.text)
+                })
+            });
+        if let Some(p) = place {
+            measure.qualifier = Some(format!("in {}", lex.normalise_phrase(p.text)));
+            return measure;
+        }
+    }
     let np_start = if m.trailing_preposition.is_some() {
         after
     } else {
         after + 1
     };
     if let Some(prep) = prep.filter(|p| matches!(p.as_str(), "to" | "from" | "on")) {
+        // "raised the rate to a range of 3%": where it went, not whose.
+        let content = (np_start..f.tok.min(np_start + 3))
+            .find(|&i| tokens.get(i).is_some_and(|t| !t.is(Class::Determiner)));
+        if content.is_some_and(|i| tokens[i].is(Class::NotQualifier)) {
+            return measure;
+        }
         if np_start < f.tok {
             if let Some(np) = noun_phrase(s, lex, np_start) {
                 measure.qualifier = Some(format!("{prep} {np}"));

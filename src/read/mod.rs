@@ -153,6 +153,46 @@ struct Narrative {
     /// The last fiscal quarter it spoke of, for "this quarter" and "next
     /// quarter".
     fiscal_quarter: Option<Period>,
+    /// The last quarter and month it named, and the last of either: what
+    /// "in the quarter", "for the month" and "during the period" refer to.
+    last_quarter: Option<Period>,
+    last_month: Option<Period>,
+    last_span: Option<Period>,
+    /// The part of the company the current paragraph is about ("The
+    /// retail business grew ..."): its figures are that part's.
+    segment: Option<String>,
+}
+
+impl Narrative {
+    /// Place "in the quarter" and its kind from the periods named before
+    /// it, and remember the periods this sentence names.
+    fn place_definite(&mut self, times: &mut [Time]) {
+        for t in times.iter_mut() {
+            if let DateExpr::Definite { unit } = t.expr {
+                let named = match unit {
+                    Some(date::Unit::Quarter) => self.last_quarter,
+                    Some(date::Unit::Month) => self.last_month,
+                    _ => self.last_span,
+                };
+                t.period = named.ok_or(Unplaced::NoAntecedent);
+                continue;
+            }
+            if t.reporting || t.base || matches!(t.expr, DateExpr::Before { .. }) {
+                continue;
+            }
+            match t.period {
+                Ok(p @ (Period::Quarter(..) | Period::FiscalQuarter(..))) => {
+                    self.last_quarter = Some(p);
+                    self.last_span = Some(p);
+                }
+                Ok(p @ Period::Month(..)) => {
+                    self.last_month = Some(p);
+                    self.last_span = Some(p);
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Every claim of a document: its figures and dates found by the scan and
@@ -197,7 +237,15 @@ pub fn read(
     };
     let sentences = sentence::split(prose);
     let names = names(prose, &sentences);
+    let mut previous_end = 0;
     for sent in sentences.iter().cloned() {
+        if prose[previous_end..sent.start].contains("\n\n") {
+            story.segment = None;
+        }
+        previous_end = sent.end;
+        if let Some(part) = owner::opening_segment(prose, sent.clone(), lex) {
+            story.segment = Some(part);
+        }
         let mut here = Vec::new();
         while let Some(a) = atoms.peek() {
             if a.span.start >= sent.end {
@@ -491,6 +539,7 @@ fn read_sentence(
             }
         }
     }
+    story.place_definite(&mut times);
     if let Some(day) = times.iter().rev().find_map(|t| match t.period {
         Ok(Period::Day(d)) => Some(d),
         _ => None,
@@ -612,9 +661,11 @@ fn read_sentence(
                 f.evidence.owner = Some(reason);
             }
         }
-        // "the O2C arm booked revenue of ...": the arm's revenue.
-        if let (Some(part), Some(m)) = (owner::segment(&s, lex, f), f.measure.as_mut()) {
-            if m.qualifier.is_none() {
+        // "the O2C arm booked revenue of ...": the arm's revenue; in a
+        // paragraph about the retail business, the business's.
+        let part = owner::segment(&s, lex, f).or_else(|| story.segment.clone());
+        if let (Some(part), Some(m)) = (part, f.measure.as_mut()) {
+            if m.qualifier.is_none() && !m.modifiers.iter().any(|w| w == "consolidated") {
                 m.qualifier = Some(format!("of {part}"));
             }
         }
@@ -670,7 +721,11 @@ fn read_sentence(
     for f in figures.into_iter().filter(|f| f.keep) {
         out.push(f.into_claim(doc, doc_index, &sent, bands));
     }
-    for t in times {
+    // "in the quarter" with no quarter named before says nothing.
+    for t in times
+        .into_iter()
+        .filter(|t| t.period != Err(Unplaced::NoAntecedent))
+    {
         out.push(time_claim(doc, doc_index, &sent, t));
     }
     let first_here = out.partition_point(|c| c.sentence.start < sent.start);
@@ -743,6 +798,7 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         Ok(p) => (Some(p), None),
         Err(Unplaced::NeedsDate) => (None, Some(time::NEEDS_DATE.to_string())),
         Err(Unplaced::Invalid) => (None, Some("not a real calendar date".to_string())),
+        Err(Unplaced::NoAntecedent) => (None, Some("names no period before it".to_string())),
     };
     let stated_weekday = match t.expr {
         // Only a weekday written beside a date can disagree with it.

@@ -10,6 +10,7 @@
 //! stays unowned, and unowned figures are compared only with each other.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::figure::Figure;
 use super::tokens::Token;
@@ -47,12 +48,12 @@ pub fn find_owner(
             Reason::new(source, Some(span)),
         )
     };
-    if f.measure.as_ref().is_some_and(|m| lex.is_unowned(m)) {
-        return None;
-    }
+    // A measure nobody owns (a deal's value, a toll) takes only a
+    // possessive: "AOL's $94 billion purchase" is AOL's deal, not AT&T's.
+    let unowned = f.measure.as_ref().is_some_and(|m| lex.is_unowned(m));
     // A name right before the measure: "Nvidia revenue", "Chinese exports",
     // "BJP seats" (modifiers between are part of the measure).
-    if let Some(h) = head {
+    if let Some(h) = head.filter(|_| !unowned) {
         let mut i = h;
         while i > 0 && tokens[i].tight && tokens[i - 1].is_word() && !tokens[i - 1].capitalised() {
             if tokens[i - 1].is(Class::Stop) || tokens[i - 1].is(Class::Determiner) {
@@ -102,13 +103,17 @@ pub fn find_owner(
             }
         }
     }
-    // "Nvidia's 62% rise": a name's possessive right before the figure.
-    if at > 0
-        && tokens[at].tight
-        && tokens[at - 1].possessive_stem().is_some()
-        && name_at(s, lex, at - 1)
-    {
-        return Some(found(run_start(s, lex, at - 1, 0), at - 1));
+    // "Nvidia's 62% rise", "AOL's ill-fated $94 billion purchase": a
+    // name's possessive before the figure, at most two plain words between.
+    let possessive = (at.saturating_sub(3)..at).rev().find(|&i| {
+        tokens[i].possessive_stem().is_some()
+            && tokens[i + 1..=at].iter().all(|t| t.tight)
+            && tokens[i + 1..at]
+                .iter()
+                .all(|t| t.is_word() && !t.capitalised() && !t.is(Class::Stop))
+    });
+    if let Some(p) = possessive.filter(|&p| name_at(s, lex, p)) {
+        return Some(found(run_start(s, lex, p, 0), p));
     }
     // A running tally (deaths, cases) or a deal's value is nobody's: the
     // agency that reports it ("the ministry recorded 500 deaths") is its
@@ -132,7 +137,9 @@ pub fn find_owner(
         if t.is(Class::Clause) {
             break;
         }
-        // "Sunwave reported", and "Tom Adeyemi, took" with its comma.
+        // "Sunwave reported", and "Tom Adeyemi, took" with its comma. A
+        // forecaster ("the IMF projects growth of 3%") is a source, not
+        // the owner of what it forecasts.
         if t.is(Class::ActorVerb) && i > lo {
             let mut j = i - 1;
             if matches!(tokens[j].kind, super::tokens::TokenKind::Break(',')) && j > lo {
@@ -196,6 +203,44 @@ pub fn segment(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<String> {
     }
     words.reverse();
     Some(lex.normalise_phrase(&words.join(" ")))
+}
+
+/// The part of a company a paragraph is about, when a sentence opens with
+/// it as its subject: "The retail business grew both revenue and profit"
+/// gives "retail business", and the paragraph's figures that name no part
+/// of their own are that part's.
+pub fn opening_segment(prose: &str, range: Range<usize>, lex: &Lexicon) -> Option<String> {
+    // Only the opening words are asked; most sentences have no part in them.
+    let head = prose[range.clone()]
+        .char_indices()
+        .nth(80)
+        .map_or(range.end, |(i, _)| range.start + i);
+    let words = crate::extract::sentence::words(prose, range.start..head);
+    let lower: Vec<String> = words
+        .iter()
+        .take(6)
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let classes = |i: usize| lex.words().classes(&lower[i]);
+    let first = usize::from(
+        lower
+            .first()
+            .is_some_and(|_| classes(0).has(Class::Determiner)),
+    );
+    let seg = (first + 1..lower.len().min(first + 4)).find(|&i| classes(i).has(Class::Segment))?;
+    // A verb follows the part ("grew", "posted"), not "of" or a name's rest.
+    let next = lower.get(seg + 1)?;
+    let next_classes = lex.words().classes(next);
+    let verb = next_classes.has(Class::ActorVerb)
+        || next_classes.has(Class::Rise)
+        || next_classes.has(Class::Fall)
+        || next_classes.has(Class::Verb)
+        || next_classes.has(Class::SVerb);
+    let plain = (first..seg).all(|i| {
+        let c = classes(i);
+        !c.has(Class::Stop) && !c.has(Class::Reporting)
+    });
+    (verb && plain).then(|| lex.normalise_phrase(&lower[first..=seg].join(" ")))
 }
 
 /// A capitalised word that can be (part of) a name: not a word the
@@ -320,6 +365,81 @@ pub fn owner_name(lex: &Lexicon, words: &str) -> String {
         parts.pop();
     }
     parts.join(" ")
+}
+
+/// Names a document spells out before their initials: "Reliance
+/// Industries Limited (RIL)" gives ("reliance", "ril"), "the African
+/// National Congress (ANC)" ("african national congress", "anc"). Each
+/// pair is (the owner the long name reads as, the initials in lower case).
+pub fn acronyms(prose: &str, lex: &Lexicon) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for open in memchr::memchr_iter(b'(', prose.as_bytes()) {
+        let rest = &prose[open + 1..];
+        let Some(close) = rest.find(')') else { break };
+        let abbr = &rest[..close];
+        if !(2..=6).contains(&abbr.len()) || !abbr.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        // The capitalised words right before, joined by "of", "the", "and".
+        let mut from = open.saturating_sub(120);
+        while !prose.is_char_boundary(from) {
+            from += 1;
+        }
+        let words = crate::extract::sentence::words(prose, from..open);
+        if !prose[words.last().map_or(open, |w| w.end)..open]
+            .trim()
+            .is_empty()
+        {
+            continue;
+        }
+        let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "&");
+        let mut run: Vec<&str> = Vec::new();
+        for w in words.iter().rev() {
+            if w.text.starts_with(char::is_uppercase) || connector(w.text) && !run.is_empty() {
+                run.push(w.text);
+            } else {
+                break;
+            }
+            if run.len() > 8 {
+                break;
+            }
+        }
+        run.reverse();
+        // The shortest ending of the run whose initials spell the letters.
+        let initials = |ws: &[&str]| -> String {
+            ws.iter()
+                .filter(|w| !connector(w))
+                .filter_map(|w| w.chars().next())
+                .collect::<String>()
+        };
+        let found = (0..run.len())
+            .rev()
+            .map(|k| &run[k..])
+            .find(|ws| !connector(ws[0]) && initials(ws).eq_ignore_ascii_case(abbr));
+        if let Some(ws) = found {
+            let long = owner_name(lex, &ws.join(" "));
+            let short = abbr.to_lowercase();
+            if long != short {
+                out.push((long, short));
+            }
+        }
+    }
+    out
+}
+
+/// Give every figure of the run one name for each owner spelled out
+/// somewhere with its initials: "RIL" and "Reliance Industries" are one
+/// owner, named by its initials.
+pub fn join_acronyms(claims: &mut [Claim], pairs: &[(String, String)]) {
+    let alias: BTreeMap<&str, &str> = pairs
+        .iter()
+        .map(|(long, short)| (long.as_str(), short.as_str()))
+        .collect();
+    for c in claims.iter_mut() {
+        if let Some(short) = c.owner.as_deref().and_then(|o| alias.get(o)) {
+            c.owner = Some(short.to_string());
+        }
+    }
 }
 
 /// Two owners are one when their names are.
@@ -456,4 +576,44 @@ pub fn title_names(title: &str, lex: &Lexicon, names: &super::Names) -> Vec<Titl
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_after_the_name_they_spell() {
+        let lex = Lexicon::default_pack();
+        let text = "Reliance Industries Limited (RIL) grew. The African National Congress \
+                    (ANC) lost its majority. The Organization of the Petroleum Exporting \
+                    Countries (OPEC) met. Its chief executive (CEO) spoke. Nvidia (NVDA) rose.";
+        assert_eq!(
+            acronyms(text, &lex),
+            vec![
+                ("reliance".to_string(), "ril".to_string()),
+                ("african national congress".to_string(), "anc".to_string()),
+                (
+                    "organization of the petroleum exporting country".to_string(),
+                    "opec".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_part_of_the_company() {
+        let lex = Lexicon::default_pack();
+        let part = |s: &str| opening_segment(s, 0..s.len(), &lex);
+        assert_eq!(
+            part("The retail business grew both revenue and profit.").as_deref(),
+            Some("retail business")
+        );
+        assert_eq!(
+            part("Its oil-to-chemicals arm posted revenue of ₹1.6 lakh crore.").as_deref(),
+            Some("oil-to-chemical arm")
+        );
+        assert_eq!(part("The business of the company grew."), None);
+        assert_eq!(part("Revenue rose 10% in the quarter."), None);
+    }
 }

@@ -116,6 +116,13 @@ fn expectation(
     // right after it ("a $1.25 consensus"). A verb of change or report
     // between cue and figure ends the cue's reach: "revenue rose to $57bn,
     // beating estimates" is an actual figure.
+    // "had" in "analysts had expected" is an auxiliary, not an actor verb.
+    let auxiliary = |i: usize| {
+        matches!(&*tokens[i].lower, "had" | "has" | "have")
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.is(Class::Forecast) || n.is(Class::Estimate) || n.lower.ends_with("ed")
+            })
+    };
     let before = (at.saturating_sub(10)..at)
         .rev()
         .take_while(|&i| {
@@ -123,7 +130,7 @@ fn expectation(
             t.clause == clause
                 && !t.is(Class::Rise)
                 && !t.is(Class::Fall)
-                && !t.is(Class::ActorVerb)
+                && (!t.is(Class::ActorVerb) || auxiliary(i))
         })
         .find(|&i| tokens[i].is(Class::Estimate) && !qualifier_word(tokens, i));
     let right_after = Some(at + 1).filter(|&i| {

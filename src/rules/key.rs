@@ -23,7 +23,7 @@ pub struct Key {
     pub unit: Option<String>,
     /// The starting level of a change describes an unknown earlier period.
     pub baseline: bool,
-    /// Whose figures these are (the canonical spelling of the run).
+    /// Whose figures these are (one spelling per owner across the run).
     pub owner: Option<String>,
 }
 
@@ -94,14 +94,15 @@ fn unit_key(unit: &str) -> String {
 /// Group claim indices by key; groups and their members in a fixed order.
 /// Owners are part of the key: "Kestrel's revenue" and "Sunwave's revenue"
 /// never meet, and a figure with no owner meets only others with none
-/// (see [`join_story_owners`]). Owners that begin with another's words are
-/// one ("nvidia" and "nvidia corp").
+/// (see [`join_story_owners`]). Owners are already one spelling per owner
+/// across the run: company forms are dropped as they are read ("nvidia
+/// corp" is "nvidia"), and initials spelled out in any file replace the
+/// long name ("reliance" is "ril").
 pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap<Key, Vec<usize>> {
-    let canonical = canonical_owners(claims);
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(mut k) = Key::of(c, docs[c.doc].published(), lexicon) {
-            k.owner = c.owner.as_ref().map(|o| canonical[o.as_str()].clone());
+            k.owner = c.owner.clone();
             groups.entry(k).or_default().push(i);
         }
     }
@@ -113,12 +114,11 @@ pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap
 /// story about one company, "revenue of $57bn" is that company's. Run once
 /// all files are read.
 pub fn join_story_owners(claims: &mut [Claim], lexicon: &Lexicon) {
-    let canonical = canonical_owners(claims);
     let mut owners: BTreeMap<Measure, std::collections::BTreeSet<String>> = BTreeMap::new();
     let mut files: BTreeMap<(Measure, String), std::collections::BTreeSet<usize>> = BTreeMap::new();
     for c in claims.iter() {
         if let (Some(m), Some(o)) = (&c.measure, &c.owner) {
-            let o = canonical[o.as_str()].clone();
+            let o = o.clone();
             owners.entry(m.clone()).or_default().insert(o.clone());
             files.entry((m.clone(), o)).or_default().insert(c.doc);
         }
@@ -220,17 +220,6 @@ pub fn with_unowned(
     out
 }
 
-/// Each owner's canonical spelling. The reader already records owners
-/// without company-form suffixes ("nvidia corp" is "nvidia"), so this is
-/// the name itself; kept as one place to widen if aliases are ever read.
-fn canonical_owners(claims: &[Claim]) -> BTreeMap<&str, String> {
-    claims
-        .iter()
-        .filter_map(|c| c.owner.as_deref())
-        .map(|o| (o, o.to_string()))
-        .collect()
-}
-
 /// A target stated without a period ("aims for US$200 billion a year")
 /// joins the dated targets of the same measure and unit when there is
 /// exactly one such group: it is most likely the same target, restated.
@@ -261,5 +250,118 @@ pub fn attach_undated_targets(groups: &mut BTreeMap<Key, Vec<usize>>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Source;
+    use crate::testing::corpus;
+
+    /// The key of the claim written `text`.
+    fn key_of(c: &crate::Corpus, text: &str) -> Key {
+        let i = c
+            .claims
+            .iter()
+            .position(|k| k.text == text)
+            .unwrap_or_else(|| panic!("no claim {text:?}"));
+        let groups = group(&c.claims, &c.docs, &Lexicon::default_pack());
+        groups
+            .into_iter()
+            .find(|(_, m)| m.contains(&i))
+            .map(|(k, _)| k)
+            .unwrap_or_else(|| panic!("{text:?} is in no group"))
+    }
+
+    #[test]
+    fn owners_split_groups() {
+        let c = corpus(&[
+            (
+                "a.md",
+                "2024-02-01",
+                "Kestrel's revenue was $1.2bn in 2023.",
+            ),
+            (
+                "b.md",
+                "2024-02-01",
+                "Sunwave's revenue was $2.5bn in 2023.",
+            ),
+        ]);
+        let (a, b) = (key_of(&c, "$1.2bn"), key_of(&c, "$2.5bn"));
+        assert_eq!(a.owner.as_deref(), Some("kestrel"));
+        assert_eq!(b.owner.as_deref(), Some("sunwave"));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn per_share_is_not_the_total() {
+        let c = corpus(&[(
+            "a.md",
+            "2024-02-01",
+            "Net income was $3bn in 2023. Net income was $1.10 a share in 2023.",
+        )]);
+        assert_eq!(key_of(&c, "$3bn").measure.to_string(), "profit");
+        assert_eq!(key_of(&c, "$1.10").measure.to_string(), "eps");
+    }
+
+    #[test]
+    fn the_story_owner_is_lent_to_figures_that_name_none() {
+        let c = corpus(&[
+            ("a.md", "2024-02-01", "Acme's revenue was $3bn in 2023."),
+            ("b.md", "2024-02-01", "Acme's revenue reached $3bn in 2023."),
+            ("c.md", "2024-02-02", "Revenue was $3.1bn in 2023."),
+        ]);
+        let lent = c.claims.iter().find(|k| k.text == "$3.1bn").unwrap();
+        assert_eq!(lent.owner.as_deref(), Some("acme"));
+        assert_eq!(
+            lent.evidence.owner.as_ref().map(|r| r.source),
+            Some(Source::Story)
+        );
+        assert_eq!(key_of(&c, "$3.1bn"), key_of(&c, "$3bn"));
+    }
+
+    #[test]
+    fn the_story_owner_is_not_lent_when_two_owners_are_named() {
+        let c = corpus(&[
+            ("a.md", "2024-02-01", "Acme's revenue was $3bn in 2023."),
+            ("b.md", "2024-02-01", "Globex's revenue was $5bn in 2023."),
+            ("c.md", "2024-02-02", "Revenue was $4bn in 2023."),
+        ]);
+        assert_eq!(key_of(&c, "$4bn").owner, None);
+    }
+
+    #[test]
+    fn initials_spelled_out_in_one_file_join_owners_in_all() {
+        let c = corpus(&[
+            (
+                "a.md",
+                "2025-10-17",
+                "Reliance Industries Limited (RIL) said profit rose. Reliance's profit was \
+                 ₹22,146 crore in 2024.",
+            ),
+            (
+                "b.md",
+                "2025-10-17",
+                "RIL's profit was ₹18,165 crore in 2024.",
+            ),
+        ]);
+        let (a, b) = (key_of(&c, "₹22,146 crore"), key_of(&c, "₹18,165 crore"));
+        assert_eq!(a.owner.as_deref(), Some("ril"));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn agreement_groups_join_unowned_figures_to_owned_ones() {
+        let c = corpus(&[
+            ("a.md", "2024-02-01", "Nvidia's revenue was $57bn in 2024."),
+            ("b.md", "2024-02-01", "Revenue was $57bn in 2024."),
+        ]);
+        let groups = group(&c.claims, &c.docs, &Lexicon::default_pack());
+        let owned = key_of(&c, "$57bn");
+        assert_eq!(owned.owner.as_deref(), Some("nvidia"));
+        let loose = with_unowned(&groups, &c.claims);
+        let members = &loose[&owned];
+        assert_eq!(members.len(), 2, "{members:?}");
     }
 }

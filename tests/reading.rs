@@ -1,0 +1,280 @@
+//! Table-driven tests of the reading: for one figure of a short article,
+//! what it measures, whose it is, the role it plays, the period it is about
+//! and the basis of a change. Each row is its own run, so nothing is lent
+//! from one row to another. Every failing row is reported at once.
+//!
+//! Expectations are what a careful reader takes from the words, not what
+//! the reader happens to output: a row is added when the reading is right.
+
+use chrono::NaiveDate;
+use figcheck::claim::Claim;
+use figcheck::lexicon::Lexicon;
+use figcheck::read::Bands;
+use figcheck::source::Document;
+use figcheck::Corpus;
+
+struct Row {
+    published: &'static str,
+    text: &'static str,
+    /// The claim's exact text.
+    pick: &'static str,
+    measure: &'static str,
+    /// "" when the figure has no owner.
+    owner: &'static str,
+    role: &'static str,
+    /// "" when no period is read.
+    period: &'static str,
+    /// "" when no comparison basis is read.
+    basis: &'static str,
+}
+
+const fn row(
+    published: &'static str,
+    text: &'static str,
+    pick: &'static str,
+    [measure, owner, role, period, basis]: [&'static str; 5],
+) -> Row {
+    Row {
+        published,
+        text,
+        pick,
+        measure,
+        owner,
+        role,
+        period,
+        basis,
+    }
+}
+
+const ROWS: &[Row] = &[
+    // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
+    row(
+        "2024-02-01",
+        "Acme's revenue rose 12% to $3.4 billion in 2023.",
+        "$3.4 billion",
+        ["revenue", "acme", "actual", "2023", ""],
+    ),
+    row(
+        "2024-02-01",
+        "Acme's revenue rose 12% to $3.4 billion in 2023.",
+        "12%",
+        ["revenue", "acme", "change", "2023", ""],
+    ),
+    // "X's inflation" and "inflation in X" are one quantity.
+    row(
+        "2023-10-12",
+        "Inflation in Freedonia was 3.7% in September.",
+        "3.7%",
+        ["inflation", "freedonia", "change", "2023-09", ""],
+    ),
+    row(
+        "2023-10-12",
+        "Freedonia's inflation was 3.7% in September.",
+        "3.7%",
+        ["inflation", "freedonia", "change", "2023-09", ""],
+    ),
+    row(
+        "2024-02-01",
+        "Profit at Acme was $3bn in 2023.",
+        "$3bn",
+        ["profit", "acme", "actual", "2023", ""],
+    ),
+    row(
+        "2024-06-05",
+        "The BJP won 240 seats, while the Congress won 99.",
+        "240",
+        ["seats", "bjp", "actual", "", ""],
+    ),
+    row(
+        "2024-06-05",
+        "The BJP won 240 seats, while the Congress won 99.",
+        "99",
+        ["seats", "congress", "actual", "", ""],
+    ),
+    row(
+        "2024-02-01",
+        "Kestrel Mobile's revenue was $1.2 billion last year, and its operating margin was 14%.",
+        "14%",
+        ["margin", "kestrel mobile", "actual", "2023", ""],
+    ),
+    // A deal's value is nobody's, but a possessive names the party to it.
+    row(
+        "2016-10-23",
+        "AT&T agreed to buy Time Warner in a $85.4-billion deal.",
+        "$85.4-billion",
+        ["deal-value", "", "actual", "", ""],
+    ),
+    row(
+        "2016-10-23",
+        "The largest remains AOL's ill-fated $94 billion purchase of Time Warner.",
+        "$94 billion",
+        ["deal-value", "aol", "actual", "", ""],
+    ),
+    // A toll is told apart by its place, and dated by its report.
+    row(
+        "2024-08-20",
+        "There were also 24 deaths from 1,005 infections in the DRC.",
+        "24",
+        ["deaths", "drc", "actual", "2024-08-20", ""],
+    ),
+    row(
+        "2023-09-14",
+        "The floods killed 87 people.",
+        "87",
+        ["deaths", "", "actual", "2023-09-14", ""],
+    ),
+    // ─────────────── measures ───────────────
+    row(
+        "2024-02-01",
+        "Net income was $1.30 a share in 2023.",
+        "$1.30",
+        ["eps", "", "actual", "2023", ""],
+    ),
+    row(
+        "2019-06-07",
+        "Exports to the United States rose 5% in 2018.",
+        "5%",
+        ["exports to us", "", "change", "2018", ""],
+    ),
+    // A generic head yields to the specific measure the sentence names.
+    row(
+        "2023-10-12",
+        "The consumer price index showed prices up 0.4% in September.",
+        "0.4%",
+        ["inflation", "", "change", "2023-09", ""],
+    ),
+    // Core inflation is not inflation.
+    row(
+        "2023-10-12",
+        "Core inflation was 4.1% in September.",
+        "4.1%",
+        ["core inflation", "", "change", "2023-09", ""],
+    ),
+    // Where a rate went is not what it is of.
+    row(
+        "2022-09-22",
+        "The central bank raised its benchmark rate to a range of 3% to 3.25%.",
+        "3% to 3.25%",
+        ["interest-rate", "", "actual", "", ""],
+    ),
+    row(
+        "2016-10-23",
+        "Once debt is included, the deal has a total transaction value of $108.7bn.",
+        "$108.7bn",
+        ["enterprise-value", "", "actual", "", ""],
+    ),
+    // A paragraph about a part of the company gives its figures that part.
+    row(
+        "2025-10-17",
+        "The retail business grew strongly. Revenue rose 19% to ₹79,128 crore.",
+        "₹79,128 crore",
+        ["revenue of retail business", "", "actual", "", ""],
+    ),
+    // ─────────────── periods ───────────────
+    row(
+        "2025-11-19",
+        "Revenue for the third fiscal quarter came to $57 billion, and the company projects \
+         fourth-quarter revenue of $65 billion.",
+        "$57 billion",
+        ["revenue", "", "actual", "FY2026-Q3", ""],
+    ),
+    row(
+        "2025-11-19",
+        "Revenue for the third fiscal quarter came to $57 billion, and the company projects \
+         fourth-quarter revenue of $65 billion.",
+        "$65 billion",
+        ["revenue", "", "guidance", "FY2026-Q4", ""],
+    ),
+    // The comparison base is the change's basis, never its period.
+    row(
+        "2025-10-20",
+        "Sales rose 8% from the same quarter last year to $2 billion in the third quarter.",
+        "8%",
+        ["revenue", "", "change", "2025-Q3", ""],
+    ),
+    row(
+        "2025-10-17",
+        "Consolidated EBITDA for Q2FY26 rose 14.6 percent to Rs 50,367 crore.",
+        "Rs 50,367 crore",
+        ["ebitda", "", "actual", "FY2026-Q2", ""],
+    ),
+    // "in the quarter" is the quarter named before.
+    row(
+        "2025-10-17",
+        "The main points from the September 2025 quarter follow. Net profit came to \
+         Rs 22,092 crore in the quarter.",
+        "Rs 22,092 crore",
+        ["profit", "", "actual", "2025-Q3", ""],
+    ),
+    // ... and with none named before, no period.
+    row(
+        "2025-11-19",
+        "Analysts had expected revenue of $55.19 billion for the quarter.",
+        "$55.19 billion",
+        ["revenue", "", "estimate", "", ""],
+    ),
+    // ─────────────── roles and bases ───────────────
+    row(
+        "2025-10-17",
+        "Net profit grew a healthy 14.3 percent on-year to Rs 22,092 crore in the September \
+         quarter.",
+        "14.3 percent",
+        ["profit", "", "change", "2025-Q3", "y/y"],
+    ),
+    row(
+        "2023-10-12",
+        "Prices rose 0.3% month-on-month in September.",
+        "0.3%",
+        ["price", "", "change", "2023-09", "m/m"],
+    ),
+];
+
+fn read(published: &str, text: &str) -> Vec<Claim> {
+    let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("row date");
+    let doc = Document::from_text("row.md", text.to_string(), Some(date)).expect("row text");
+    Corpus::from_documents(vec![doc], &Lexicon::default_pack(), &Bands::default()).claims
+}
+
+fn or_empty(s: Option<String>) -> String {
+    s.unwrap_or_default()
+}
+
+#[test]
+fn readings() {
+    let mut failures = Vec::new();
+    for r in ROWS {
+        let claims = read(r.published, r.text);
+        let Some(c) = claims.iter().find(|c| c.text == r.pick) else {
+            let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+            failures.push(format!("{:?}: no claim {:?} in {texts:?}", r.text, r.pick));
+            continue;
+        };
+        let got = [
+            or_empty(c.measure.as_ref().map(ToString::to_string)),
+            or_empty(c.owner.clone()),
+            c.role.as_str().to_string(),
+            or_empty(c.period.map(|p| p.to_string())),
+            c.measure
+                .as_ref()
+                .and_then(|m| m.basis)
+                .map_or(String::new(), |b| b.as_str().to_string()),
+        ];
+        let want = [r.measure, r.owner, r.role, r.period, r.basis];
+        let names = ["measure", "owner", "role", "period", "basis"];
+        for ((name, want), got) in names.iter().zip(want).zip(&got) {
+            if want != got {
+                failures.push(format!(
+                    "{:?} / {:?}: {name} {got:?}, expected {want:?}",
+                    r.text, r.pick
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows misread:\n{}",
+        failures.len(),
+        ROWS.len(),
+        failures.join("\n")
+    );
+}
