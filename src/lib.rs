@@ -163,22 +163,6 @@ impl Corpus {
             .map(|(i, d)| read::claims(d, i, lexicon, bands))
             .collect();
         self.claims = per_doc.into_iter().flatten().collect();
-        // Initials spelled out in any file name the owner in every file.
-        let mut acronyms: Vec<(String, String)> = self
-            .docs
-            .iter()
-            .flat_map(|d| read::owner::acronyms(&d.prose, lexicon))
-            .collect();
-        acronyms.sort();
-        acronyms.dedup();
-        // A long name spelled with two sets of initials keeps neither.
-        let ambiguous: Vec<String> = acronyms
-            .windows(2)
-            .filter(|w| w[0].0 == w[1].0)
-            .map(|w| w[0].0.clone())
-            .collect();
-        acronyms.retain(|(long, _)| !ambiguous.contains(long));
-        read::owner::join_acronyms(&mut self.claims, &acronyms);
-        rules::key::join_story_owners(&mut self.claims, lexicon);
+        read::story::settle(&mut self.claims, &self.docs, lexicon);
     }
 }

@@ -13,15 +13,17 @@
 //! 6. relations ([`relations`]): the levels a change joins, its basis.
 //!
 //! What one sentence tells the next (the day the story has reached, the
-//! measure an anaphor refers to) is kept in [`Narrative`]; what a whole
-//! article tells its figures (its subject, for figures that name no owner)
-//! is settled once the article is read.
+//! measure an anaphor refers to, the quarter "in the quarter" means) is
+//! kept in [`Narrative`]; what a whole article tells its figures (its
+//! subject, for figures that name no owner) is settled once the article is
+//! read; what the files of a run tell each other, in [`story`].
 
 pub mod figure;
 pub mod measure;
 pub mod owner;
 pub mod relations;
 pub mod role;
+pub mod story;
 pub mod time;
 pub mod tokens;
 
@@ -164,28 +166,70 @@ struct Narrative {
 }
 
 impl Narrative {
-    /// Place "in the quarter" and its kind from the periods named before
-    /// it, and remember the periods this sentence names.
-    fn place_definite(&mut self, times: &mut [Time]) {
+    /// Place "in the quarter" and its kind from the periods named before.
+    fn place_definite(&self, times: &mut [Time]) {
         for t in times.iter_mut() {
             if let DateExpr::Definite { unit } = t.expr {
                 let named = match unit {
-                    Some(date::Unit::Quarter) => self.last_quarter,
+                    // With no quarter named as reported, the fiscal
+                    // quarter the article reports.
+                    Some(date::Unit::Quarter) => self.last_quarter.or(self.fiscal_quarter),
                     Some(date::Unit::Month) => self.last_month,
                     _ => self.last_span,
                 };
                 t.period = named.ok_or(Unplaced::NoAntecedent);
-                continue;
             }
-            if t.reporting || t.base || matches!(t.expr, DateExpr::Before { .. }) {
-                continue;
+        }
+    }
+
+    /// Remember the period a sentence reports on (and the first fiscal
+    /// quarter, what "next quarter" counts from): that of its reported
+    /// figures ("revenue for the third quarter was ..."), or, in a sentence
+    /// with none ("The main points from the September quarter:"), the
+    /// period it names. An outlook's quarter ("guidance for the current
+    /// quarter") is not what a later "in the quarter" means.
+    fn remember(&mut self, times: &[Time], figures: &[Figure]) {
+        let reported = figures
+            .iter()
+            .filter(|f| matches!(f.role, Role::Actual | Role::Change) && !f.baseline)
+            .filter_map(|f| f.period);
+        let named = times
+            .iter()
+            .filter(|t| !t.reporting && !t.base && !matches!(t.expr, DateExpr::Before { .. }))
+            .filter_map(|t| t.period.clone().ok());
+        let periods: Vec<Period> = if figures.is_empty() {
+            // A sentence that names two periods ("third-quarter results and
+            // guidance for the fourth quarter") leaves it open which one a
+            // later "the quarter" means.
+            let mut named: Vec<Period> = named.collect();
+            named.dedup();
+            // The first fiscal quarter an article names is the one it
+            // reports, whatever it names after.
+            if self.fiscal && self.fiscal_quarter.is_none() {
+                self.fiscal_quarter = named
+                    .iter()
+                    .copied()
+                    .find(|p| matches!(p, Period::FiscalQuarter(..)));
             }
-            match t.period {
-                Ok(p @ (Period::Quarter(..) | Period::FiscalQuarter(..))) => {
+            if named.len() > 1 {
+                named.clear();
+            }
+            named
+        } else {
+            reported.collect()
+        };
+        for p in periods {
+            if self.fiscal && self.fiscal_quarter.is_none() {
+                if let Period::FiscalQuarter(..) = p {
+                    self.fiscal_quarter = Some(p);
+                }
+            }
+            match p {
+                Period::Quarter(..) | Period::FiscalQuarter(..) => {
                     self.last_quarter = Some(p);
                     self.last_span = Some(p);
                 }
-                Ok(p @ Period::Month(..)) => {
+                Period::Month(..) => {
                     self.last_month = Some(p);
                     self.last_span = Some(p);
                 }
@@ -707,16 +751,9 @@ fn read_sentence(
             f.keep = false;
         }
     }
-    // The fiscal quarter the article reports: what "next quarter" and
-    // later quarters are counted from.
-    if story.fiscal && story.fiscal_quarter.is_none() {
-        story.fiscal_quarter = figures
-            .iter()
-            .filter(|f| matches!(f.role, Role::Actual | Role::Change))
-            .find_map(|f| f.period.filter(|p| matches!(p, Period::FiscalQuarter(..))));
-    }
     relations::link_changes(&s, &mut figures);
     relations::mark_basis(&s, lex, &mut figures);
+    story.remember(&times, &figures);
 
     for f in figures.into_iter().filter(|f| f.keep) {
         out.push(f.into_claim(doc, doc_index, &sent, bands));

@@ -55,7 +55,11 @@ pub fn find_owner(
     // "BJP seats" (modifiers between are part of the measure).
     if let Some(h) = head.filter(|_| !unowned) {
         let mut i = h;
-        while i > 0 && tokens[i].tight && tokens[i - 1].is_word() && !tokens[i - 1].capitalised() {
+        // Words and times between: "Nvidia's third-quarter revenue".
+        let between = |t: &Token| {
+            t.is_word() && !t.capitalised() || matches!(t.kind, super::tokens::TokenKind::Time(_))
+        };
+        while i > 0 && tokens[i].tight && between(&tokens[i - 1]) {
             if tokens[i - 1].is(Class::Stop) || tokens[i - 1].is(Class::Determiner) {
                 break;
             }
@@ -367,81 +371,6 @@ pub fn owner_name(lex: &Lexicon, words: &str) -> String {
     parts.join(" ")
 }
 
-/// Names a document spells out before their initials: "Reliance
-/// Industries Limited (RIL)" gives ("reliance", "ril"), "the African
-/// National Congress (ANC)" ("african national congress", "anc"). Each
-/// pair is (the owner the long name reads as, the initials in lower case).
-pub fn acronyms(prose: &str, lex: &Lexicon) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for open in memchr::memchr_iter(b'(', prose.as_bytes()) {
-        let rest = &prose[open + 1..];
-        let Some(close) = rest.find(')') else { break };
-        let abbr = &rest[..close];
-        if !(2..=6).contains(&abbr.len()) || !abbr.bytes().all(|b| b.is_ascii_uppercase()) {
-            continue;
-        }
-        // The capitalised words right before, joined by "of", "the", "and".
-        let mut from = open.saturating_sub(120);
-        while !prose.is_char_boundary(from) {
-            from += 1;
-        }
-        let words = crate::extract::sentence::words(prose, from..open);
-        if !prose[words.last().map_or(open, |w| w.end)..open]
-            .trim()
-            .is_empty()
-        {
-            continue;
-        }
-        let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "&");
-        let mut run: Vec<&str> = Vec::new();
-        for w in words.iter().rev() {
-            if w.text.starts_with(char::is_uppercase) || connector(w.text) && !run.is_empty() {
-                run.push(w.text);
-            } else {
-                break;
-            }
-            if run.len() > 8 {
-                break;
-            }
-        }
-        run.reverse();
-        // The shortest ending of the run whose initials spell the letters.
-        let initials = |ws: &[&str]| -> String {
-            ws.iter()
-                .filter(|w| !connector(w))
-                .filter_map(|w| w.chars().next())
-                .collect::<String>()
-        };
-        let found = (0..run.len())
-            .rev()
-            .map(|k| &run[k..])
-            .find(|ws| !connector(ws[0]) && initials(ws).eq_ignore_ascii_case(abbr));
-        if let Some(ws) = found {
-            let long = owner_name(lex, &ws.join(" "));
-            let short = abbr.to_lowercase();
-            if long != short {
-                out.push((long, short));
-            }
-        }
-    }
-    out
-}
-
-/// Give every figure of the run one name for each owner spelled out
-/// somewhere with its initials: "RIL" and "Reliance Industries" are one
-/// owner, named by its initials.
-pub fn join_acronyms(claims: &mut [Claim], pairs: &[(String, String)]) {
-    let alias: BTreeMap<&str, &str> = pairs
-        .iter()
-        .map(|(long, short)| (long.as_str(), short.as_str()))
-        .collect();
-    for c in claims.iter_mut() {
-        if let Some(short) = c.owner.as_deref().and_then(|o| alias.get(o)) {
-            c.owner = Some(short.to_string());
-        }
-    }
-}
-
 /// Two owners are one when their names are.
 pub fn same_owner(a: &str, b: &str) -> bool {
     a == b
@@ -581,25 +510,6 @@ pub fn title_names(title: &str, lex: &Lexicon, names: &super::Names) -> Vec<Titl
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn initials_after_the_name_they_spell() {
-        let lex = Lexicon::default_pack();
-        let text = "Reliance Industries Limited (RIL) grew. The African National Congress \
-                    (ANC) lost its majority. The Organization of the Petroleum Exporting \
-                    Countries (OPEC) met. Its chief executive (CEO) spoke. Nvidia (NVDA) rose.";
-        assert_eq!(
-            acronyms(text, &lex),
-            vec![
-                ("reliance".to_string(), "ril".to_string()),
-                ("african national congress".to_string(), "anc".to_string()),
-                (
-                    "organization of the petroleum exporting country".to_string(),
-                    "opec".to_string()
-                ),
-            ]
-        );
-    }
 
     #[test]
     fn a_paragraph_opening_with_a_part_of_the_company() {

@@ -120,10 +120,13 @@ fn expectation(
     let auxiliary = |i: usize| {
         matches!(&*tokens[i].lower, "had" | "has" | "have")
             && tokens.get(i + 1).is_some_and(|n| {
-                n.is(Class::Forecast) || n.is(Class::Estimate) || n.lower.ends_with("ed")
+                n.is(Class::Forecast)
+                    || n.is(Class::Estimate)
+                    || n.lower.ends_with("ed")
+                    || n.lower == "been"
             })
     };
-    let before = (at.saturating_sub(10)..at)
+    let before = (at.saturating_sub(16)..at)
         .rev()
         .take_while(|&i| {
             let t = &tokens[i];

@@ -94,7 +94,7 @@ fn unit_key(unit: &str) -> String {
 /// Group claim indices by key; groups and their members in a fixed order.
 /// Owners are part of the key: "Kestrel's revenue" and "Sunwave's revenue"
 /// never meet, and a figure with no owner meets only others with none
-/// (see [`join_story_owners`]). Owners are already one spelling per owner
+/// (see [`crate::read::story`]). Owners are already one spelling per owner
 /// across the run: company forms are dropped as they are read ("nvidia
 /// corp" is "nvidia"), and initials spelled out in any file replace the
 /// long name ("reliance" is "ril").
@@ -107,41 +107,6 @@ pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap
         }
     }
     groups
-}
-
-/// A figure that names no owner takes the one owner the run names for its
-/// measure, if it names exactly one and in at least two files: across a
-/// story about one company, "revenue of $57bn" is that company's. Run once
-/// all files are read.
-pub fn join_story_owners(claims: &mut [Claim], lexicon: &Lexicon) {
-    let mut owners: BTreeMap<Measure, std::collections::BTreeSet<String>> = BTreeMap::new();
-    let mut files: BTreeMap<(Measure, String), std::collections::BTreeSet<usize>> = BTreeMap::new();
-    for c in claims.iter() {
-        if let (Some(m), Some(o)) = (&c.measure, &c.owner) {
-            let o = o.clone();
-            owners.entry(m.clone()).or_default().insert(o.clone());
-            files.entry((m.clone(), o)).or_default().insert(c.doc);
-        }
-    }
-    owners.retain(|m, set| {
-        set.len() == 1
-            && set
-                .first()
-                .is_some_and(|o| files[&(m.clone(), o.clone())].len() >= 2)
-    });
-    for c in claims.iter_mut() {
-        if c.owner.is_some() || c.kind == Kind::Date {
-            continue;
-        }
-        let Some(m) = &c.measure else { continue };
-        if lexicon.is_unowned(m) {
-            continue;
-        }
-        if let Some(set) = owners.get(m) {
-            c.owner = set.first().cloned();
-            c.evidence.owner = Some(crate::claim::Reason::new(crate::claim::Source::Story, None));
-        }
-    }
 }
 
 /// The groups agreements are looked for in, wider than those conflicts
