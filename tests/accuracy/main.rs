@@ -186,8 +186,10 @@ fn totals(t: &Tally) -> Vec<(&'static str, u64, Better)> {
             Higher,
         ),
         ("conflicts_found", t.conflicts_found as u64, Higher),
+        ("conflicts_flagged", t.conflicts_flagged as u64, Higher),
         ("traps_taken", t.traps_taken as u64, Lower),
         ("unexplained_errors", t.unexplained as u64, Lower),
+        ("unexplained_warnings", t.unexplained_warnings as u64, Lower),
         (
             "agreement_pairs_found",
             t.agreement_pairs_found as u64,
@@ -229,14 +231,14 @@ fn rate(r: Option<f64>) -> String {
 }
 
 fn header() -> String {
-    "| | articles | figures | read | value | unit | period | role | extra claims | grouping P | grouping R | conflicts found | traps taken | unexplained errors | agreement pairs found |\n\
-     |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    "| | articles | figures | read | value | unit | period | role | extra claims | grouping P | grouping R | conflicts found | flagged | traps taken | unexplained errors | unexplained warnings | agreement pairs found |\n\
+     |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         .to_string()
 }
 
 fn table_row(label: &str, t: &Tally) -> String {
     format!(
-        "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {}/{} | {} | {}/{} |\n",
+        "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {}/{} | {} | {} | {}/{} |\n",
         t.articles,
         t.figures,
         pct(t.found, t.figures),
@@ -249,9 +251,11 @@ fn table_row(label: &str, t: &Tally) -> String {
         rate(t.grouping_recall()),
         t.conflicts_found,
         t.conflicts,
+        t.conflicts_flagged,
         t.traps_taken,
         t.traps,
         t.unexplained,
+        t.unexplained_warnings,
         t.agreement_pairs_found,
         t.agreement_pairs,
     )

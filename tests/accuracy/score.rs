@@ -108,10 +108,14 @@ pub struct Tally {
     pub pairs_gold_only: usize,
     pub conflicts: usize,
     pub conflicts_found: usize,
+    /// Gold conflicts covered by an error or a warning.
+    pub conflicts_flagged: usize,
     pub traps: usize,
     pub traps_taken: usize,
     pub errors: usize,
     pub unexplained: usize,
+    /// Disagreement warnings (FC207) that cover no gold conflict.
+    pub unexplained_warnings: usize,
     pub agreement_pairs: usize,
     pub agreement_pairs_found: usize,
 }
@@ -132,10 +136,12 @@ impl AddAssign<&Tally> for Tally {
         self.pairs_gold_only += o.pairs_gold_only;
         self.conflicts += o.conflicts;
         self.conflicts_found += o.conflicts_found;
+        self.conflicts_flagged += o.conflicts_flagged;
         self.traps += o.traps;
         self.traps_taken += o.traps_taken;
         self.errors += o.errors;
         self.unexplained += o.unexplained;
+        self.unexplained_warnings += o.unexplained_warnings;
         self.agreement_pairs += o.agreement_pairs;
         self.agreement_pairs_found += o.agreement_pairs_found;
     }
@@ -292,6 +298,12 @@ pub fn score(story: &Story, out: &Output) -> Scored {
         .filter(|f| f.severity == "warning")
         .map(|f| figures_of(&f.claims))
         .collect();
+    let disagreements: Vec<BTreeSet<usize>> = out
+        .findings
+        .iter()
+        .filter(|f| f.code == "FC207")
+        .map(|f| figures_of(&f.claims))
+        .collect();
     let agreements: Vec<BTreeSet<usize>> = out
         .findings
         .iter()
@@ -313,7 +325,14 @@ pub fn score(story: &Story, out: &Output) -> Scored {
         if by_error || by_warning {
             t.conflicts_found += 1;
         }
+        if by_error || warnings.iter().any(|s| covers(s, p)) {
+            t.conflicts_flagged += 1;
+        }
     }
+    t.unexplained_warnings = disagreements
+        .iter()
+        .filter(|set| !conflict_pairs.iter().any(|&(p, _)| covers(set, p)))
+        .count();
     for trap in &gold.trap {
         if errors.iter().any(|(_, s)| covers(s, pair(&trap.figures))) {
             t.traps_taken += 1;
