@@ -704,3 +704,22 @@ fn panic_regressions() {
         failed.join("\n")
     );
 }
+
+/// A date that runs past the end its sentence was given ("Sept." ends a
+/// sentence for the splitter): found by `pipeline_never_panics`.
+#[test]
+fn a_date_past_its_sentence_end_is_read() {
+    let doc = Document::from_text(
+        "a.md",
+        ".Sept. 1 ".to_string(),
+        Some(chrono::NaiveDate::from_ymd_opt(2024, 9, 3).unwrap()),
+    )
+    .unwrap();
+    let corpus = Corpus::from_documents(vec![doc], lexicon(), &Bands::default());
+    let dates: Vec<String> = corpus
+        .claims
+        .iter()
+        .filter_map(|c| c.period.map(|p| p.to_string()))
+        .collect();
+    assert_eq!(dates, vec!["2024-09-01".to_string()]);
+}

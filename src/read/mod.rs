@@ -114,7 +114,10 @@ impl<'a> Sentence<'a> {
 
     /// The prose right after token `i`, to the sentence's end.
     pub fn prose_after(&self, i: usize) -> &'a str {
-        &self.prose[self.tokens[i].span.end..self.range.end]
+        // A figure or date may run past where the splitter ended the
+        // sentence ("Sept. 1": the abbreviation's dot): nothing follows it.
+        let end = self.tokens[i].span.end;
+        self.prose.get(end..self.range.end.max(end)).unwrap_or("")
     }
 
     /// The measure term starting at token `i`, ending before `limit`.
