@@ -237,6 +237,30 @@ fn day_month(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
+// The 3 of "3 to 9 June", "3-9 June", "between 3 and 9 June": the first
+// day of a range, in the month written after the second. Only the first
+// day is consumed; the second is read on its own.
+fn day_before_range(input: &str) -> IResult<&str, DateExpr> {
+    let (rest, day) = day_of_month(input)?;
+    let (_, (_, _, _, month, year)) = (
+        alt((tag(" to "), tag("-"), tag("–"), tag(" and "))),
+        day_of_month,
+        space1,
+        month_name,
+        opt(year_after),
+    )
+        .parse(rest)?;
+    Ok((
+        rest,
+        DateExpr::Calendar {
+            year,
+            month,
+            day: Some(day),
+            weekday: None,
+        },
+    ))
+}
+
 // October 2023 | June | June of 2019
 fn month_year(input: &str) -> IResult<&str, DateExpr> {
     map(
@@ -747,7 +771,7 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
 /// "5 June [2019]", a fiscal year ("2023-24") and "2Q FY26" can start so,
 /// and the scan calls this there instead.
 pub fn numeric_date(input: &str) -> IResult<&str, DateExpr> {
-    alt((iso, fiscal, day_month)).parse(input)
+    alt((iso, fiscal, day_month, day_before_range)).parse(input)
 }
 
 /// A full date, for datelines: day, month and year all written.
@@ -983,6 +1007,23 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_first_day_of_a_range() {
+        let june = |day| DateExpr::Calendar {
+            year: None,
+            month: 6,
+            day: Some(day),
+            weekday: None,
+        };
+        assert_eq!(
+            numeric_date("3 to 9 June").unwrap(),
+            (" to 9 June", june(3))
+        );
+        assert_eq!(numeric_date("3-9 June").unwrap(), ("-9 June", june(3)));
+        assert_eq!(numeric_date("9 June").unwrap(), ("", june(9)));
+        assert!(numeric_date("3 to 9 people").is_err());
     }
 
     #[test]

@@ -40,11 +40,23 @@ impl Quantity {
 }
 
 /// Which range separators the caller allows: "and" only after "between",
-/// "to" not after "from" (that is a change, not a range).
+/// "to" not after "from" (that is a change, not a range). After "by", "up"
+/// or "down", "to" joins a range only of close ends: "rose by 2 to 3
+/// percent" is a range, "rose by $430m to $2.18bn" a change and a level.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RangeContext {
     pub after_between: bool,
-    pub after_from: bool,
+    pub no_to: bool,
+    pub close_to: bool,
+}
+
+/// Ends of a range after "by" are within this factor of each other.
+const CLOSE_RANGE: i64 = 3;
+
+/// Whether `hi` is less than [`CLOSE_RANGE`] times `lo`.
+fn within(lo: Decimal, hi: Decimal) -> bool {
+    lo.checked_mul(Decimal::from(CLOSE_RANGE))
+        .is_some_and(|l| hi < l)
 }
 
 const DURATION_UNITS: &[(&str, &str)] = &[
@@ -101,7 +113,7 @@ fn range_separator(ctx: RangeContext) -> impl Fn(&str) -> IResult<&str, ()> {
         if let Ok(r) = dash(input) {
             return Ok(r);
         }
-        if !ctx.after_from {
+        if !ctx.no_to {
             if let Ok(r) = word_separator("to")(input) {
                 return Ok(r);
             }
@@ -170,7 +182,13 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                 let f2 = sc2.map_or(factor, |s| s.factor);
                 // "$20-30 billion": the scale written once covers both.
                 let f1 = if sc.is_none() { f2 } else { factor };
-                if plausible(n2, f2) && plausible(num, f1) && n2.value * f2 > num.value * f1 {
+                // Products are checked: a run of digits can be any size.
+                let ordered = num
+                    .value
+                    .checked_mul(f1)
+                    .zip(n2.value.checked_mul(f2))
+                    .is_some_and(|(lo, hi)| hi > lo && (!ctx.close_to || within(lo, hi)));
+                if plausible(n2, f2) && plausible(num, f1) && ordered {
                     factor = f1;
                     high = Some((n2, f2));
                     rest = r;
@@ -190,7 +208,8 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                 )
                     .parse(r);
                 if let Ok((r2, (n2, pu2))) = second {
-                    if pu2 == pu && n2.form == num.form && n2.value > num.value {
+                    let close = !ctx.close_to || within(num.value, n2.value);
+                    if pu2 == pu && n2.form == num.form && n2.value > num.value && close {
                         high = Some((n2, factor));
                         r = r2;
                     }
@@ -360,6 +379,20 @@ mod tests {
     }
 
     #[test]
+    fn ranges_after_by_have_close_ends() {
+        let by = RangeContext {
+            close_to: true,
+            ..RangeContext::default()
+        };
+        let (_, q) = quantity("2 to 3 percent", by).unwrap();
+        assert_eq!(q.high.map(|(n, f)| n.value * f), Some(dec!(3)));
+        // "rose by $430m to $2.18bn": a change, then the level.
+        let (rest, q) = quantity("$430m to $2.18bn", by).unwrap();
+        assert!(q.high.is_none());
+        assert_eq!(rest, " to $2.18bn");
+    }
+
+    #[test]
     fn ranges() {
         let (r, _) = q("20-30 people");
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30)));
@@ -376,7 +409,7 @@ mod tests {
         assert_eq!(r.value(), dec!(20000000000));
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30000000000)));
         let from = RangeContext {
-            after_from: true,
+            no_to: true,
             ..Default::default()
         };
         let (_, r) = quantity("$3.5 billion to $4.2 billion", from).unwrap();

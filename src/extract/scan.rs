@@ -235,7 +235,15 @@ pub fn scan(prose: &str) -> Vec<Atom> {
             pos = m.end();
             continue;
         }
-        if first.is_ascii_digit() && !starts_cleanly(bytes, start) {
+        // "3-9 June": the second day of a range right after the first.
+        let second_day = atoms.last().is_some_and(|a: &Atom| {
+            matches!(
+                a.kind,
+                AtomKind::Time(DateExpr::Calendar { day: Some(_), .. })
+            ) && prose[a.span.end..start].chars().count() == 1
+                && prose[a.span.end..start].starts_with(['-', '–'])
+        });
+        if first.is_ascii_digit() && !starts_cleanly(bytes, start) && !second_day {
             pos = skip_digits(bytes, m.end());
             continue;
         }
@@ -298,6 +306,17 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
         let idiom = ["down", "up", "as", "over", "back"].iter().any(|w| {
             after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
         });
+        // "doubled over the past five years" is a change; "doubled over in
+        // pain" is not.
+        let over_time = after.strip_prefix("over ").is_some_and(|r| {
+            [
+                "the ", "past ", "last ", "a ", "two ", "three ", "four ", "five ", "ten ",
+            ]
+            .iter()
+            .any(|w| r.starts_with(w))
+                || r.starts_with(|c: char| c.is_ascii_digit())
+        });
+        let idiom = idiom && !over_time;
         let matched = matched && !idiom;
         if matched {
             return Some(Atom {
@@ -320,7 +339,10 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
     let before = word_before(prose, start);
     let ctx = RangeContext {
         after_between: before.eq_ignore_ascii_case("between"),
-        after_from: before.eq_ignore_ascii_case("from"),
+        no_to: before.eq_ignore_ascii_case("from"),
+        close_to: ["by", "up", "down"]
+            .iter()
+            .any(|w| before.eq_ignore_ascii_case(w)),
     };
     let (after, q) = quantity::quantity(rest, ctx).ok()?;
     let end = start + (rest.len() - after.len());
@@ -373,7 +395,8 @@ fn date_at(rest: &str) -> Option<(&str, DateExpr)> {
                 [x, y, ..] if [b"st", b"nd", b"rd", b"th"].contains(&&[*x, *y]) => &after[2..],
                 _ => after,
             };
-            matches!(after.first(), Some(b' ' | b'\t'))
+            // "3-9 June": the first day of a range.
+            matches!(after.first(), Some(b' ' | b'\t' | b'-')) || after.starts_with("–".as_bytes())
         };
         return (iso || day || quarter)
             .then(|| date::numeric_date(rest).ok())

@@ -77,6 +77,8 @@ struct PackFile {
     #[serde(default)]
     sum: Vec<SumDef>,
     #[serde(default)]
+    ratio: Vec<RatioDef>,
+    #[serde(default)]
     modifiers: Vec<String>,
     #[serde(default)]
     classes: BTreeMap<String, Vec<String>>,
@@ -96,6 +98,16 @@ struct PackFile {
 pub struct SumDef {
     pub total: String,
     pub parts: Vec<String>,
+}
+
+/// A percentage that is one measure over another: a margin is a profit
+/// over revenue.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioDef {
+    pub measure: String,
+    pub numerator: Vec<String>,
+    pub denominator: String,
 }
 
 /// A rule file that cannot be used, with the place in it.
@@ -142,6 +154,7 @@ pub struct Lexicon {
     places: FxHashMap<String, String>,
     units: FxHashSet<String>,
     sums: Vec<SumDef>,
+    ratios: Vec<RatioDef>,
     modifiers: FxHashSet<String>,
     /// Measures whose percentages are rates of change.
     changes: FxHashSet<String>,
@@ -277,6 +290,21 @@ impl Lexicon {
         }
         self.units.extend(pack.units.iter().map(|u| fold(u)));
         self.sums.extend(pack.sum);
+        for r in &pack.ratio {
+            if r.measure.trim().is_empty() || r.numerator.is_empty() || r.denominator.is_empty() {
+                let at = text.find("[[ratio]]").unwrap_or(0);
+                return Err(RuleFileError {
+                    path: path.to_string(),
+                    message: format!(
+                        "ratio {:?} needs a measure, a numerator and a denominator",
+                        r.measure
+                    ),
+                    src: NamedSource::new(path, text.to_string()),
+                    span: (at, "[[ratio]]".len()).into(),
+                });
+            }
+        }
+        self.ratios.extend(pack.ratio);
         self.modifiers
             .extend(pack.modifiers.iter().map(|m| m.to_lowercase()));
         for (k, v) in pack.places {
@@ -401,6 +429,11 @@ impl Lexicon {
     /// Totals that are sums of other measures.
     pub fn sums(&self) -> &[SumDef] {
         &self.sums
+    }
+
+    /// Percentages that are one measure over another.
+    pub fn ratios(&self) -> &[RatioDef] {
+        &self.ratios
     }
 
     /// Whether a noun is a unit of measure ("gigawatts") rather than a thing counted.

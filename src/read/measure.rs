@@ -194,6 +194,40 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
             if let Some(m) = s.term_at(lex, at, limit).filter(|m| fits(lex, &m.id, f)) {
                 return Some((Measure::new(m.id), at));
             }
+            // "an £860m capital programme": the thing the money is, named
+            // right after it, even when the lexicon does not know it. Only
+            // where the figure is an adjective of that thing, after a
+            // determiner or a possessive ("revenue of $57bn beat" is not).
+            let adjectival = f.tok.checked_sub(1).is_some_and(|p| {
+                tokens[p].is(Class::Determiner) || tokens[p].possessive_stem().is_some()
+            });
+            let plain = adjectival
+                && tokens[at].tight
+                && tokens[at].is_word()
+                && !tokens[at].capitalised()
+                && !tokens[at].is(Class::Stop)
+                && !tokens[at].is(Class::Rise)
+                && !tokens[at].is(Class::Fall)
+                && !tokens[at].is(Class::Reporting)
+                && !tokens[at].is(Class::Participle)
+                && !tokens[at].is(Class::Estimate)
+                && !tokens[at].is(Class::Forecast)
+                && !tokens[at].is(Class::Target)
+                && !is_time_word(&tokens[at].lower)
+                && !tokens[at].lower.ends_with("ly");
+            if plain {
+                // A known measure inside the phrase is its head ("a $4.3bn
+                // gaming revenue line" is revenue, of gaming).
+                let inside = (at + 1..(at + 3).min(tokens.len()))
+                    .take_while(|&i| tokens[i].tight && tokens[i].is_word())
+                    .find_map(|i| term(s, lex, i, (i + 3).min(tokens.len()), f));
+                if let Some(found) = inside {
+                    return Some(found);
+                }
+                if let Some(np) = noun_phrase(s, lex, at) {
+                    return Some((Measure::new(np), at));
+                }
+            }
         }
     }
 

@@ -32,6 +32,14 @@ impl Range {
         })
     }
 
+    /// The change from `self` to `to`: to − from; `None` if it overflows.
+    pub fn difference_to(self, to: Range) -> Option<Range> {
+        Some(Range {
+            lo: to.lo.checked_sub(self.hi)?,
+            hi: to.hi.checked_sub(self.lo)?,
+        })
+    }
+
     /// Percentage change from `self` to `to`: (to − from) / from × 100.
     /// Needs a positive starting level; `None` if it overflows.
     pub fn growth_to(self, to: Range) -> Option<Range> {
@@ -63,6 +71,21 @@ impl Range {
 
     pub fn as_interval(self) -> Interval {
         Interval::closed(self.lo, self.hi)
+    }
+
+    /// "335,000,000–345,000,000 USD" for amounts in messages.
+    pub fn describe_amount(self, unit: &str) -> String {
+        let g = |d: Decimal| crate::claim::grouped(d.round_dp(0));
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        if g(self.lo) == g(self.hi) {
+            format!("{}{unit}", g(self.lo))
+        } else {
+            format!("{}–{}{unit}", g(self.lo), g(self.hi))
+        }
     }
 
     /// "16.9%–23.2%" for messages, two decimals.

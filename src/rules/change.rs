@@ -14,7 +14,8 @@ pub const RULE: RuleInfo = RuleInfo {
     doc: r#"## What it does
 Finds "rose/fell X% to B from A", "from A to B, up X%" and "B, up X% from A",
 recomputes (B − A) / A from every rounding of A and B, and flags X when it
-lies outside all of them (or, for percentage points, B − A).
+lies outside all of them (for percentage points, and for an amount such
+as "rose by $430m", B − A).
 
 ## Why is this bad?
 One of the three figures is wrong, and readers who do the sum will notice.
@@ -33,7 +34,12 @@ Profit rose 25% to $500 million from $400 million.
 pub fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
-        if c.role != Role::Change || !matches!(c.kind, Kind::Percent | Kind::PercentagePoints) {
+        if c.role != Role::Change
+            || !matches!(
+                c.kind,
+                Kind::Percent | Kind::PercentagePoints | Kind::Money | Kind::Count
+            )
+        {
             continue;
         }
         let (Some(to), Some(from)) = (c.links.to, c.links.from) else {
@@ -58,19 +64,25 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 Some(g) => g,
                 None => continue,
             },
+            // "rose by $430m to $2.18bn from $1.84bn": the amount of change.
+            (Kind::Money, Kind::Money) | (Kind::Count, Kind::Count) => match ra.difference_to(rb) {
+                Some(d) if c.unit == lb.unit => d,
+                _ => continue,
+            },
             _ => continue,
         };
         if stated_holds(c, computed) {
             continue;
         }
-        let unit = if c.kind == Kind::Percent { "%" } else { " pp" };
+        let described = match c.kind {
+            Kind::Percent => computed.describe("%"),
+            Kind::PercentagePoints => computed.describe(" pp"),
+            _ => computed.describe_amount(c.unit.as_deref().unwrap_or("")),
+        };
         out.push(Finding {
             message: format!(
                 "{} does not follow from {} to {}: that is {}",
-                c.text,
-                la.text,
-                lb.text,
-                computed.describe(unit)
+                c.text, la.text, lb.text, described
             ),
             measure: c.measure.as_ref().map(ToString::to_string),
             period: c.period,
@@ -80,10 +92,14 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 format!("to {}", lb.describe_value()),
                 format!("from {}", la.describe_value()),
             ],
-            help: Some(format!(
-                "(B − A) / A over every rounding of the levels gives {}; correct the rate or a level",
-                computed.describe(unit)
-            )),
+            help: Some(match c.kind {
+                Kind::Percent | Kind::PercentagePoints => format!(
+                    "(B − A) / A over every rounding of the levels gives {described}; correct the rate or a level"
+                ),
+                _ => format!(
+                    "B − A over every rounding of the levels gives {described}; correct the change or a level"
+                ),
+            }),
             ..Finding::of(&RULE)
         });
     }
@@ -140,6 +156,17 @@ mod tests {
         assert!(codes("The deficit halved to $40bn from $80bn.").is_empty());
         assert_eq!(codes("The deficit halved to $60bn from $80bn."), ["FC301"]);
         assert!(codes("He doubled down on the plan with $5bn from $3bn in savings.").is_empty());
+    }
+
+    #[test]
+    fn amount_of_change() {
+        assert_eq!(
+            codes("Revenue rose by $430m to $2.18bn from $1.84bn."),
+            ["FC301"]
+        );
+        assert!(codes("Revenue rose by $340m to $2.18bn from $1.84bn.").is_empty());
+        // $2.2bn − $1.8bn may be anything from $300m to $500m.
+        assert!(codes("Revenue rose by $450m to $2.2bn from $1.8bn.").is_empty());
     }
 
     #[test]

@@ -14,7 +14,10 @@ pub const RULE: RuleInfo = RuleInfo {
     doc: r#"## What it does
 Finds a part, a whole and a share in one sentence — "Of the 48 members, 12
 (30%) voted against", "12 of the 48 members, or 30%", "30% of the 48
-members, or 12" — and recomputes part / whole from every rounding.
+members, or 12" — and recomputes part / whole from every rounding. Also
+a percentage the rules define as a ratio (`[[ratio]]`: a margin is profit
+over revenue) stated with both of its figures: "an operating profit of
+$52m on revenue of $400m, a margin of 15%" (that is 13%).
 
 ## Why is this bad?
 A share that does not match its own numbers is the first thing a careful
@@ -49,7 +52,7 @@ fn beside(cx: &Context, a: usize, b: usize) -> bool {
 }
 
 pub fn check(cx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = ratios(cx);
     for members in cx.sentences.values() {
         // The whole: a count introduced by "of" ("of the 48", "out of 48").
         let wholes: Vec<usize> = members
@@ -151,6 +154,86 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     out
 }
 
+/// "an operating profit of $52m on revenue of $400m, a margin of 15%": a
+/// percentage the rules define as one measure over another (`[[ratio]]`),
+/// stated in one sentence with exactly one figure of each, of one owner,
+/// period and currency.
+fn ratios(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        for &p in members {
+            let cs = cx.claim(p);
+            if !is_share(cx, p) {
+                continue;
+            }
+            let Some(m) = &cs.measure else { continue };
+            for r in cx.lexicon.ratios().iter().filter(|r| r.measure == m.head) {
+                let with = |ids: &[&str]| -> Vec<usize> {
+                    members
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            let c = cx.claim(i);
+                            c.kind == Kind::Money
+                                && c.role == Role::Actual
+                                && c.owner == cs.owner
+                                && c.period == cs.period
+                                && c.measure.as_ref().is_some_and(|cm| {
+                                    cm.qualifier.is_none() && ids.contains(&cm.head.as_str())
+                                })
+                        })
+                        .collect()
+                };
+                let numerators: Vec<&str> = r.numerator.iter().map(String::as_str).collect();
+                let (nums, dens) = (with(&numerators), with(&[r.denominator.as_str()]));
+                let ([n], [d]) = (nums.as_slice(), dens.as_slice()) else {
+                    continue;
+                };
+                let (cn, cd) = (cx.claim(*n), cx.claim(*d));
+                if cn.unit != cd.unit {
+                    continue;
+                }
+                let (Some(rn), Some(rd)) = (Range::of(cn), Range::of(cd)) else {
+                    continue;
+                };
+                let Some(share) = rn.share_of(rd) else {
+                    continue;
+                };
+                if stated_holds(cs, share) {
+                    continue;
+                }
+                out.push(Finding {
+                    message: format!(
+                        "{} on {} is a {} of {}, not {}",
+                        cn.text,
+                        cd.text,
+                        m,
+                        share.describe("%"),
+                        cs.text
+                    ),
+                    measure: Some(m.to_string()),
+                    period: cs.period,
+                    claims: vec![p, *n, *d],
+                    labels: vec![
+                        format!("stated {}", cs.describe_value()),
+                        format!("{} {}", r.numerator.join("/"), cn.describe_value()),
+                        format!("{} {}", r.denominator, cd.describe_value()),
+                    ],
+                    help: Some(format!(
+                        "{} / {} gives {}; correct the {} or a figure",
+                        cn.text,
+                        cd.text,
+                        share.describe("%"),
+                        m
+                    )),
+                    ..Finding::of(&RULE)
+                });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
@@ -177,6 +260,28 @@ mod tests {
     #[test]
     fn right_share() {
         assert_eq!(count("Of the 48 members, 36 (75%) backed it."), 0);
+    }
+
+    #[test]
+    fn margin_against_profit_and_revenue() {
+        let text = |pct: &str| {
+            format!(
+                "Tessaro made an operating profit of $52m on revenue of $400m last year, an \
+                 operating margin of {pct}."
+            )
+        };
+        assert_eq!(count(&text("15%")), 1);
+        assert_eq!(count(&text("13%")), 0);
+        // 52 / 400 is 13%; "12.5%" is outside every rounding of the levels.
+        assert_eq!(count(&text("12.5%")), 1);
+        // Two profits in one sentence: which one the margin is of is unclear.
+        assert_eq!(
+            count(
+                "Tessaro made an operating profit of $52m and a net profit of $30m on revenue of \
+                 $400m last year, a margin of 15%."
+            ),
+            0
+        );
     }
 
     #[test]

@@ -17,7 +17,10 @@ Adds up parts and compares them with their total, within one file:
 - totals the rules define as sums (`[[sum]]` in `rules/`: trade = exports +
   imports) for the same period and unit;
 - in one sentence, figures followed by "a total of", "totalling",
-  "combined", "in all" or "altogether".
+  "combined", "in all" or "altogether";
+- a total broken down after a colon, in its own sentence ("killed 87
+  people: 52 in the north, ...") or named again in the next ("an £860m
+  programme. The programme is split across three areas: £410m ...").
 Every rounding of the parts is honoured.
 
 ## Why is this bad?
@@ -48,6 +51,111 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(defined_sums(cx));
     out.extend(sentence_totals(cx));
+    out.extend(split_totals(cx));
+    out
+}
+
+/// Words that say a whole is divided into the parts that follow; "includes"
+/// and "including" list only some of them.
+const SPLIT_WORDS: &[&str] = &[
+    "split",
+    "divided",
+    "broken",
+    "breaks",
+    "comprises",
+    "comprising",
+    "consists",
+    "allocated",
+    "shared",
+    "spread",
+];
+
+/// "An £860m capital programme. ... The programme is split across three
+/// areas: £410m ..., £230m ... and £180m ...": a breakdown after a colon
+/// whose total is in the sentence before, named again before the colon.
+fn split_totals(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let keys: Vec<&(usize, usize)> = cx.sentences.keys().collect();
+    for w in keys.windows(2) {
+        let (prev, this) = (w[0], w[1]);
+        if prev.0 != this.0 {
+            continue;
+        }
+        let members = &cx.sentences[this];
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let doc = &cx.corpus.docs[this.0];
+        let sentence = &doc.prose[cx.claim(first).sentence.clone()];
+        let Some(colon) = sentence.find(':') else {
+            continue;
+        };
+        let lead = sentence[..colon].to_lowercase();
+        let lead_words: Vec<&str> = lead
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !lead_words.iter().any(|w| SPLIT_WORDS.contains(w))
+            || lead_words.iter().any(|w| w.starts_with("includ"))
+        {
+            continue;
+        }
+        let sentence_start = cx.claim(first).sentence.start;
+        let after_colon = |i: usize| cx.claim(i).span.start > sentence_start + colon;
+        // No figure in digits before the colon: the total is not here.
+        if members
+            .iter()
+            .any(|&i| !after_colon(i) && cx.claim(i).text.bytes().any(|b| b.is_ascii_digit()))
+        {
+            continue;
+        }
+        let parts: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| after_colon(i))
+            .filter(|&i| {
+                let c = cx.claim(i);
+                matches!(c.kind, Kind::Money | Kind::Count)
+                    && c.role == Role::Actual
+                    && c.qualifier.is_none()
+            })
+            .collect();
+        let Some(&p0) = parts.first() else { continue };
+        let (kind, unit) = (cx.claim(p0).kind, cx.claim(p0).unit.clone());
+        if parts.len() < 2
+            || parts
+                .iter()
+                .any(|&p| cx.claim(p).kind != kind || cx.claim(p).unit != unit)
+        {
+            continue;
+        }
+        // The total: the one figure of the sentence before, of the same kind
+        // and unit, whose measure's last word is named again ("the
+        // programme").
+        let totals: Vec<usize> = cx.sentences[prev]
+            .iter()
+            .copied()
+            .filter(|&t| {
+                let c = cx.claim(t);
+                c.kind == kind
+                    && c.unit == unit
+                    && c.role == Role::Actual
+                    && c.measure.as_ref().is_some_and(|m| {
+                        m.head
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|last| lead_words.contains(&last))
+                    })
+            })
+            .collect();
+        let [total] = totals.as_slice() else { continue };
+        let Some(sum) = total_of(cx, &parts) else {
+            continue;
+        };
+        if !stated_holds(cx.claim(*total), sum) {
+            out.push(finding(cx, *total, &parts, sum));
+        }
+    }
     out
 }
 
@@ -61,7 +169,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
             "{} does not equal {}: they add up to {}",
             t.text,
             names.join(" + "),
-            sum.describe("")
+            sum.describe_amount(t.unit.as_deref().unwrap_or(""))
         ),
         measure: t.measure.as_ref().map(ToString::to_string),
         period: t.period,
@@ -256,6 +364,22 @@ mod tests {
         assert_eq!(count(text), 0);
         let text = "Fires burned 48,000 hectares across three provinces: 21,000 hectares in Alta, 15,000 in Bresca and 9,000 in Corvo.";
         assert_eq!(count(text), 1);
+    }
+
+    #[test]
+    fn total_split_in_the_next_sentence() {
+        let text = |a: &str| {
+            format!(
+                "The council approved an £860m capital programme. The whole programme is split \
+                 across three areas: {a} for schools, £230m for road repairs and £180m for housing."
+            )
+        };
+        assert_eq!(count(&text("£410m")), 1);
+        assert_eq!(count(&text("£450m")), 0);
+        // "including" lists only some parts.
+        let partial = "The council approved an £860m capital programme. The programme is spread \
+                       over projects including: £410m for schools and £230m for roads.";
+        assert_eq!(count(partial), 0);
     }
 
     #[test]
