@@ -1572,7 +1572,7 @@ const CASES: &[Case] = &[
         "people",
         "225",
         "275",
-        "",
+        "2019-05-29",
     ),
     row(
         "Some 400 workers joined the strike.",
@@ -1993,7 +1993,7 @@ const CASES: &[Case] = &[
         "people",
         "24.5",
         "25.5)",
-        "",
+        "2019-05-29",
     ),
     row(
         "A dozen countries signed the pact.",

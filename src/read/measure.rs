@@ -152,7 +152,8 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
             // generic noun takes its measure from the verb beside it.
             if tokens[n].is(Class::People) {
                 let counted = |i: usize| {
-                    let m = s.term_at(lex, i, i + 1)?;
+                    // "were taken to hospital": a term may be several words.
+                    let m = s.term_at(lex, i, (i + 4).min(tokens.len()))?;
                     matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some((m, i))
                 };
                 let right = (n + 1..(n + 4).min(tokens.len()))
@@ -178,7 +179,7 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         let verb = (f.tok + 1..(f.tok + 5).min(tokens.len()))
             .take_while(|&i| tokens[i].clause == clause && tokens[i].is_word())
             .find_map(|i| {
-                let m = s.term_at(lex, i, i + 1)?;
+                let m = s.term_at(lex, i, (i + 4).min(tokens.len()))?;
                 matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some((m, i))
             });
         if let Some((m, i)) = verb {

@@ -749,8 +749,29 @@ fn read_sentence(
         if after_name {
             f.keep = false;
         }
-        if f.kind() == Kind::Count && f.noun.is_none() && f.q.number.form == Form::Words {
-            // "one of the", "the two": number words without a noun are not figures.
+        // "one of the", "the two": number words without a noun are not
+        // figures, unless a verb says what they count ("eighteen were taken
+        // to hospital").
+        let verb_after = f
+            .evidence
+            .measure
+            .as_ref()
+            .and_then(|r| r.span.as_ref())
+            .is_some_and(|sp| sp.start > f.span.end && sp.start < f.span.end + 24);
+        // ... "eight of the planet's population" is a share, not a count.
+        let counts_known = verb_after
+            && s.lower(f.tok + 1) != Some("of")
+            && f.measure.as_ref().is_some_and(|m| {
+                matches!(
+                    lex.dimension(&m.head),
+                    Some(crate::lexicon::Dimension::Count)
+                )
+            });
+        if f.kind() == Kind::Count
+            && f.noun.is_none()
+            && f.q.number.form == Form::Words
+            && !counts_known
+        {
             f.keep = false;
         }
     }

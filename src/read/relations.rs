@@ -75,7 +75,32 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     .iter()
                     .any(|w| CHANGE_WORDS.contains(w))
         });
-        let Some(to) = after.or(before) else {
+        // "rose to 4.3% in March from 3.9% in February, an increase of 0.6
+        // points": after a comma, the change of the "to" and "from" levels
+        // before it.
+        let restated = || {
+            let comma = tokens[..figures[i].tok]
+                .iter()
+                .rposition(|t| t.kind == TokenKind::Break(','))?;
+            let levels: Vec<usize> = (0..i)
+                .filter(|&j| figures[j].tok < comma && figures[j].is_level())
+                .collect();
+            let from: Vec<usize> = levels
+                .iter()
+                .copied()
+                .filter(|&j| figures[j].baseline)
+                .collect();
+            let to: Vec<usize> = levels
+                .iter()
+                .copied()
+                .filter(|&j| s.word_before(figures[j].tok) == Some("to"))
+                .collect();
+            match (to.as_slice(), from.as_slice()) {
+                ([t], [_]) => Some(*t),
+                _ => None,
+            }
+        };
+        let Some(to) = after.or(before).or_else(restated) else {
             continue;
         };
         figures[i].links.to = Some(figures[to].span.start);
