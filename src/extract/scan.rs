@@ -297,11 +297,17 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
             .get(..word.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(word))
             && !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric());
-        // "doubled down", "doubled as": idioms, not changes.
-        let after = rest
-            .get(word.len()..)
-            .unwrap_or("")
-            .trim_start()
+        if !matched {
+            continue;
+        }
+        // "doubled down", "doubled as": idioms, not changes. Only the next
+        // few words matter: lowercasing the rest of the text at every
+        // trigger made long files quadratic.
+        let after = rest.get(word.len()..).unwrap_or("").trim_start();
+        let after = after
+            .get(..after.len().min(24))
+            .or_else(|| after.char_indices().nth(24).map(|(i, _)| &after[..i]))
+            .unwrap_or(after)
             .to_ascii_lowercase();
         let idiom = ["down", "up", "as", "over", "back"].iter().any(|w| {
             after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
@@ -316,9 +322,7 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
             .any(|w| r.starts_with(w))
                 || r.starts_with(|c: char| c.is_ascii_digit())
         });
-        let idiom = idiom && !over_time;
-        let matched = matched && !idiom;
-        if matched {
+        if !idiom || over_time {
             return Some(Atom {
                 span: start..start + word.len(),
                 kind: AtomKind::Multiple(rust_decimal::Decimal::from(*percent)),

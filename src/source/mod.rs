@@ -54,6 +54,28 @@ pub struct Document {
     /// Passages that repeat earlier text of the same file (a page scraped twice).
     pub repeated: Vec<Range<usize>>,
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it)` every [`CHAR_MARK_STRIDE`]
+    /// bytes, so a column on a very long line is counted from the nearest
+    /// mark, not from the line start.
+    char_marks: Vec<(usize, usize)>,
+}
+
+/// Bytes between two character-count marks.
+const CHAR_MARK_STRIDE: usize = 4096;
+
+fn char_marks(text: &str) -> Vec<(usize, usize)> {
+    let mut marks = vec![(0, 0)];
+    let (mut at, mut chars) = (0, 0);
+    while at + CHAR_MARK_STRIDE < text.len() {
+        let mut next = at + CHAR_MARK_STRIDE;
+        while !text.is_char_boundary(next) {
+            next += 1;
+        }
+        chars += text[at..next].chars().count();
+        marks.push((next, chars));
+        at = next;
+    }
+    marks
 }
 
 impl Document {
@@ -98,6 +120,7 @@ impl Document {
             (None, None) => None,
         };
         let repeated = repeats::find(&prose);
+        let char_marks = char_marks(&text);
         Ok(Document {
             id_path: path.replace('\\', "/").trim_start_matches("./").to_string(),
             path,
@@ -106,6 +129,7 @@ impl Document {
             meta,
             date,
             repeated,
+            char_marks,
             line_starts,
         })
     }
@@ -134,11 +158,15 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = self.text[start..offset.min(self.text.len())]
-            .chars()
-            .count()
-            + 1;
+        let column = self.chars_before(offset.min(self.text.len())) - self.chars_before(start) + 1;
         (line, column)
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let mark = self.char_marks.partition_point(|&(b, _)| b <= offset) - 1;
+        let (at, chars) = self.char_marks[mark];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// Whether `offset` lies in a passage that repeats earlier text.
@@ -244,6 +272,16 @@ mod tests {
         assert_eq!(doc.line_col(3), (2, 1));
         // "€" is three bytes but one column.
         assert_eq!(doc.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn line_col_on_a_long_line_counts_across_marks() {
+        // Marks fall inside multi-byte characters and on other lines.
+        let line = "€ab".repeat(3000);
+        let doc = Document::from_text("a.txt", format!("x\n{line}\n"), None).unwrap();
+        let offset = 2 + "€ab".len() * 2500 + 3;
+        assert_eq!(doc.line_col(offset), (2, 3 * 2500 + 2));
+        assert_eq!(doc.line_col(2 + line.len()), (2, 9001));
     }
 
     #[test]
