@@ -31,7 +31,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, members) in &super::key::with_unowned(&cx.groups, &cx.corpus.claims) {
         for cluster in clusters(cx, members) {
-            // One passage per file: the first.
+            // One passage per file, the first; at most a few files listed.
             let mut seen = BTreeSet::new();
             let claims: Vec<usize> = cluster
                 .into_iter()
@@ -40,13 +40,18 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             if claims.len() < 2 {
                 continue;
             }
+            let files = claims.len();
+            let claims: Vec<usize> = claims
+                .into_iter()
+                .take(super::conflict::PASSAGES_PER_VALUE)
+                .collect();
             let first = cx.claim(claims[0]);
             out.push(Finding {
                 message: format!(
                     "{}: {} is corroborated by {} files",
                     key.describe(),
                     first.describe_value(),
-                    claims.len()
+                    files
                 ),
                 measure: Some(key.measure.to_string()),
                 period: key.period,

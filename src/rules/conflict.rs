@@ -8,7 +8,7 @@
 //! number would explain (warning), or a running tally that a later report
 //! revised upwards (warning).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -139,6 +139,105 @@ enum Explained {
     Revision,
 }
 
+/// At most this many passages of one value are listed in a finding; the
+/// message and help count the rest.
+pub const PASSAGES_PER_VALUE: usize = 8;
+
+/// A group with more values than this (an archive's year of one undated
+/// tally) has each value compared with the consensus only, so the cost
+/// grows with the number of figures, not with its square.
+const ALL_PAIRS_UP_TO: usize = 16;
+
+/// Everything that decides how two figures of one group disagree, apart
+/// from which files they are in. Figures with one profile behave alike, so
+/// a group is compared profile by profile: thousands of articles giving the
+/// same figure cost one comparison, not thousands.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Profile {
+    interval: Interval,
+    /// The interval, then what truncation or rounding would allow.
+    readings: Vec<Interval>,
+    value: Decimal,
+    firm: bool,
+    plain: bool,
+    cumulative: bool,
+    duration: bool,
+    published: Option<chrono::NaiveDate>,
+    /// From an article that gives several values for this undated key.
+    coarse: bool,
+}
+
+impl Profile {
+    fn of(cx: &Context, i: usize, coarse: &BTreeSet<usize>) -> Profile {
+        let c = cx.claim(i);
+        let mut readings = vec![c.interval];
+        readings.extend(truncated(c));
+        readings.extend(round_number(c));
+        Profile {
+            interval: c.interval,
+            readings,
+            value: c.value,
+            firm: firm(c),
+            plain: plainly_read(c),
+            cumulative: c
+                .measure
+                .as_ref()
+                .is_some_and(|m| cx.lexicon.is_cumulative(m)),
+            duration: c.kind == Kind::Duration,
+            published: cx.corpus.docs[c.doc].published(),
+            coarse: coarse.contains(&c.doc),
+        }
+    }
+}
+
+/// Claims of one cluster with one profile, and the files they are in.
+struct Alike {
+    profile: Profile,
+    members: Vec<usize>,
+    docs: BTreeSet<usize>,
+}
+
+fn alike(cx: &Context, cluster: &[usize], coarse: &BTreeSet<usize>) -> Vec<Alike> {
+    let mut out: Vec<Alike> = Vec::new();
+    let mut index: HashMap<Profile, usize> = HashMap::new();
+    for &i in cluster {
+        let profile = Profile::of(cx, i, coarse);
+        let at = *index.entry(profile.clone()).or_insert_with(|| {
+            out.push(Alike {
+                profile,
+                members: Vec::new(),
+                docs: BTreeSet::new(),
+            });
+            out.len() - 1
+        });
+        out[at].members.push(i);
+        out[at].docs.insert(cx.claim(i).doc);
+    }
+    out
+}
+
+/// Claims in first-seen order, with a set for membership.
+#[derive(Default)]
+struct Ordered {
+    list: Vec<usize>,
+    seen: HashSet<usize>,
+}
+
+impl Ordered {
+    fn push(&mut self, i: usize) {
+        if self.seen.insert(i) {
+            self.list.push(i);
+        }
+    }
+}
+
+/// The flagged figures and those they disagree with, for one kind.
+#[derive(Default)]
+struct Sides {
+    flagged: Ordered,
+    against: Ordered,
+}
+
 pub fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
@@ -147,116 +246,170 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         }
         let consensus = consensus(cx, &clusters);
+        let backing: Vec<(bool, usize)> = clusters.iter().map(|c| backing(cx, c)).collect();
         // With no period to tell them apart, an article that gives several
         // values for one key is speaking of several things ("240 seats ...
         // 99 ... 303"): its figures are read too coarsely to accuse another
         // article's.
         let coarse: BTreeSet<usize> = if key.period.is_none() {
-            let docs: BTreeSet<usize> = members.iter().map(|&i| cx.claim(i).doc).collect();
-            docs.into_iter()
-                .filter(|&d| {
-                    clusters
-                        .iter()
-                        .filter(|c| c.iter().any(|&i| cx.claim(i).doc == d))
-                        .count()
-                        > 1
-                })
+            let mut values_per_doc: BTreeMap<usize, usize> = BTreeMap::new();
+            for c in &clusters {
+                let docs: BTreeSet<usize> = c.iter().map(|&i| cx.claim(i).doc).collect();
+                for d in docs {
+                    *values_per_doc.entry(d).or_default() += 1;
+                }
+            }
+            values_per_doc
+                .into_iter()
+                .filter(|&(_, n)| n > 1)
+                .map(|(d, _)| d)
                 .collect()
         } else {
             BTreeSet::new()
         };
+        let alikes: Vec<Vec<Alike>> = clusters.iter().map(|c| alike(cx, c, &coarse)).collect();
         // Every pair of clusters that cannot both hold, the consensus (or
         // the cluster more files back) on the "against" side. One finding
-        // per group lists them all: the figures that cannot all be true.
-        let mut pairs = Vec::new();
+        // per group and kind lists them all: the figures that cannot all be
+        // true.
+        let mut sides: BTreeMap<Explained, Sides> = BTreeMap::new();
+        let all_pairs = clusters.len() <= ALL_PAIRS_UP_TO;
         for ci in 0..clusters.len() {
             for cj in ci + 1..clusters.len() {
-                let (flag, agst) = if ci == consensus
-                    || cj != consensus && backing(cx, &clusters[ci]) > backing(cx, &clusters[cj])
-                {
-                    (cj, ci)
-                } else {
-                    (ci, cj)
-                };
-                for &x in &clusters[flag] {
-                    for &y in &clusters[agst] {
-                        let (a, b) = (cx.claim(x), cx.claim(y));
-                        // Only different files contradict each other: inside one
-                        // article a writer restates or contrasts figures.
-                        if a.doc == b.doc
-                            || a.interval.overlaps(&b.interval)
-                            || coarse.contains(&a.doc)
-                            || coarse.contains(&b.doc)
-                        {
-                            continue;
-                        }
-                        if !(firm(a) && firm(b)) {
-                            continue;
-                        }
-                        if a.kind == Kind::Duration
-                            && !published_within(cx, a, b, DURATION_WINDOW_DAYS)
-                        {
-                            continue;
-                        }
-                        let explained = explain(cx, x, y);
-                        if key.period.is_none() && explained == Explained::Hard {
-                            // Reports of the same few days describe the
-                            // same moment: a plain conflict. Further apart,
-                            // only a warning.
-                            if published_within(cx, a, b, SAME_NEWS_DAYS)
-                                && plainly_read(a)
-                                && plainly_read(b)
-                            {
-                                pairs.push((x, y, Explained::Hard));
-                            } else if published_within(cx, a, b, UNDATED_WINDOW_DAYS) {
-                                pairs.push((x, y, Explained::Undated));
-                            }
-                        } else {
-                            pairs.push((x, y, explained));
-                        }
-                    }
+                if !all_pairs && ci != consensus && cj != consensus {
+                    continue;
                 }
+                let (flag, agst) =
+                    if ci == consensus || cj != consensus && backing[ci] > backing[cj] {
+                        (cj, ci)
+                    } else {
+                        (ci, cj)
+                    };
+                compare_clusters(cx, key, &alikes[flag], &alikes[agst], &mut sides);
             }
         }
         // One finding per kind of disagreement: the figures that cannot all
         // be true, those only rounding or a revision explains, and those
         // whose text does not say they are about the same moment.
-        let mut kinds: Vec<Explained> = pairs.iter().map(|p| p.2).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        for kind in kinds {
-            let these: Vec<(usize, usize)> = pairs
-                .iter()
-                .filter(|p| p.2 == kind)
-                .map(|p| (p.0, p.1))
-                .collect();
-            out.push(finding(cx, key, kind, &these));
+        for (kind, s) in sides {
+            if !s.flagged.list.is_empty() {
+                out.push(finding(cx, key, kind, &s, &clusters));
+            }
         }
     }
     out
 }
 
-/// The finding for the disagreeing pairs of one group and kind: the first
+/// Compare every figure of the flagged cluster with the against cluster,
+/// one profile at a time, adding each figure in the order a pair-by-pair
+/// walk would first meet it.
+fn compare_clusters(
+    cx: &Context,
+    key: &super::key::Key,
+    flag: &[Alike],
+    agst: &[Alike],
+    sides: &mut BTreeMap<Explained, Sides>,
+) {
+    let kinds: Vec<Vec<Option<Explained>>> = flag
+        .iter()
+        .map(|f| {
+            agst.iter()
+                .map(|a| decide(key, &f.profile, &a.profile))
+                .collect()
+        })
+        .collect();
+    // Members of each (kind, against profile) not yet listed.
+    let mut pending: BTreeMap<(Explained, usize), Vec<usize>> = BTreeMap::new();
+    let mut order: Vec<(usize, usize)> = flag
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| f.members.iter().map(move |&x| (x, fi)))
+        .collect();
+    order.sort_unstable();
+    for (x, fi) in order {
+        let xd = cx.claim(x).doc;
+        let mut fresh: BTreeMap<Explained, Vec<usize>> = BTreeMap::new();
+        for (ai, a) in agst.iter().enumerate() {
+            let Some(kind) = kinds[fi][ai] else { continue };
+            // Only different files contradict each other: inside one article
+            // a writer restates or contrasts figures.
+            if a.docs.iter().all(|&d| d == xd) {
+                continue;
+            }
+            let side = sides.entry(kind).or_default();
+            side.flagged.push(x);
+            let waiting = pending.entry((kind, ai)).or_insert_with(|| {
+                a.members
+                    .iter()
+                    .copied()
+                    .filter(|y| !side.against.seen.contains(y))
+                    .collect()
+            });
+            let (same_doc, other): (Vec<usize>, Vec<usize>) =
+                waiting.iter().partition(|&&y| cx.claim(y).doc == xd);
+            *waiting = same_doc;
+            fresh.entry(kind).or_default().extend(other);
+        }
+        for (kind, mut ys) in fresh {
+            ys.sort_unstable();
+            let side = sides.entry(kind).or_default();
+            for y in ys {
+                side.against.push(y);
+            }
+        }
+    }
+}
+
+/// How two profiles of one group disagree, if they do and it is worth
+/// saying.
+fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> {
+    if a.interval.overlaps(&b.interval) || a.coarse || b.coarse || !(a.firm && b.firm) {
+        return None;
+    }
+    let within = |days: i64| match (a.published, b.published) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= days,
+        _ => true,
+    };
+    if a.duration && !within(DURATION_WINDOW_DAYS) {
+        return None;
+    }
+    let explained = if is_revision(a, b) {
+        Explained::Revision
+    } else if a
+        .readings
+        .iter()
+        .any(|p| b.readings.iter().any(|q| p.overlaps(q)))
+    {
+        Explained::Rounding
+    } else {
+        Explained::Hard
+    };
+    if key.period.is_none() && explained == Explained::Hard {
+        // Reports of the same few days describe the same moment: a plain
+        // conflict. Further apart, only a warning.
+        if within(SAME_NEWS_DAYS) && a.plain && b.plain {
+            Some(Explained::Hard)
+        } else if within(UNDATED_WINDOW_DAYS) {
+            Some(Explained::Undated)
+        } else {
+            None
+        }
+    } else {
+        Some(explained)
+    }
+}
+
+/// The finding for the disagreeing figures of one group and kind: the first
 /// flagged figure against the first figure it disagrees with, and the count
-/// of the others.
+/// of the others. Each value lists at most [`PASSAGES_PER_VALUE`] passages.
 fn finding(
     cx: &Context,
     key: &super::key::Key,
     kind: Explained,
-    pairs: &[(usize, usize)],
+    sides: &Sides,
+    clusters: &[Vec<usize>],
 ) -> Finding {
-    let mut flagged: Vec<usize> = Vec::new();
-    for &(x, _) in pairs {
-        if !flagged.contains(&x) {
-            flagged.push(x);
-        }
-    }
-    let mut against: Vec<usize> = Vec::new();
-    for &(_, y) in pairs {
-        if !against.contains(&y) {
-            against.push(y);
-        }
-    }
+    let (flagged, against) = (&sides.flagged.list, &sides.against.list);
     let x0 = cx.claim(flagged[0]);
     let y0 = cx.claim(against[0]);
     let (rule, verb) = match kind {
@@ -268,13 +421,11 @@ fn finding(
         ),
         Explained::Revision => (&REVISION_RULE, "revises"),
     };
-    let mut claims: Vec<usize> = flagged.clone();
-    for &y in &against {
-        if !claims.contains(&y) {
-            claims.push(y);
-        }
+    let mut all = Ordered::default();
+    for &i in flagged.iter().chain(against) {
+        all.push(i);
     }
-    let others = claims.len().saturating_sub(2);
+    let others = all.list.len().saturating_sub(2);
     let more = match others {
         0 => String::new(),
         1 => " (and 1 other figure)".to_string(),
@@ -288,6 +439,23 @@ fn finding(
         y0.text,
         cx.path(against[0]),
     );
+    let cluster_of: HashMap<usize, usize> = clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| c.iter().map(move |&i| (i, ci)))
+        .filter(|(i, _)| all.seen.contains(i))
+        .collect();
+    let mut listed_per_value: BTreeMap<usize, usize> = BTreeMap::new();
+    let claims: Vec<usize> = all
+        .list
+        .iter()
+        .copied()
+        .filter(|i| {
+            let n = listed_per_value.entry(cluster_of[i]).or_default();
+            *n += 1;
+            *n <= PASSAGES_PER_VALUE
+        })
+        .collect();
     let labels = claims
         .iter()
         .map(|&i| Finding::normalised(cx.claim(i)))
@@ -304,6 +472,26 @@ fn finding(
         }
         Explained::Revision => "say that the tally was revised, and when",
     };
+    let unlisted = all.list.len() - claims.len();
+    let counts = if unlisted > 0 {
+        let values: Vec<String> = listed_per_value
+            .iter()
+            .map(|(&ci, &n)| {
+                let first = clusters[ci]
+                    .iter()
+                    .find(|i| all.seen.contains(i))
+                    .map_or(String::new(), |&i| cx.claim(i).describe_value());
+                let s = if n == 1 { "" } else { "s" };
+                format!("{first} ({n} figure{s})")
+            })
+            .collect();
+        format!(
+            "; {unlisted} figures not listed; by value: {}",
+            values.join(", ")
+        )
+    } else {
+        String::new()
+    };
     Finding {
         message,
         measure: Some(key.measure.to_string()),
@@ -311,7 +499,7 @@ fn finding(
         claims,
         labels,
         help: Some(format!(
-            "read as {} and {}; {help}",
+            "read as {} and {}; {help}{counts}",
             Finding::normalised(x0),
             Finding::normalised(y0)
         )),
@@ -322,16 +510,6 @@ fn finding(
 /// A duration ("a three-day visit") is keyed by the year it is about:
 /// reports more than a month apart are about different events.
 const DURATION_WINDOW_DAYS: i64 = 31;
-
-fn published_within(cx: &Context, a: &Claim, b: &Claim, days: i64) -> bool {
-    match (
-        cx.corpus.docs[a.doc].published(),
-        cx.corpus.docs[b.doc].published(),
-    ) {
-        (Some(x), Some(y)) => (x - y).num_days().abs() <= days,
-        _ => true,
-    }
-}
 
 /// A reading firm enough to call a disagreement a conflict: the measure
 /// read from the figure's own sentence (or a link or explicit anaphor), and
@@ -437,40 +615,12 @@ fn backing(cx: &Context, cluster: &[usize]) -> (bool, usize) {
     (sources_only, docs.len())
 }
 
-fn explain(cx: &Context, x: usize, y: usize) -> Explained {
-    let (a, b) = (cx.claim(x), cx.claim(y));
-    if is_revision(cx, a, b) {
-        return Explained::Revision;
-    }
-    let readings = |c: &Claim| {
-        let mut v = vec![c.interval];
-        v.extend(truncated(c));
-        v.extend(round_number(c));
-        v
-    };
-    let (ra, rb) = (readings(a), readings(b));
-    if ra.iter().any(|p| rb.iter().any(|q| p.overlaps(q))) {
-        Explained::Rounding
-    } else {
-        Explained::Hard
-    }
-}
-
 /// A later report giving a higher running tally.
-fn is_revision(cx: &Context, a: &Claim, b: &Claim) -> bool {
-    if a.doc == b.doc
-        || !a
-            .measure
-            .as_ref()
-            .is_some_and(|m| cx.lexicon.is_cumulative(m))
-    {
+fn is_revision(a: &Profile, b: &Profile) -> bool {
+    if !a.cumulative {
         return false;
     }
-    let (da, db) = (
-        cx.corpus.docs[a.doc].published(),
-        cx.corpus.docs[b.doc].published(),
-    );
-    match (da, db) {
+    match (a.published, b.published) {
         (Some(da), Some(db)) if da != db => {
             let (earlier, later) = if da < db { (a, b) } else { (b, a) };
             later.value > earlier.value
@@ -528,6 +678,39 @@ fn round_number(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    /// Twelve files agree, one differs: one finding, the lone figure first,
+    /// and at most eight passages of the value the others give.
+    #[test]
+    fn many_files_list_a_bounded_number_of_passages() {
+        let names: Vec<String> = (0..13).map(|i| format!("f{i:02}.md")).collect();
+        let texts: Vec<String> = (0..13)
+            .map(|i| {
+                let rate = if i == 12 { "7.1" } else { "5.2" };
+                format!("Freedonia's inflation was {rate}% in 2023.")
+            })
+            .collect();
+        let files: Vec<(&str, &str, &str)> = names
+            .iter()
+            .zip(&texts)
+            .map(|(n, t)| (n.as_str(), "2024-04-10", t.as_str()))
+            .collect();
+        let f = check_texts(&files);
+        let errors: Vec<_> = f.iter().filter(|f| f.code == "FC201").collect();
+        assert_eq!(errors.len(), 1, "{f:#?}");
+        assert_eq!(
+            errors[0].message,
+            "inflation change for 2023: 7.1% (f12.md) conflicts with 5.2% (f00.md) (and 11 other figures)"
+        );
+        assert_eq!(errors[0].claims.len(), 9);
+        assert!(
+            errors[0].help.as_deref().is_some_and(|h| h.ends_with(
+                "; 4 figures not listed; by value: +5.2% (12 figures), +7.1% (1 figure)"
+            )),
+            "{:?}",
+            errors[0].help
+        );
+    }
 
     #[test]
     fn cross_source_conflict_is_an_error() {

@@ -61,6 +61,9 @@ fn level_measure(cx: &Context, change: &Claim) -> Option<Measure> {
     change.measure.as_ref().map(Measure::level)
 }
 
+/// More candidate pairs of levels than this, and the rate is not checked.
+const MAX_LEVEL_PAIRS: usize = 64;
+
 /// Levels of one measure, owner and period.
 type LevelKey = (Measure, Option<String>, Period);
 
@@ -76,6 +79,15 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     .push(i);
             }
         }
+    }
+    // Levels that read alike (kind, unit, interval) give the same growth:
+    // one of each is enough.
+    for members in levels.values_mut() {
+        let mut seen = std::collections::HashSet::new();
+        members.retain(|&i| {
+            let c = cx.claim(i);
+            seen.insert((c.kind, c.unit.clone(), c.interval))
+        });
     }
     let mut out = Vec::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
@@ -100,6 +112,11 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             .get(&(measure.clone(), c.owner.clone(), before))
             .cloned()
             .unwrap_or_default();
+        // So many different levels for one period that no pair of them
+        // can be trusted to be the one the rate was computed from.
+        if ends.len() * starts.len() > MAX_LEVEL_PAIRS {
+            continue;
+        }
         let mut pairs = Vec::new();
         for &b in &ends {
             for &a in &starts {

@@ -163,23 +163,16 @@ pub fn with_unowned(
             g.dedup();
         }
     }
-    for (k, members) in groups.iter().filter(|(k, _)| k.owner.is_none()) {
-        let twins: Vec<Key> = groups
-            .keys()
-            .filter(|o| {
-                o.owner.is_some()
-                    && Key {
-                        owner: None,
-                        ..(*o).clone()
-                    } == *k
-            })
-            .cloned()
-            .collect();
-        for t in twins {
-            if let Some(g) = out.get_mut(&t) {
-                g.extend(members.iter().copied());
-                g.sort_unstable();
-            }
+    // Each owned group takes in its unowned twin: looked up once per owned
+    // key, not by scanning every key for every unowned group.
+    for (owned, g) in out.iter_mut().filter(|(k, _)| k.owner.is_some()) {
+        let unowned = Key {
+            owner: None,
+            ..owned.clone()
+        };
+        if let Some(members) = groups.get(&unowned) {
+            g.extend(members.iter().copied());
+            g.sort_unstable();
         }
     }
     out
@@ -189,26 +182,24 @@ pub fn with_unowned(
 /// joins the dated targets of the same measure and unit when there is
 /// exactly one such group: it is most likely the same target, restated.
 pub fn attach_undated_targets(groups: &mut BTreeMap<Key, Vec<usize>>) {
-    let undated: Vec<Key> = groups
+    // Dated target groups by what must match, so each undated target finds
+    // its candidates without scanning every key.
+    let mut dated: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+    for d in groups
         .keys()
-        .filter(|k| k.role == Role::Target && k.period.is_none())
-        .cloned()
-        .collect();
-    for k in undated {
-        let dated: Vec<Key> = groups
-            .keys()
-            .filter(|d| {
-                d.role == Role::Target
-                    && d.period.is_some()
-                    && d.measure == k.measure
-                    && d.owner == k.owner
-                    && d.kind == k.kind
-                    && d.unit == k.unit
+        .filter(|d| d.role == Role::Target && d.period.is_some())
+    {
+        dated
+            .entry(Key {
+                period: None,
+                ..d.clone()
             })
-            .cloned()
-            .collect();
-        if let [only] = dated.as_slice() {
-            if let Some(members) = groups.remove(&k) {
+            .or_default()
+            .push(d.clone());
+    }
+    for (undated, candidates) in dated {
+        if let [only] = candidates.as_slice() {
+            if let Some(members) = groups.remove(&undated) {
                 if let Some(target) = groups.get_mut(only) {
                     target.extend(members);
                     target.sort_unstable();
