@@ -1233,3 +1233,74 @@ fn overprecise_and_huge_figures_do_not_crash() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ───────────── long files and run-on sentences: output bounded ─────────────
+
+/// One "sentence" of 600 figures on one line (a page scraped with no full
+/// stops): each claim carries only the words around its figure, with the
+/// whole sentence's offsets, and no line of the human report repeats the
+/// whole line.
+#[test]
+fn run_on_sentence_output_is_bounded_per_figure() {
+    let dir = TempDir::new().unwrap();
+    let head = "---\ndate: 2024-01-10\n---\nOfficially, ";
+    let body: String = (0..600)
+        .map(|i| format!("sales in region {i} rose by {} per cent and ", i % 50 + 1))
+        .collect();
+    let text = format!("{head}{body}that was all.\n");
+    write(dir.path(), "runon.md", text.as_bytes());
+
+    let r = run(figcheck_in(dir.path()).args(["claims", "--format", "jsonl", "runon.md"]));
+    assert_no_panic(&r);
+    assert_eq!(r.code, 0, "{}", &r.stderr);
+    let records = jsonl(&r.stdout);
+    let percents: Vec<&Value> = records
+        .iter()
+        .filter(|c| s(&c["kind"]) == "percent")
+        .collect();
+    assert_eq!(percents.len(), 600);
+    let sentence_start = head.len() - "Officially, ".len();
+    for c in &percents {
+        assert_eq!(u(&c["sentence_start"]), sentence_start);
+        assert_eq!(u(&c["sentence_end"]), text.len() - 1);
+        let shown = s(&c["sentence"]);
+        assert!(shown.contains(s(&c["text"])), "{shown}");
+        assert!(
+            shown.len() <= 800 + s(&c["text"]).len(),
+            "{} bytes",
+            shown.len()
+        );
+    }
+    // All ASCII: the column is the byte distance from the line start.
+    let last = percents[599];
+    assert_eq!(u(&last["column"]), u(&last["start"]) - sentence_start + 1);
+
+    let r = run(figcheck_in(dir.path()).args(["check", "runon.md"]));
+    assert_no_panic(&r);
+    let widest = r.stdout.lines().map(str::len).max().unwrap_or(0);
+    assert!(widest <= 2 * 1000 + 200, "a report line of {widest} bytes");
+}
+
+/// Two thousand paragraphs read as two thousand times one: the same
+/// figures, each on its own line.
+#[test]
+fn long_file_reads_every_paragraph_alike() {
+    let dir = TempDir::new().unwrap();
+    let mut text = String::from("---\ndate: 2024-01-10\n---\n");
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "In district {i}, exports rose 3.5% to $12 billion in 2023.\n\n"
+        ));
+    }
+    write(dir.path(), "long.md", text.as_bytes());
+    let r = run(figcheck_in(dir.path()).args(["claims", "--format", "jsonl", "long.md"]));
+    assert_no_panic(&r);
+    let records = jsonl(&r.stdout);
+    let rates: Vec<&Value> = records.iter().filter(|c| s(&c["text"]) == "3.5%").collect();
+    assert_eq!(rates.len(), 2000);
+    for (n, c) in rates.iter().enumerate() {
+        assert_eq!(u(&c["line"]), 4 + 2 * n);
+        assert_eq!(s(&c["period"]), "2023");
+        assert_eq!(s(&c["measure"]), "exports");
+    }
+}

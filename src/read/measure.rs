@@ -108,6 +108,9 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
     ))
 }
 
+/// How many clauses before its own a figure's measure is looked for.
+const MAX_CLAUSES_BACK: isize = 32;
+
 fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     let tokens = &s.tokens;
     let clause = tokens[f.tok].clause;
@@ -244,9 +247,12 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     // The nearest term before the figure in its clause, then in earlier
     // clauses of the sentence, skipping relative clauses (", which ...,").
     let mut c = clause as isize;
-    while c >= 0 {
+    // A measure named more clauses back than this is not the figure's (and
+    // a run-on sentence of thousands of clauses is not searched whole).
+    let nearest = (clause as isize - MAX_CLAUSES_BACK).max(0);
+    while c >= nearest {
         let cu = c as usize;
-        let first = tokens.iter().position(|t| t.clause == cu);
+        let first = s.clauses[cu].first().copied();
         let relative = first.is_some_and(|i| {
             // A break opens the clause; its first word follows.
             let w = if matches!(tokens[i].kind, TokenKind::Break(_)) {
@@ -258,13 +264,11 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         });
         if cu == clause || !relative {
             let limit = if cu == clause { f.tok } else { tokens.len() };
-            let idxs: Vec<usize> = (0..limit.min(tokens.len()))
-                .filter(|&i| tokens[i].clause == cu)
-                .collect();
-            for &i in idxs.iter().rev() {
+            let below = s.clauses[cu].partition_point(|&i| i < limit);
+            for &i in s.clauses[cu][..below].iter().rev() {
                 // Read leftwards, a term is found at its last word first:
                 // "consumer prices" must not stop at "prices".
-                let i = longest_covering(s, lex, i, limit.min(tokens.len()), &idxs);
+                let i = longest_covering(s, lex, i, limit.min(tokens.len()), cu);
                 if let Some((mut m, at)) = term(s, lex, i, limit.min(tokens.len()), f) {
                     // "prices" after "the consumer price index": the
                     // specific measure named earlier in the sentence.
@@ -312,18 +316,12 @@ fn specific_before(s: &Sentence, lex: &Lexicon, at: usize, f: &Figure) -> Option
 }
 
 /// The earliest start of a term that reaches token `i`, or `i` itself.
-fn longest_covering(
-    s: &Sentence,
-    lex: &Lexicon,
-    i: usize,
-    limit: usize,
-    clause: &[usize],
-) -> usize {
+fn longest_covering(s: &Sentence, lex: &Lexicon, i: usize, limit: usize, clause: usize) -> usize {
     // Furthest start first: the longest term.
     (1..4)
         .rev()
         .filter_map(|k| i.checked_sub(k))
-        .filter(|j| clause.contains(j))
+        .filter(|&j| s.tokens[j].clause == clause)
         .find(|&j| s.term_at(lex, j, limit).is_some_and(|m| j + m.words > i))
         .unwrap_or(i)
 }

@@ -58,6 +58,9 @@ pub struct Sentence<'a> {
     pub names: &'a Names,
     /// A figure of the sentence is an outlook (guidance, forecast, target).
     pub outlook: bool,
+    /// The tokens of each clause, in order: a clause is not always one run
+    /// of tokens (a parenthesis returns to the clause it interrupted).
+    pub clauses: Vec<Vec<usize>>,
 }
 
 /// Lower-cased words a document writes capitalised inside a sentence
@@ -99,6 +102,12 @@ impl Token<'_> {
 }
 
 impl<'a> Sentence<'a> {
+    /// The first token starting at byte `start`, found by bisection.
+    pub fn token_starting_at(&self, start: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.start < start);
+        (self.tokens.get(i)?.span.start == start).then_some(i)
+    }
+
     /// The lower-cased word at token `i`, if it is a word.
     pub fn lower(&self, i: usize) -> Option<&str> {
         self.tokens
@@ -515,18 +524,30 @@ fn read_sentence(
         })
         .collect();
     let tokens = tokens::tokenize(prose, sent.clone(), &atomics, lex);
+    let mut clauses: Vec<Vec<usize>> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if clauses.len() <= t.clause {
+            clauses.resize_with(t.clause + 1, Vec::new);
+        }
+        clauses[t.clause].push(i);
+    }
     let mut s = Sentence {
         prose,
         range: sent.clone(),
         tokens,
         names,
         outlook: false,
+        clauses,
     };
+    // Tokens are in text order: the atom's token is found by bisection, not
+    // by a scan per atom (a run-on sentence holds thousands).
     let token_of = |span: &Range<usize>| {
-        s.tokens
+        let first = s.tokens.partition_point(|t| t.span.start < span.start);
+        s.tokens[first..]
             .iter()
-            .position(|t| t.span.start == span.start && !t.is_word())
-            .unwrap_or(0)
+            .take_while(|t| t.span.start == span.start)
+            .position(|t| !t.is_word())
+            .map_or(0, |k| first + k)
     };
 
     let exprs: Vec<(usize, DateExpr)> = pending
@@ -654,7 +675,7 @@ fn read_sentence(
                 head = reason
                     .span
                     .as_ref()
-                    .and_then(|sp| s.tokens.iter().position(|t| t.span.start == sp.start));
+                    .and_then(|sp| s.token_starting_at(sp.start));
                 f.measure = Some(m);
                 f.evidence.measure = Some(reason);
             }

@@ -302,7 +302,12 @@ pub fn settle_guidance(s: &Sentence, lex: &Lexicon, f: &mut Figure) {
         .role
         .as_ref()
         .and_then(|r| r.span.clone())
-        .and_then(|span| s.tokens.iter().position(|t| t.span == span))
+        .and_then(|span| {
+            let first = s.token_starting_at(span.start)?;
+            (first..s.tokens.len())
+                .take_while(|&i| s.tokens[i].span.start == span.start)
+                .find(|&i| s.tokens[i].span == span)
+        })
     else {
         return;
     };

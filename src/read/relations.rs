@@ -14,6 +14,10 @@ const CHANGE_WORDS: &[&str] = &[
     "up", "down", "increase", "rise", "drop", "decline", "fall", "gain",
 ];
 
+/// How many figures either side of a change its starting level is looked
+/// for among.
+const NEAREST_FIGURES: usize = 8;
+
 /// "rose 24.5% to $108bn": the change is a change of what the level
 /// measures, in the same period; "fell 8% to $920m from $1.1bn": all three
 /// share the measure.
@@ -50,14 +54,15 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             continue;
         }
         // The level reached: "rose 24.5% to $108bn", or "$108bn, up 24.5%".
-        let after = (i + 1..figures.len()).find(|&j| {
-            let between = words_between(figures[i].tok, figures[j].tok);
-            bytes_between(&figures[i], &figures[j]) < 60
-                && between.contains(&"to")
-                && !tokens[figures[i].tok..figures[j].tok]
-                    .iter()
-                    .any(|t| t.kind == TokenKind::Break(';'))
-        });
+        let after = (i + 1..figures.len())
+            .take_while(|&j| bytes_between(&figures[i], &figures[j]) < 60)
+            .find(|&j| {
+                let between = words_between(figures[i].tok, figures[j].tok);
+                between.contains(&"to")
+                    && !tokens[figures[i].tok..figures[j].tok]
+                        .iter()
+                        .any(|t| t.kind == TokenKind::Break(';'))
+            });
         let after = after.filter(|&j| {
             figures[j].is_level() && (i + 1..j).all(|k| figures[k].role != Role::Change)
         });
@@ -82,8 +87,19 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             let comma = tokens[..figures[i].tok]
                 .iter()
                 .rposition(|t| t.kind == TokenKind::Break(','))?;
+            // The levels of the clause that ends at that comma.
+            let opening = tokens[..comma]
+                .iter()
+                .rposition(|t| t.kind == TokenKind::Break(','))
+                .unwrap_or(0);
             let levels: Vec<usize> = (0..i)
-                .filter(|&j| figures[j].tok < comma && figures[j].is_level())
+                .rev()
+                .skip_while(|&j| figures[j].tok >= comma)
+                .take_while(|&j| figures[j].tok > opening)
+                .filter(|&j| figures[j].is_level())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
                 .collect();
             let from: Vec<usize> = levels
                 .iter()
@@ -118,7 +134,8 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             figures[to].evidence.period = figures[i].evidence.period.clone();
         }
         // The starting level: the nearest "from" figure of the level's kind.
-        let from = (0..figures.len())
+        let near = i.saturating_sub(NEAREST_FIGURES)..(i + NEAREST_FIGURES + 1).min(figures.len());
+        let from = near
             .filter(|&k| {
                 k != to && k != i && figures[k].baseline && figures[k].kind() == figures[to].kind()
             })

@@ -31,6 +31,8 @@ pub struct ClaimRecord<'a> {
     pub qualifier: Option<&'static str>,
     pub record: bool,
     pub unresolved: Option<&'a str>,
+    /// The sentence, or in a long one the words around the figure
+    /// ([`crate::source::SENTENCE_SIDE`] bytes either side).
     pub sentence: &'a str,
     /// The basis of a rate ("share", "capita", "week").
     pub per: Option<&'a str>,
@@ -38,6 +40,9 @@ pub struct ClaimRecord<'a> {
     pub basis: Option<&'static str>,
     /// The words that gave measure, owner, period and role.
     pub evidence: EvidenceRecord<'a>,
+    /// Byte offsets of the whole sentence in the file.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
 }
 
 /// Where each part of a reading came from: how it was found and the words.
@@ -114,7 +119,13 @@ impl<'a> ClaimRecord<'a> {
             qualifier: claim.qualifier.map(|q| q.as_str()),
             record: claim.record,
             unresolved: claim.unresolved.as_deref(),
-            sentence: doc.text[claim.sentence.clone()].trim(),
+            sentence: doc.text[crate::source::excerpt(
+                &doc.text,
+                claim.sentence.clone(),
+                claim.span.clone(),
+                crate::source::SENTENCE_SIDE,
+            )]
+            .trim(),
             per: claim.measure.as_ref().and_then(|m| m.per.as_deref()),
             basis: claim
                 .measure
@@ -122,6 +133,8 @@ impl<'a> ClaimRecord<'a> {
                 .and_then(|m| m.basis)
                 .map(|b| b.as_str()),
             evidence: EvidenceRecord::new(&claim.evidence, &doc.text),
+            sentence_start: claim.sentence.start,
+            sentence_end: claim.sentence.end,
         }
     }
 }

@@ -122,10 +122,14 @@ fn passages(f: &Finding, corpus: &Corpus) -> Vec<Passage> {
                 },
                 |c| c.sentence.clone(),
             );
-            let (s, e) = (
-                sentence.start.min(l.span.start),
-                sentence.end.max(l.span.end),
+            let sentence = sentence.start.min(l.span.start)..sentence.end.max(l.span.end);
+            let shown = crate::source::excerpt(
+                &doc.text,
+                sentence,
+                l.span.clone(),
+                crate::source::SENTENCE_SIDE,
             );
+            let (s, e) = (shown.start, shown.end);
             Passage {
                 path: doc.path.clone(),
                 title: doc.meta.title.clone(),

@@ -7,33 +7,102 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::findings::{Finding, Severity, Summary};
+use crate::source::Document;
 use crate::Corpus;
+
+/// A document as miette reads it: borrowed, not copied for every finding,
+/// and cut to the words around each label when its lines are long (a page
+/// scraped onto one line would otherwise be printed whole, every time).
+#[derive(Debug, Clone, Copy)]
+struct Excerpted<'a> {
+    doc: Option<&'a Document>,
+}
+
+impl SourceCode for Excerpted<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let Some(doc) = self.doc else {
+            return Err(MietteError::OutOfBounds);
+        };
+        let text = doc.text.as_str();
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // As miette reads a string: the span alone without context, else
+        // whole lines with the context lines around them.
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let from = if context_lines_before == 0 {
+            start
+        } else {
+            let mut from = line_start(start);
+            for _ in 0..context_lines_before {
+                if from == 0 {
+                    break;
+                }
+                from = line_start(from - 1);
+            }
+            from
+        };
+        let to = if context_lines_after == 0 {
+            end
+        } else {
+            let mut to = end;
+            for _ in 0..=context_lines_after {
+                match text[to..].find('\n') {
+                    Some(i) => to += i + 1,
+                    None => {
+                        to = text.len();
+                        break;
+                    }
+                }
+            }
+            to
+        };
+        let window = crate::source::excerpt(text, from..to, start..end, crate::source::LINE_SIDE);
+        let (line, column) = doc.line_col(window.start);
+        let line_count = text[window.clone()].matches('\n').count() + 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            doc.path.clone(),
+            &text.as_bytes()[window.clone()],
+            SourceSpan::new(window.start.into(), window.len()),
+            line - 1,
+            column - 1,
+            line_count,
+        )))
+    }
+}
 
 /// One finding's passages in one file.
 #[derive(Debug)]
-struct FileDiagnostic {
+struct FileDiagnostic<'a> {
     code: Option<String>,
     message: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<String>,
+    source: Excerpted<'a>,
     labels: Vec<LabeledSpan>,
-    related: Vec<FileDiagnostic>,
+    related: Vec<FileDiagnostic<'a>>,
 }
 
-impl fmt::Display for FileDiagnostic {
+impl fmt::Display for FileDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for FileDiagnostic {}
+impl std::error::Error for FileDiagnostic<'_> {}
 
-impl Diagnostic for FileDiagnostic {
+impl Diagnostic for FileDiagnostic<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.code
             .as_ref()
@@ -72,7 +141,7 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 /// Build the diagnostic for a finding: the first location's file is the
 /// main one; every other file involved is a related diagnostic.
-fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
+fn diagnostic<'a>(finding: &Finding, corpus: &'a Corpus) -> FileDiagnostic<'a> {
     let locations = finding.locations(corpus);
     let mut files: Vec<usize> = Vec::new();
     for l in &locations {
@@ -114,7 +183,7 @@ fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
                 } else {
                     None
                 },
-                source: NamedSource::new(d.path.clone(), d.text.clone()),
+                source: Excerpted { doc: Some(d) },
                 labels,
                 related: Vec::new(),
             }
@@ -126,7 +195,7 @@ fn diagnostic(finding: &Finding, corpus: &Corpus) -> FileDiagnostic {
             message: format!("{}: {}", finding.rule, finding.message),
             severity: miette_severity(finding.severity),
             help: finding.help.clone(),
-            source: NamedSource::new("", String::new()),
+            source: Excerpted { doc: None },
             labels: Vec::new(),
             related: Vec::new(),
         };

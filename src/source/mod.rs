@@ -175,6 +175,53 @@ impl Document {
     }
 }
 
+/// The most of a sentence shown on each side of a figure, in bytes: a
+/// run-on "sentence" (a scraped page with no full stops) must not be
+/// repeated whole for every figure in it.
+pub const SENTENCE_SIDE: usize = 400;
+
+/// The most of a line shown on each side of a labelled figure in a
+/// diagnostic: a paragraph fits, a page scraped onto one line does not.
+pub const LINE_SIDE: usize = 1000;
+
+/// The part of `context` (a sentence or line holding `span`) shown with the
+/// figure: all of it when short, else at most `side` bytes either side of
+/// `span`, cut at spaces.
+pub fn excerpt(text: &str, context: Range<usize>, span: Range<usize>, side: usize) -> Range<usize> {
+    let start = if span.start.saturating_sub(context.start) <= side {
+        context.start
+    } else {
+        let mut at = span.start - side;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        // Start after a space, so no word is cut in half.
+        if text[..at].ends_with(char::is_whitespace) {
+            at
+        } else {
+            text[at..span.start]
+                .find(char::is_whitespace)
+                .map_or(at, |i| at + i + 1)
+        }
+    };
+    let end = if context.end.saturating_sub(span.end) <= side {
+        context.end
+    } else {
+        let mut at = span.end + side;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if text[at..].starts_with(char::is_whitespace) {
+            at
+        } else {
+            text[span.end..at]
+                .rfind(char::is_whitespace)
+                .map_or(at, |i| span.end + i)
+        }
+    };
+    start..end
+}
+
 /// Read a file as UTF-8 text, with errors that say what is wrong and where.
 fn read_text(path: &Path, shown: &str) -> Result<String, SourceError> {
     let meta = std::fs::metadata(path).map_err(|e| SourceError::Unreadable {
@@ -272,6 +319,17 @@ mod tests {
         assert_eq!(doc.line_col(3), (2, 1));
         // "€" is three bytes but one column.
         assert_eq!(doc.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn excerpt_keeps_short_sentences_and_cuts_long_ones_at_spaces() {
+        let short = "Inflation was 3.1% in May.";
+        assert_eq!(excerpt(short, 0..short.len(), 14..18, 160), 0..short.len());
+        let long = format!("{}3.1%{}", "word ".repeat(100), " more".repeat(100));
+        let span = 500..504;
+        let cut = excerpt(&long, 0..long.len(), span.clone(), 160);
+        assert_eq!(cut, 340..664);
+        assert!(long[cut.clone()].starts_with("word ") && long[cut].ends_with(" more"));
     }
 
     #[test]
