@@ -160,9 +160,19 @@ impl Corpus {
             .docs
             .par_iter()
             .enumerate()
-            .map(|(i, d)| read::claims(d, i, lexicon, bands))
+            .map(|(i, d)| {
+                let mut claims = read::claims(d, i, lexicon, bands);
+                claims.shrink_to_fit();
+                claims
+            })
             .collect();
-        self.claims = per_doc.into_iter().flatten().collect();
+        // Sized once: a vector grown by doubling holds up to twice the
+        // claims' memory, and claims are most of a large run's memory.
+        let mut claims = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        for doc_claims in per_doc {
+            claims.extend(doc_claims);
+        }
+        self.claims = claims;
         read::story::settle(&mut self.claims, &self.docs, lexicon);
     }
 }
