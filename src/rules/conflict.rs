@@ -61,6 +61,8 @@ pub const ROUNDING_RULE: RuleInfo = RuleInfo {
 Flags two figures for the same thing that differ beyond their written
 precision, but by no more than a writer truncating ("$227bn" for 227.8bn)
 or rounding to a round number ("9,000 people" for 9,137) would produce.
+Figures that state no period are compared only between articles published
+within a week of each other, like FC207.
 
 ## Why is this bad?
 Usually it is not: it is reported as a warning so that an editor can check
@@ -162,29 +164,38 @@ struct Profile {
     plain: bool,
     cumulative: bool,
     duration: bool,
+    /// Only where it decides anything: for figures with no period, running
+    /// tallies and durations. Elsewhere `None`, so that a thousand articles
+    /// on one dated figure make one profile, not one per publication day.
     published: Option<chrono::NaiveDate>,
     /// From an article that gives several values for this undated key.
     coarse: bool,
 }
 
 impl Profile {
-    fn of(cx: &Context, i: usize, coarse: &BTreeSet<usize>) -> Profile {
+    fn of(cx: &Context, i: usize, undated: bool, coarse: &BTreeSet<usize>) -> Profile {
         let c = cx.claim(i);
         let mut readings = vec![c.interval];
         readings.extend(truncated(c));
         readings.extend(round_number(c));
+        let cumulative = c
+            .measure
+            .as_ref()
+            .is_some_and(|m| cx.lexicon.is_cumulative(m));
+        let duration = c.kind == Kind::Duration;
         Profile {
             interval: c.interval,
             readings,
             value: c.value,
             firm: firm(c),
             plain: plainly_read(c),
-            cumulative: c
-                .measure
-                .as_ref()
-                .is_some_and(|m| cx.lexicon.is_cumulative(m)),
-            duration: c.kind == Kind::Duration,
-            published: cx.corpus.docs[c.doc].published(),
+            cumulative,
+            duration,
+            published: if undated || cumulative || duration {
+                cx.corpus.docs[c.doc].published()
+            } else {
+                None
+            },
             coarse: coarse.contains(&c.doc),
         }
     }
@@ -197,11 +208,11 @@ struct Alike {
     docs: BTreeSet<usize>,
 }
 
-fn alike(cx: &Context, cluster: &[usize], coarse: &BTreeSet<usize>) -> Vec<Alike> {
+fn alike(cx: &Context, cluster: &[usize], undated: bool, coarse: &BTreeSet<usize>) -> Vec<Alike> {
     let mut out: Vec<Alike> = Vec::new();
     let mut index: HashMap<Profile, usize> = HashMap::new();
     for &i in cluster {
-        let profile = Profile::of(cx, i, coarse);
+        let profile = Profile::of(cx, i, undated, coarse);
         let at = *index.entry(profile.clone()).or_insert_with(|| {
             out.push(Alike {
                 profile,
@@ -267,7 +278,10 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         } else {
             BTreeSet::new()
         };
-        let alikes: Vec<Vec<Alike>> = clusters.iter().map(|c| alike(cx, c, &coarse)).collect();
+        let alikes: Vec<Vec<Alike>> = clusters
+            .iter()
+            .map(|c| alike(cx, c, key.period.is_none(), &coarse))
+            .collect();
         // Every pair of clusters that cannot both hold, the consensus (or
         // the cluster more files back) on the "against" side. One finding
         // per group and kind lists them all: the figures that cannot all be
@@ -310,11 +324,40 @@ fn compare_clusters(
     agst: &[Alike],
     sides: &mut BTreeMap<Explained, Sides>,
 ) {
-    let kinds: Vec<Vec<Option<Explained>>> = flag
+    // Where a decision depends on publication dates (no period stated, or
+    // a duration), no pair further apart than the widest window can
+    // disagree: each flagged profile meets only the against profiles
+    // published near it, found by bisection.
+    let mut by_date: Vec<usize> = (0..agst.len()).collect();
+    by_date.sort_by_key(|&ai| (agst[ai].profile.published, ai));
+    let no_date = by_date.partition_point(|&ai| agst[ai].profile.published.is_none());
+    let near = |f: &Profile| -> Vec<usize> {
+        let windowed = key.period.is_none() || f.duration;
+        match f.published.filter(|_| windowed) {
+            None => (0..agst.len()).collect(),
+            Some(d) => {
+                let days = chrono::Duration::days(DURATION_WINDOW_DAYS.max(UNDATED_WINDOW_DAYS));
+                let dated = &by_date[no_date..];
+                let date = |ai: usize| agst[ai].profile.published;
+                let from = dated.partition_point(|&ai| date(ai) < Some(d - days));
+                let to = dated.partition_point(|&ai| date(ai) <= Some(d + days));
+                let mut near: Vec<usize> = by_date[..no_date]
+                    .iter()
+                    .chain(&dated[from..to])
+                    .copied()
+                    .collect();
+                near.sort_unstable();
+                near
+            }
+        }
+    };
+    // For each flagged profile, the against profiles it disagrees with.
+    let kinds: Vec<Vec<(usize, Explained)>> = flag
         .iter()
         .map(|f| {
-            agst.iter()
-                .map(|a| decide(key, &f.profile, &a.profile))
+            near(&f.profile)
+                .into_iter()
+                .filter_map(|ai| decide(key, &f.profile, &agst[ai].profile).map(|k| (ai, k)))
                 .collect()
         })
         .collect();
@@ -329,8 +372,8 @@ fn compare_clusters(
     for (x, fi) in order {
         let xd = cx.claim(x).doc;
         let mut fresh: BTreeMap<Explained, Vec<usize>> = BTreeMap::new();
-        for (ai, a) in agst.iter().enumerate() {
-            let Some(kind) = kinds[fi][ai] else { continue };
+        for &(ai, kind) in &kinds[fi] {
+            let a = &agst[ai];
             // Only different files contradict each other: inside one article
             // a writer restates or contrasts figures.
             if a.docs.iter().all(|&d| d == xd) {
@@ -384,15 +427,19 @@ fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> 
     } else {
         Explained::Hard
     };
-    if key.period.is_none() && explained == Explained::Hard {
-        // Reports of the same few days describe the same moment: a plain
-        // conflict. Further apart, only a warning.
-        if within(SAME_NEWS_DAYS) && a.plain && b.plain {
-            Some(Explained::Hard)
-        } else if within(UNDATED_WINDOW_DAYS) {
-            Some(Explained::Undated)
-        } else {
+    if key.period.is_none() {
+        // With no period stated, articles more than a week apart are about
+        // different moments: no finding of any kind. Reports of the same
+        // few days describe the same moment: a plain conflict; further
+        // apart, only a warning.
+        if !within(UNDATED_WINDOW_DAYS) {
             None
+        } else if explained != Explained::Hard {
+            Some(explained)
+        } else if within(SAME_NEWS_DAYS) && a.plain && b.plain {
+            Some(Explained::Hard)
+        } else {
+            Some(Explained::Undated)
         }
     } else {
         Some(explained)
@@ -678,6 +725,28 @@ fn round_number(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    /// With no period stated, figures that only rounding separates are
+    /// flagged in reports of one week, and not across a month.
+    #[test]
+    fn undated_figures_weeks_apart_are_not_compared() {
+        let codes = |second: &str| -> Vec<&'static str> {
+            check_texts(&[
+                (
+                    "a.md",
+                    "2017-08-03",
+                    "Rivertown paid a transfer fee of £198m.",
+                ),
+                ("b.md", second, "Rivertown paid a transfer fee of £200m."),
+            ])
+            .iter()
+            .map(|f| f.code)
+            .filter(|c| c.starts_with("FC20"))
+            .collect()
+        };
+        assert_eq!(codes("2017-08-05"), vec!["FC204"]);
+        assert_eq!(codes("2017-09-05"), Vec::<&str>::new());
+    }
 
     /// Twelve files agree, one differs: one finding, the lone figure first,
     /// and at most eight passages of the value the others give.

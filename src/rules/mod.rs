@@ -22,6 +22,7 @@ pub mod unresolved;
 pub mod unsupported;
 pub mod weekday;
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{Claim, Kind};
@@ -153,19 +154,29 @@ fn comparable(c: &Claim, lexicon: &Lexicon) -> bool {
 /// Run every rule; findings in a fixed order (file, position, code).
 pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<Finding> {
     let cx = Context::new(corpus, lexicon, options);
-    let mut findings = Vec::new();
-    findings.extend(conflict::check(&cx));
-    findings.extend(agreement::check(&cx));
-    findings.extend(unsupported::check(&cx));
-    findings.extend(unresolved::check(&cx));
-    findings.extend(missing_date::check(&cx));
-    findings.extend(target::check(&cx));
-    findings.extend(change::check(&cx));
-    findings.extend(growth_chain::check(&cx));
-    findings.extend(share::check(&cx));
-    findings.extend(sum::check(&cx));
-    findings.extend(weekday::check(&cx));
-    findings.extend(duration::check(&cx));
+    let rules: [fn(&Context) -> Vec<Finding>; 12] = [
+        conflict::check,
+        agreement::check,
+        unsupported::check,
+        unresolved::check,
+        missing_date::check,
+        target::check,
+        change::check,
+        growth_chain::check,
+        share::check,
+        sum::check,
+        weekday::check,
+        duration::check,
+    ];
+    // Rules run in parallel and are collected in this order, so the output
+    // is the same whatever the thread count.
+    let mut findings: Vec<Finding> = rules
+        .par_iter()
+        .map(|rule| rule(&cx))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     let mut seen = BTreeSet::new();
     findings.retain(|f| seen.insert((f.code, f.claims.clone())));
     sort(corpus, &mut findings);
@@ -180,7 +191,6 @@ pub fn sort(corpus: &Corpus, findings: &mut [Finding]) {
             .map(|l| (l.doc, l.span.start))
             .unwrap_or((usize::MAX, 0))
     };
-    findings.sort_by(|a, b| {
-        (a.severity, pos(a), a.code, &a.message).cmp(&(b.severity, pos(b), b.code, &b.message))
-    });
+    // Each finding's place is worked out once, not at every comparison.
+    findings.sort_by_cached_key(|f| (f.severity, pos(f), f.code, f.message.clone()));
 }
