@@ -27,6 +27,7 @@ pub const RULES: &[RuleInfo] = &[
     super::conflict::ROUNDING_RULE,
     super::conflict::REVISION_RULE,
     super::conflict::UNDATED_RULE,
+    super::repeated::RULE,
     super::target::RULE,
     super::change::RULE,
     super::growth_chain::RULE,

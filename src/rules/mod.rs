@@ -15,6 +15,7 @@ pub mod duration;
 pub mod growth_chain;
 pub mod key;
 pub mod missing_date;
+pub mod repeated;
 pub mod share;
 pub mod sum;
 pub mod target;
@@ -177,6 +178,9 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
         .into_iter()
         .flatten()
         .collect();
+    // FC208 runs last: it reports only what FC202 has not.
+    let repeats = repeated::check(&cx, &findings);
+    findings.extend(repeats);
     let mut seen = BTreeSet::new();
     findings.retain(|f| seen.insert((f.code, f.claims.clone())));
     sort(corpus, &mut findings);

@@ -195,6 +195,11 @@ fn totals(t: &Tally) -> Vec<(&'static str, u64, Better)> {
             t.agreement_pairs_found as u64,
             Higher,
         ),
+        (
+            "agreement_pairs_not_gold",
+            t.agreement_pairs_not_gold as u64,
+            Lower,
+        ),
     ]
 }
 
@@ -231,14 +236,14 @@ fn rate(r: Option<f64>) -> String {
 }
 
 fn header() -> String {
-    "| | articles | figures | read | value | unit | period | role | extra claims | grouping P | grouping R | conflicts found | flagged | traps taken | unexplained errors | unexplained warnings | agreement pairs found |\n\
-     |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    "| | articles | figures | read | value | unit | period | role | extra claims | grouping P | grouping R | conflicts found | flagged | traps taken | unexplained errors | unexplained warnings | agreement pairs found | agreements not in gold |\n\
+     |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         .to_string()
 }
 
 fn table_row(label: &str, t: &Tally) -> String {
     format!(
-        "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {}/{} | {} | {} | {}/{} |\n",
+        "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {}/{} | {} | {} | {}/{} | {} |\n",
         t.articles,
         t.figures,
         pct(t.found, t.figures),
@@ -258,6 +263,7 @@ fn table_row(label: &str, t: &Tally) -> String {
         t.unexplained_warnings,
         t.agreement_pairs_found,
         t.agreement_pairs,
+        t.agreement_pairs_not_gold,
     )
 }
 

@@ -118,6 +118,9 @@ pub struct Tally {
     pub unexplained_warnings: usize,
     pub agreement_pairs: usize,
     pub agreement_pairs_found: usize,
+    /// Pairs of gold figures in different files that a corroboration
+    /// finding (FC202, FC204, FC208) joins but no gold agreement does.
+    pub agreement_pairs_not_gold: usize,
 }
 
 impl AddAssign<&Tally> for Tally {
@@ -144,6 +147,7 @@ impl AddAssign<&Tally> for Tally {
         self.unexplained_warnings += o.unexplained_warnings;
         self.agreement_pairs += o.agreement_pairs;
         self.agreement_pairs_found += o.agreement_pairs_found;
+        self.agreement_pairs_not_gold += o.agreement_pairs_not_gold;
     }
 }
 
@@ -307,7 +311,7 @@ pub fn score(story: &Story, out: &Output) -> Scored {
     let agreements: Vec<BTreeSet<usize>> = out
         .findings
         .iter()
-        .filter(|f| f.code == "FC202" || f.code == "FC204")
+        .filter(|f| matches!(f.code.as_str(), "FC202" | "FC204" | "FC208"))
         .map(|f| figures_of(&f.claims))
         .collect();
     let covers =
@@ -372,6 +376,24 @@ pub fn score(story: &Story, out: &Output) -> Scored {
             }
         }
     }
+    let mut claimed = BTreeSet::new();
+    for set in &agreements {
+        let ids: Vec<usize> = set.iter().copied().collect();
+        for (n, &a) in ids.iter().enumerate() {
+            for &b in &ids[n + 1..] {
+                if gold.figure[a].file != gold.figure[b].file {
+                    claimed.insert((a, b));
+                }
+            }
+        }
+    }
+    let in_gold = |(a, b): (usize, usize)| {
+        gold.agreement.iter().any(|g| {
+            let ids: Vec<usize> = g.figures.iter().map(|id| story.index[id]).collect();
+            ids.contains(&a) && ids.contains(&b)
+        })
+    };
+    t.agreement_pairs_not_gold = claimed.into_iter().filter(|&p| !in_gold(p)).count();
     Scored {
         tally: t,
         unexplained,

@@ -1,0 +1,234 @@
+//! FC208 repeated-figure: one distinctive figure given by several files,
+//! whatever the words around it.
+//!
+//! FC202 needs both figures read as the same measure, owner and period;
+//! wire copy rewritten by several outlets often names the thing in ways the
+//! reading does not join ("the $85.4bn deal", "AT&T is acquiring Time Warner
+//! for $85.4bn"). A figure with three or more significant digits does not
+//! recur by chance in reports of one week: the same written value, unit and
+//! role is corroboration an editor wants to see, as information only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use super::{Context, RuleInfo};
+use crate::claim::{Claim, Kind, Qualifier, Role};
+use crate::findings::{Finding, Severity};
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "FC208",
+    name: "repeated-figure",
+    severity: Severity::Info,
+    summary: "one distinctive figure given by several files published within a week",
+    doc: r#"## What it does
+Reports a figure written with three or more significant digits ("$85.4bn",
+"1,329", "$107.50") that two or more files give with the same value,
+unit and kind of role (a level or a change), in articles published within
+a week of each other, when FC202 has not already reported them together.
+The words around the figures may differ: this is the corroboration a
+reader sees at a glance, even where the measure was read differently.
+
+Round figures ("$62bn", "2,000", "3.7%") are left out: they recur by chance.
+
+## Why is this bad?
+It is not: it shows which figures several reports share.
+
+## Example
+```text
+a.md (2016-10-23): The media group changed hands for $85.4 billion.
+b.md (2016-10-24): The $85.4bn deal would create a media giant.
+```
+"#,
+};
+
+/// Files further apart than this are not taken to repeat one figure.
+const WINDOW_DAYS: i64 = 7;
+
+/// Significant digits below which a figure may recur by chance.
+const MIN_DIGITS: u32 = 3;
+
+/// What two figures must share to be one figure repeated.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Shape {
+    kind: Kind,
+    unit: Option<String>,
+    value: Decimal,
+    precision: Decimal,
+    change: bool,
+}
+
+pub fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
+    let mut shapes: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        if distinctive(c) {
+            let shape = Shape {
+                kind: c.kind,
+                unit: c.unit.clone().filter(|_| c.kind != Kind::Count),
+                value: c.value.normalize(),
+                precision: c.precision.normalize(),
+                change: c.role == Role::Change,
+            };
+            shapes.entry(shape).or_default().push(i);
+        }
+    }
+    // Claim sets FC202 already reported: a repeat inside one adds nothing.
+    let agreed: Vec<BTreeSet<usize>> = reported
+        .iter()
+        .filter(|f| f.code == super::agreement::RULE.code)
+        .map(|f| f.claims.iter().copied().collect())
+        .collect();
+    let mut out = Vec::new();
+    for members in shapes.values() {
+        for run in within_a_week(cx, members) {
+            let mut files = BTreeSet::new();
+            let claims: Vec<usize> = run
+                .into_iter()
+                .filter(|&i| files.insert(cx.claim(i).doc))
+                .collect();
+            if claims.len() < 2 || agreed.iter().any(|a| claims.iter().all(|i| a.contains(i))) {
+                continue;
+            }
+            out.push(finding(cx, claims));
+        }
+    }
+    out
+}
+
+/// Three or more significant digits, written plainly or as "about".
+fn distinctive(c: &Claim) -> bool {
+    if !matches!(c.kind, Kind::Money | Kind::Count | Kind::Percent)
+        || !matches!(c.qualifier, None | Some(Qualifier::About))
+        || c.precision.is_zero()
+        || looks_like_a_year(c)
+    {
+        return false;
+    }
+    let Some(mut digits) = c.value.checked_div(c.precision).map(|d| d.abs().trunc()) else {
+        return false;
+    };
+    while !digits.is_zero() && (digits % Decimal::TEN).is_zero() {
+        digits /= Decimal::TEN;
+    }
+    digits >= Decimal::from(10u32.pow(MIN_DIGITS - 1))
+}
+
+/// "the 2019 tally": a year read as a count.
+fn looks_like_a_year(c: &Claim) -> bool {
+    c.kind == Kind::Count
+        && c.text.len() == 4
+        && c.text.bytes().all(|b| b.is_ascii_digit())
+        && (Decimal::from(1800)..=Decimal::from(2100)).contains(&c.value)
+}
+
+/// The members split where publication dates are more than a week apart
+/// (claims of undated files join every run).
+fn within_a_week(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
+    let date = |i: usize| cx.corpus.docs[cx.claim(i).doc].published();
+    let mut dated: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| date(i).is_some())
+        .collect();
+    let undated: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| date(i).is_none())
+        .collect();
+    dated.sort_by_key(|&i| (date(i), i));
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut start: Option<chrono::NaiveDate> = None;
+    for i in dated {
+        let d = date(i);
+        let near = d
+            .zip(start)
+            .is_some_and(|(d, s)| (d - s).num_days() <= WINDOW_DAYS);
+        match runs.last_mut() {
+            Some(run) if near => run.push(i),
+            _ => {
+                start = d;
+                runs.push(vec![i]);
+            }
+        }
+    }
+    if runs.is_empty() {
+        runs.push(Vec::new());
+    }
+    for run in &mut runs {
+        run.extend(&undated);
+        run.sort_unstable();
+    }
+    runs
+}
+
+fn finding(cx: &Context, claims: Vec<usize>) -> Finding {
+    let files = claims.len();
+    let claims: Vec<usize> = claims
+        .into_iter()
+        .take(super::conflict::PASSAGES_PER_VALUE)
+        .collect();
+    let first = cx.claim(claims[0]);
+    let measure = claims
+        .iter()
+        .find_map(|&i| cx.claim(i).measure.as_ref())
+        .map(ToString::to_string);
+    Finding {
+        message: format!(
+            "{} is given by {files} files published within a week{}",
+            first.describe_value(),
+            measure.as_ref().map_or(String::new(), |m| format!(
+                " (read as {m} in {})",
+                cx.path(claims[0])
+            ))
+        ),
+        measure,
+        period: first.period,
+        labels: claims
+            .iter()
+            .map(|&i| Finding::normalised(cx.claim(i)))
+            .collect(),
+        claims,
+        help: Some(
+            "the words around the figures differ: check that they describe the same thing".into(),
+        ),
+        ..Finding::of(&RULE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_texts;
+
+    #[test]
+    fn one_distinctive_figure_in_two_reports() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2016-10-23",
+                "The media group changed hands for $85.4 billion, its chairman said.",
+            ),
+            (
+                "b.md",
+                "2016-10-24",
+                "The $85.4bn deal would create a media giant.",
+            ),
+            ("c.md", "2016-12-24", "Regulators studied the $85.4bn deal."),
+        ]);
+        let repeated: Vec<_> = f.iter().filter(|f| f.code == "FC208").collect();
+        assert_eq!(repeated.len(), 1, "{f:#?}");
+        assert_eq!(repeated[0].claims.len(), 2);
+        assert_eq!(
+            repeated[0].message,
+            "85,400,000,000 USD is given by 2 files published within a week (read as media group in a.md)"
+        );
+    }
+
+    #[test]
+    fn round_figures_are_not_matched() {
+        let f = check_texts(&[
+            ("a.md", "2016-10-23", "The company has 2,000 stores."),
+            ("b.md", "2016-10-24", "Some 2,000 people marched."),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC208"), "{f:#?}");
+    }
+}
