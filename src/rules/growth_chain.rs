@@ -71,7 +71,17 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     // Actual levels by (measure, period): money and counts.
     let mut levels: BTreeMap<LevelKey, Vec<usize>> = BTreeMap::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
-        if c.role == Role::Actual && matches!(c.kind, Kind::Money | Kind::Count) && !c.baseline {
+        // A starting level ("down from 80,000") counts only with its own
+        // period written beside it ("from 80,000 in 2022").
+        let dated_here = c
+            .evidence
+            .period
+            .as_ref()
+            .is_some_and(|r| r.source == crate::claim::Source::Clause);
+        if c.role == Role::Actual
+            && matches!(c.kind, Kind::Money | Kind::Count)
+            && (!c.baseline || dated_here)
+        {
             if let (Some(m), Some(p)) = (&c.measure, c.period) {
                 levels
                     .entry((m.clone(), c.owner.clone(), p))
@@ -101,17 +111,26 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         let Some(before) = base_period(c, period) else {
             continue;
         };
+        // The levels of the change's owner, and in its own article the
+        // levels that name no owner: "Sales in Westmark fell 25%" and, a
+        // paragraph on, "builders sold 64,000 homes, down from 80,000".
+        let levels_for = |p: Period| -> Vec<usize> {
+            let mut out = levels
+                .get(&(measure.clone(), c.owner.clone(), p))
+                .cloned()
+                .unwrap_or_default();
+            if c.owner.is_some() {
+                if let Some(unowned) = levels.get(&(measure.clone(), None, p)) {
+                    out.extend(unowned.iter().filter(|&&i| cx.claim(i).doc == c.doc));
+                }
+            }
+            out
+        };
         let ends: Vec<usize> = match c.links.to.and_then(|o| cx.claim_at(c.doc, o)) {
             Some(b) => vec![b],
-            None => levels
-                .get(&(measure.clone(), c.owner.clone(), period))
-                .cloned()
-                .unwrap_or_default(),
+            None => levels_for(period),
         };
-        let starts = levels
-            .get(&(measure.clone(), c.owner.clone(), before))
-            .cloned()
-            .unwrap_or_default();
+        let starts = levels_for(before);
         // So many different levels for one period that no pair of them
         // can be trusted to be the one the rate was computed from.
         if ends.len() * starts.len() > MAX_LEVEL_PAIRS {
@@ -174,6 +193,24 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC302")
             .count()
+    }
+
+    /// One article: an owned rate, and a paragraph later the levels with
+    /// no owner named, the starting one dated beside it.
+    #[test]
+    fn rate_against_levels_of_the_same_article() {
+        let f = check_texts(&[(
+            "a.md",
+            "2024-02-20",
+            "Sales of new homes in Norland fell 10% in 2023, the builders' guild said.\n\n\
+             Builders sold 45,000 new homes last year, down from 60,000 in 2022.",
+        )]);
+        let chains: Vec<_> = f.iter().filter(|f| f.code == "FC302").collect();
+        assert_eq!(chains.len(), 1, "{f:#?}");
+        assert_eq!(
+            chains[0].message,
+            "new homes: 10% for 2023 does not follow from 60,000 (a.md, 2022) to 45,000 (a.md, 2023): that is -25%"
+        );
     }
 
     #[test]
