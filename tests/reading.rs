@@ -47,6 +47,13 @@ const fn row(
 }
 
 const ROWS: &[Row] = &[
+    // ─────────────── a count in a unit measures its "of" phrase ───────────────
+    row(
+        "2023-04-03",
+        "The cartel kept its 2 million bpd of cuts in place.",
+        "2 million",
+        ["cut", "", "actual", "", ""],
+    ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
     row(
         "2024-02-01",

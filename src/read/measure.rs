@@ -176,6 +176,35 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         }
     }
 
+    // "2 million bpd of cuts", "50 gigawatts of solar capacity": a count
+    // in a unit measures what the "of" phrase after the unit names.
+    let unit_tok = match f.noun_tok {
+        Some(n) if counts_a_unit => Some(n),
+        Some(_) => None,
+        None => tokens
+            .get(f.tok + 1)
+            .filter(|t| t.is_word() && lex.is_unit(&t.fold))
+            .map(|_| f.tok + 1),
+    };
+    if f.kind() == Kind::Count {
+        if let Some(n) = unit_tok {
+            if let Some(at) = of_phrase(tokens, n + 1) {
+                let limit = (at + 4).min(tokens.len());
+                if let Some(found) = (at..limit).find_map(|i| term(s, lex, i, limit, f)) {
+                    return Some(found);
+                }
+                if let Some(np) = &of_np {
+                    return Some((Measure::new(np.to_string()), at));
+                }
+                // "bpd of cuts": the noun itself, even one the lexicon
+                // reads as a verb elsewhere.
+                if let Some(t) = tokens.get(at).filter(|t| t.is_word() && !t.is(Class::Stop)) {
+                    return Some((Measure::new(t.fold.to_string()), at));
+                }
+            }
+        }
+    }
+
     // "another 1,240 had been wounded": a count with no noun takes the
     // counting verb that follows it in its clause.
     if f.kind() == Kind::Count && f.noun_tok.is_none() {
