@@ -723,3 +723,18 @@ fn a_date_past_its_sentence_end_is_read() {
         .collect();
     assert_eq!(dates, vec!["2024-09-01".to_string()]);
 }
+
+/// ".Jan. 2018": the date runs past the full stop the splitter took for a
+/// sentence end; its claim's sentence still holds it (found by
+/// `pipeline_never_panics`).
+#[test]
+fn a_claim_lies_inside_its_sentence() {
+    let doc = Document::from_text("a.md", ".Jan. 2018 ".to_string(), None).unwrap();
+    let corpus = Corpus::from_documents(vec![doc], lexicon(), &Bands::default());
+    let spans: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = corpus
+        .claims
+        .iter()
+        .map(|c| (c.span.clone(), c.sentence.clone()))
+        .collect();
+    assert_eq!(spans, vec![(1..10, 0..10)]);
+}

@@ -196,7 +196,7 @@ impl Figure {
             line,
             column,
             text: doc.text[start..self.span.end].to_string(),
-            sentence: sentence.clone(),
+            sentence: sentence.start.min(start)..sentence.end.max(self.span.end),
             kind: self.q.kind,
             value,
             interval,

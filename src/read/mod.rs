@@ -894,7 +894,9 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         line,
         column,
         text: doc.text[t.span.clone()].to_string(),
-        sentence: sent.clone(),
+        // A date may run past a full stop the splitter took for a sentence
+        // end (".Jan. 2018"): its sentence holds it whole.
+        sentence: sent.start.min(t.span.start)..sent.end.max(t.span.end),
         kind: Kind::Date,
         value: Decimal::from(year),
         interval: Interval::point(Decimal::from(year)),
