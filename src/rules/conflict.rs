@@ -31,7 +31,9 @@ for a sub-annual change its basis (year-on-year, quarter-on-quarter).
 A figure with no period stated is an error only between articles published
 within three days of each other (otherwise FC207). A figure's interval honours
 its precision and qualifier: "$108bn" is 107.5bn–108.5bn, "more than 30" is
-(30, ∞), "about 3.7%" is 3.33%–4.07%.
+(30, ∞), "about 3.7%" is 3.33%–4.07%. An article that gives the other
+figure as its own earlier one ("five still missing, down from 12 earlier
+in the day") has reported the change, and is not flagged against it.
 
 ## Why is this bad?
 Readers cannot both be right: one source, or the draft, has the figure
@@ -250,6 +252,7 @@ struct Sides {
 }
 
 pub fn check(cx: &Context) -> Vec<Finding> {
+    let earlier = earlier_figures(cx);
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         let clusters = clusters(cx, members);
@@ -299,7 +302,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                     } else {
                         (ci, cj)
                     };
-                compare_clusters(cx, key, &alikes[flag], &alikes[agst], &mut sides);
+                compare_clusters(cx, key, &earlier, &alikes[flag], &alikes[agst], &mut sides);
             }
         }
         // One finding per kind of disagreement: the figures that cannot all
@@ -320,6 +323,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
 fn compare_clusters(
     cx: &Context,
     key: &super::key::Key,
+    earlier: &Earlier,
     flag: &[Alike],
     agst: &[Alike],
     sides: &mut BTreeMap<Explained, Sides>,
@@ -372,11 +376,24 @@ fn compare_clusters(
     for (x, fi) in order {
         let xd = cx.claim(x).doc;
         let mut fresh: BTreeMap<Explained, Vec<usize>> = BTreeMap::new();
+        let x_interval = cx.claim(x).interval;
         for &(ai, kind) in &kinds[fi] {
             let a = &agst[ai];
+            // "five missing, down from 12 earlier in the day": an article
+            // that gives the other figure as the earlier one has told the
+            // reader of the change.
+            if earlier.holds(xd, &key.measure, &a.profile.interval) {
+                continue;
+            }
             // Only different files contradict each other: inside one article
             // a writer restates or contrasts figures.
-            if a.docs.iter().all(|&d| d == xd) {
+            // ... and an article that gives x's value as the earlier one
+            // has told its reader of the change.
+            let partner = a
+                .docs
+                .iter()
+                .any(|&d| d != xd && !earlier.holds(d, &key.measure, &x_interval));
+            if !partner {
                 continue;
             }
             let side = sides.entry(kind).or_default();
@@ -388,9 +405,11 @@ fn compare_clusters(
                     .filter(|y| !side.against.seen.contains(y))
                     .collect()
             });
-            let (same_doc, other): (Vec<usize>, Vec<usize>) =
-                waiting.iter().partition(|&&y| cx.claim(y).doc == xd);
-            *waiting = same_doc;
+            let (held, other): (Vec<usize>, Vec<usize>) = waiting.iter().partition(|&&y| {
+                let yd = cx.claim(y).doc;
+                yd == xd || earlier.holds(yd, &key.measure, &x_interval)
+            });
+            *waiting = held;
             fresh.entry(kind).or_default().extend(other);
         }
         for (kind, mut ys) in fresh {
@@ -401,6 +420,28 @@ fn compare_clusters(
             }
         }
     }
+}
+
+/// Starting levels an article gives for a measure ("down from 12 earlier
+/// in the day"), by file and measure.
+struct Earlier(BTreeMap<(usize, crate::claim::Measure), Vec<Interval>>);
+
+impl Earlier {
+    fn holds(&self, doc: usize, measure: &crate::claim::Measure, value: &Interval) -> bool {
+        self.0
+            .get(&(doc, measure.clone()))
+            .is_some_and(|ivs| ivs.iter().any(|iv| iv.overlaps(value)))
+    }
+}
+
+fn earlier_figures(cx: &Context) -> Earlier {
+    let mut out: BTreeMap<(usize, crate::claim::Measure), Vec<Interval>> = BTreeMap::new();
+    for c in cx.corpus.claims.iter().filter(|c| c.baseline) {
+        if let Some(m) = &c.measure {
+            out.entry((c.doc, m.clone())).or_default().push(c.interval);
+        }
+    }
+    Earlier(out)
 }
 
 /// How two profiles of one group disagree, if they do and it is worth
@@ -725,6 +766,25 @@ fn round_number(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    /// An article that gives the other figure as its own earlier one
+    /// ("down from 9 earlier in the day") has reported the change.
+    #[test]
+    fn a_figure_the_other_article_calls_earlier_is_no_conflict() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-05-10",
+                "Rescue teams were still searching for 9 people reported missing early on Friday.",
+            ),
+            (
+                "b.md",
+                "2024-05-10",
+                "The agency said four people were still missing, down from 9 earlier in the day.",
+            ),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
 
     /// With no period stated, figures that only rounding separates are
     /// flagged in reports of one week, and not across a month.
