@@ -47,6 +47,19 @@ const fn row(
 }
 
 const ROWS: &[Row] = &[
+    // ─────────────── periods: "when" clauses, parts of a year ───────────────
+    row(
+        "2024-05-15",
+        "Exports fell 2.4% in April from March, when they reached $19.06 billion.",
+        "$19.06 billion",
+        ["exports", "", "actual", "2024-03", ""],
+    ),
+    row(
+        "2024-05-16",
+        "Exports for the first four months totalled $71.2 billion, up 5.8% from $67.3 billion in the same period of 2023.",
+        "$67.3 billion",
+        ["exports", "", "actual", "", ""],
+    ),
     // ─────────────── a count in a unit measures its "of" phrase ───────────────
     row(
         "2023-04-03",

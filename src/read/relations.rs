@@ -135,9 +135,25 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         }
         // The starting level: the nearest "from" figure of the level's kind.
         let near = i.saturating_sub(NEAREST_FIGURES)..(i + NEAREST_FIGURES + 1).min(figures.len());
+        // A starting level that follows another level of its kind belongs
+        // to that one: "to $16.9bn, leaving a surplus of $1.7bn, up from
+        // $0.96bn" starts the surplus, not the imports.
+        let owned_by_another = |k: usize| {
+            k > to
+                && (to + 1..k).any(|m| {
+                    m != i
+                        && figures[m].is_level()
+                        && !figures[m].baseline
+                        && figures[m].kind() == figures[k].kind()
+                })
+        };
         let from = near
             .filter(|&k| {
-                k != to && k != i && figures[k].baseline && figures[k].kind() == figures[to].kind()
+                k != to
+                    && k != i
+                    && figures[k].baseline
+                    && figures[k].kind() == figures[to].kind()
+                    && !owned_by_another(k)
             })
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
         if let Some(k) = from {

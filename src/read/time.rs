@@ -37,6 +37,9 @@ pub struct Time {
     /// year-ago quarter". It dates only the level right before it, never a
     /// change or the figures the sentence reports.
     pub base: bool,
+    /// The year around a part of it ("the first four months of 2024", "the
+    /// same period of 2023"): it dates no figure as the whole year.
+    pub frame: bool,
 }
 
 /// Why a relative expression could not be placed.
@@ -80,9 +83,16 @@ pub fn read_times(
                 lead,
                 clause: t.clause,
                 base: is_base(&s.tokens, tok),
+                frame: false,
             }
         })
         .collect();
+    // "the first four months of 2024", "the same period of 2023": a year
+    // named as the frame of a part of it dates no figure as the whole year.
+    for t in &mut times {
+        t.frame = matches!(t.period, Ok(Period::Year(_) | Period::FiscalYear(_)))
+            && part_of_year_before(&s.tokens, t.tok);
+    }
     // "a year earlier" counts back from another period in the sentence:
     // "in June ... a year earlier" is June of the year before, not May.
     let base = times
@@ -95,6 +105,23 @@ pub fn read_times(
         }
     }
     times
+}
+
+/// "period of", "months of", "weeks of", "half of" right before a year.
+fn part_of_year_before(tokens: &[Token], at: usize) -> bool {
+    let word = |i: usize| tokens.get(i).filter(|t| t.is_word()).map(|t| &*t.lower);
+    let Some(prev) = at.checked_sub(1) else {
+        return false;
+    };
+    // "of 2023", "in 2023", "of the year"
+    let of = matches!(word(prev), Some("of" | "in"));
+    let noun = prev.checked_sub(1).and_then(word).is_some_and(|w| {
+        matches!(
+            w,
+            "period" | "months" | "weeks" | "days" | "half" | "quarters"
+        )
+    });
+    of && noun
 }
 
 /// "the same period last year", "the same quarter a year ago", "the
@@ -178,14 +205,30 @@ pub fn bind_period(
         .unwrap_or(f.span.clone());
     let clause = s.tokens[f.tok].clause;
     let mut best: Option<(usize, &Time)> = None;
+    // "fell 2.4% from March, when they reached $19.06bn": a "when" clause
+    // is dated by the time it follows, whatever led that time.
+    let opener = s.clauses[clause]
+        .iter()
+        .copied()
+        .find(|&i| s.tokens[i].is_word());
+    if let Some(w) = opener.filter(|&w| s.tokens[w].lower == "when" && w < f.tok) {
+        let before = s.tokens[..w]
+            .iter()
+            .rposition(|t| !matches!(t.kind, super::tokens::TokenKind::Break(_)));
+        if let Some(t) = times.iter().find(|t| Some(t.tok) == before && !t.reporting) {
+            best = Some((0, t));
+        }
+    }
     // The level right before a comparison base: what the base dates.
     let last_before = |t: &Time| {
         s.tokens[..t.tok]
             .iter()
             .rposition(|k| matches!(k.kind, super::tokens::TokenKind::Figure(_)))
     };
-    for t in times {
-        if t.reporting || matches!(t.lead.as_str(), "since" | "until" | "till" | "from") {
+    let dated_by_when = best.is_some();
+    for t in times.iter().filter(|_| !dated_by_when) {
+        if t.reporting || t.frame || matches!(t.lead.as_str(), "since" | "until" | "till" | "from")
+        {
             continue;
         }
         if t.base && (last_before(t) != Some(f.tok) || f.role == Role::Change) {

@@ -118,6 +118,18 @@ mod tests {
             .collect()
     }
 
+    /// "up from $0.96bn" starts the surplus named just before it, not the
+    /// imports the rate is about.
+    #[test]
+    fn a_starting_level_belongs_to_the_level_before_it() {
+        let f = check_texts(&[(
+            "a.md",
+            "2024-05-15",
+            "Imports grew 3.1% to $16.9 billion, leaving a surplus of $1.7 billion, up from $0.96 billion a year earlier.",
+        )]);
+        assert!(f.iter().all(|f| f.code != "FC301"), "{f:#?}");
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(
