@@ -591,6 +591,18 @@ pub struct Claim {
     /// level's span starts in the same document ("rose 12% *to $4.2bn*
     /// *from $3.5bn*").
     pub links: ChangeLinks,
+    /// The moment its sentence states it at, in a story still moving.
+    pub moment: Moment,
+}
+
+/// When in a moving story a figure is stated: "now", "still" (running), or
+/// at a time of day ("by 6 a.m.", "on Wednesday evening"), the word as
+/// read. Figures of one undated key stamped differently are not of one
+/// moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Moment {
+    pub running: bool,
+    pub time_of_day: Option<String>,
 }
 
 /// How a part of a claim's reading was found.

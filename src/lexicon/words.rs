@@ -65,6 +65,8 @@ classes! {
     Segment = "segment",
     Corporate = "corporate",
     NotQualifier = "not_qualifier",
+    Running = "running",
+    TimeOfDay = "time_of_day",
 }
 
 impl Class {

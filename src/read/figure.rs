@@ -6,7 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use crate::claim::{
-    Bound, ChangeLinks, Claim, Evidence, Interval, Kind, Measure, Period, Qualifier, Role,
+    Bound, ChangeLinks, Claim, Evidence, Interval, Kind, Measure, Moment, Period, Qualifier, Role,
 };
 use crate::extract::number::Form;
 use crate::extract::quantity::Quantity;
@@ -61,6 +61,7 @@ pub struct Figure {
     /// The starting level of a change ("from $1.1bn").
     pub baseline: bool,
     pub links: ChangeLinks,
+    pub moment: Moment,
     /// "doubled", "halved": a change stated by a verb, loosely.
     pub multiple: bool,
 }
@@ -86,6 +87,7 @@ impl Figure {
             keep: true,
             baseline: false,
             links: ChangeLinks::default(),
+            moment: Moment::default(),
             multiple: false,
         }
     }
@@ -214,6 +216,7 @@ impl Figure {
             precision: Decimal::new(1, self.q.number.decimals) * self.q.factor,
             baseline: self.baseline,
             links: self.links,
+            moment: self.moment,
         }
     }
 }

@@ -800,7 +800,17 @@ fn read_sentence(
     relations::mark_basis(&s, lex, &mut figures);
     story.remember(&times, &figures);
 
-    for f in figures.into_iter().filter(|f| f.keep) {
+    // The moment the sentence states its figures at.
+    let moment = crate::claim::Moment {
+        running: s.tokens.iter().any(|t| t.is(Class::Running)),
+        time_of_day: s
+            .tokens
+            .iter()
+            .find(|t| t.is(Class::TimeOfDay))
+            .map(|t| t.fold.trim_end_matches('.').to_string()),
+    };
+    for mut f in figures.into_iter().filter(|f| f.keep) {
+        f.moment = moment.clone();
         out.push(f.into_claim(doc, doc_index, &sent, bands));
     }
     // "in the quarter" with no quarter named before says nothing.
@@ -914,5 +924,6 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         precision: Decimal::ONE,
         baseline: false,
         links: ChangeLinks::default(),
+        moment: Default::default(),
     }
 }

@@ -34,6 +34,10 @@ its precision and qualifier: "$108bn" is 107.5bn–108.5bn, "more than 30" is
 (30, ∞), "about 3.7%" is 3.33%–4.07%. An article that gives the other
 figure as its own earlier one ("five still missing, down from 12 earlier
 in the day") has reported the change, and is not flagged against it.
+Figures with no period, or a day's running tally, stated at different
+times of day ("by 6 a.m.", "as of 7 p.m.") or as things stand ("now",
+"still") in reports of different days are of different moments: FC207 at
+most.
 
 ## Why is this bad?
 Readers cannot both be right: one source, or the draft, has the figure
@@ -172,6 +176,7 @@ struct Profile {
     published: Option<chrono::NaiveDate>,
     /// From an article that gives several values for this undated key.
     coarse: bool,
+    moment: crate::claim::Moment,
 }
 
 impl Profile {
@@ -199,6 +204,11 @@ impl Profile {
                 None
             },
             coarse: coarse.contains(&c.doc),
+            moment: if undated || matches!(c.period, Some(Period::Day(_))) {
+                c.moment.clone()
+            } else {
+                crate::claim::Moment::default()
+            },
         }
     }
 }
@@ -468,6 +478,21 @@ fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> 
     } else {
         Explained::Hard
     };
+    // Stamped at different times of day ("by 6 a.m.", "as of 7 p.m."), or
+    // running ("now", "still") in reports of different days: figures of a
+    // moving story at different moments, never a plain conflict.
+    let apart = match (&a.moment.time_of_day, &b.moment.time_of_day) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    } || a.published != b.published
+        && (a.moment.running
+            || b.moment.running
+            || a.moment.time_of_day.is_some()
+            || b.moment.time_of_day.is_some());
+    let moving = key.period.is_none() || matches!(key.period, Some(Period::Day(_)));
+    if moving && apart && explained == Explained::Hard {
+        return within(UNDATED_WINDOW_DAYS).then_some(Explained::Undated);
+    }
     if key.period.is_none() {
         // With no period stated, articles more than a week apart are about
         // different moments: no finding of any kind. Reports of the same
@@ -766,6 +791,27 @@ fn round_number(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    /// A fire's containment at 6 a.m. and at 7 p.m. of one day: two
+    /// moments, a warning at most.
+    #[test]
+    fn figures_stamped_at_different_times_of_day_are_not_a_conflict() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-08-14",
+                "By 6 a.m. on Wednesday the Ridge fire was 5% contained, the fire authority said.",
+            ),
+            (
+                "b.md",
+                "2024-08-14",
+                "As of 7 p.m. on Wednesday the Ridge fire was 12% contained, the fire authority said.",
+            ),
+        ]);
+        let codes: Vec<&str> = f.iter().map(|f| f.code).collect();
+        assert!(!codes.contains(&"FC201"), "{f:#?}");
+        assert!(codes.contains(&"FC207"), "{f:#?}");
+    }
 
     /// An article that gives the other figure as its own earlier one
     /// ("down from 9 earlier in the day") has reported the change.
