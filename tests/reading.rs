@@ -47,6 +47,13 @@ const fn row(
 }
 
 const ROWS: &[Row] = &[
+    // The name before an apposition acts, not a place inside it.
+    row(
+        "2024-08-01",
+        "Kestrel Mobile, the handset maker based in Port Ardent, reported revenue of $2.1 billion in the second quarter.",
+        "$2.1 billion",
+        ["revenue", "kestrel mobile", "actual", "2024-Q2", ""],
+    ),
     // ─────────────── periods: "when" clauses, parts of a year ───────────────
     row(
         "2024-05-15",

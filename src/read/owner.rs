@@ -148,6 +148,16 @@ pub fn find_owner(
             let mut j = i - 1;
             if matches!(tokens[j].kind, super::tokens::TokenKind::Break(',')) && j > lo {
                 j -= 1;
+                // "Harwick Machinery, the equipment maker based in Port
+                // Calder, reported": the name before an apposition acts,
+                // not a place inside it.
+                let opening = (j.saturating_sub(12)..j).rev().find(|&c| {
+                    matches!(tokens[c].kind, super::tokens::TokenKind::Break(','))
+                        && tokens.get(c + 1).is_some_and(|t| t.is(Class::Determiner))
+                });
+                if let Some(c) = opening.filter(|&c| c > 0 && name_at(s, lex, c - 1)) {
+                    return Some(found(run_start(s, lex, c - 1, 0), c - 1));
+                }
             }
             if name_at(s, lex, j) {
                 return Some(found(run_start(s, lex, j, 0), j));
