@@ -112,9 +112,25 @@ impl<'a> Context<'a> {
 
     /// The `n` lower-cased words just before a claim, joined by spaces.
     pub fn between_words_before(&self, i: usize, n: usize) -> String {
+        self.words_before_from(i, n, false)
+    }
+
+    /// As [`Context::between_words_before`], but only from the claim's own
+    /// clause: words before a comma, semicolon or colon are not counted.
+    pub fn clause_words_before(&self, i: usize, n: usize) -> String {
+        self.words_before_from(i, n, true)
+    }
+
+    fn words_before_from(&self, i: usize, n: usize, clause_only: bool) -> String {
         let c = self.claim(i);
         let prose = &self.corpus.docs[c.doc].prose;
-        let words: Vec<&str> = prose[c.sentence.start..c.span.start]
+        let mut from = c.sentence.start;
+        if clause_only {
+            if let Some(k) = prose[from..c.span.start].rfind([',', ';', ':']) {
+                from += k + 1;
+            }
+        }
+        let words: Vec<&str> = prose[from..c.span.start]
             .split(|ch: char| !ch.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();

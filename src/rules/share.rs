@@ -14,7 +14,9 @@ pub const RULE: RuleInfo = RuleInfo {
     doc: r#"## What it does
 Finds a part, a whole and a share in one sentence — "Of the 48 members, 12
 (30%) voted against", "12 of the 48 members, or 30%", "30% of the 48
-members, or 12" — and recomputes part / whole from every rounding. Also
+members, or 12" — and recomputes part / whole from every rounding; "N,
+or P% of the total" takes as the whole the nearest figure of its kind in
+the three sentences before (not a starting level, "up from ..."). Also
 a percentage the rules define as a ratio (`[[ratio]]`: a margin is profit
 over revenue) stated with both of its figures: "an operating profit of
 $52m on revenue of $400m, a margin of 15%" (that is 13%).
@@ -107,47 +109,102 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                         })
                     });
                 let Some(part) = part else { continue };
-                let (cp, cw, cs) = (cx.claim(part), cx.claim(whole), cx.claim(p));
-                if cp.value > cw.value {
-                    continue;
-                }
-                let (Some(rp), Some(rw)) = (Range::of(cp), Range::of(cw)) else {
-                    continue;
-                };
-                let Some(share) = rp.share_of(rw) else {
-                    continue;
-                };
-                if stated_holds(cs, share) {
-                    continue;
-                }
-                out.push(Finding {
-                    message: format!(
-                        "{} of {} is {}, not {}",
-                        cp.text,
-                        cw.text,
-                        share.describe("%"),
-                        cs.text
-                    ),
-                    measure: cs
-                        .measure
-                        .as_ref()
-                        .or(cw.measure.as_ref())
-                        .map(ToString::to_string),
-                    period: cs.period,
-                    claims: vec![p, part, whole],
-                    labels: vec![
-                        format!("stated {}", cs.describe_value()),
-                        format!("part {}", cp.describe_value()),
-                        format!("whole {}", cw.describe_value()),
-                    ],
-                    help: Some(format!(
-                        "{} / {} gives {}",
-                        cp.text,
-                        cw.text,
-                        share.describe("%")
-                    )),
-                    ..Finding::of(&RULE)
-                });
+                out.extend(recompute(cx, p, part, whole));
+            }
+        }
+    }
+    out.extend(of_the_total(cx));
+    out
+}
+
+/// The finding when part / whole does not give the stated share.
+fn recompute(cx: &Context, p: usize, part: usize, whole: usize) -> Option<Finding> {
+    let (cp, cw, cs) = (cx.claim(part), cx.claim(whole), cx.claim(p));
+    if cp.value > cw.value {
+        return None;
+    }
+    let share = Range::of(cp)?.share_of(Range::of(cw)?)?;
+    if stated_holds(cs, share) {
+        return None;
+    }
+    Some(Finding {
+        message: format!(
+            "{} of {} is {}, not {}",
+            cp.text,
+            cw.text,
+            share.describe("%"),
+            cs.text
+        ),
+        measure: cs
+            .measure
+            .as_ref()
+            .or(cw.measure.as_ref())
+            .map(ToString::to_string),
+        period: cs.period,
+        claims: vec![p, part, whole],
+        labels: vec![
+            format!("stated {}", cs.describe_value()),
+            format!("part {}", cp.describe_value()),
+            format!("whole {}", cw.describe_value()),
+        ],
+        help: Some(format!(
+            "{} / {} gives {}",
+            cp.text,
+            cw.text,
+            share.describe("%")
+        )),
+        ..Finding::of(&RULE)
+    })
+}
+
+/// How many sentences back "the total" is looked for.
+const TOTAL_SENTENCES_BACK: usize = 3;
+
+/// "Residents aged 65 and over numbered 231,120, or 21% of the total": the
+/// total is the nearest figure of the part's kind stated before, in the
+/// same article, within a few sentences, larger than the part (a starting
+/// level, "up from 1,212,000", is an earlier total, not this one).
+fn of_the_total(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (&(doc, start), members) in &cx.sentences {
+        for (k, &p) in members.iter().enumerate() {
+            if !is_share(cx, p) {
+                continue;
+            }
+            let c = cx.claim(p);
+            let after = &cx.corpus.docs[doc].prose[c.span.end..];
+            const OF_THE_TOTAL: &str = " of the total";
+            let names_total = after
+                .get(..OF_THE_TOTAL.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(OF_THE_TOTAL));
+            if !names_total {
+                continue;
+            }
+            let Some(part) = members[..k]
+                .last()
+                .copied()
+                .filter(|&n| is_count(cx, n) && beside(cx, n, p))
+            else {
+                continue;
+            };
+            let cp = cx.claim(part);
+            let compatible = |i: usize| {
+                let w = cx.claim(i);
+                w.kind == cp.kind
+                    && w.role == Role::Actual
+                    && !w.baseline
+                    && w.value > cp.value
+                    && (w.unit == cp.unit || w.unit.is_none() || cp.unit.is_none())
+            };
+            let whole = cx
+                .sentences
+                .range((doc, 0)..(doc, start))
+                .rev()
+                .take(TOTAL_SENTENCES_BACK)
+                .flat_map(|(_, claims)| claims.iter().rev().copied())
+                .find(|&i| cx.claim(i).kind == cp.kind && !cx.claim(i).baseline);
+            if let Some(whole) = whole.filter(|&w| compatible(w)) {
+                out.extend(recompute(cx, p, part, whole));
             }
         }
     }
@@ -243,6 +300,16 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC303")
             .count()
+    }
+
+    #[test]
+    fn share_of_a_total_stated_before() {
+        let text = "Norland had 2,000,000 residents in 2024, up from 1,800,000 in 2014.\n\n\
+                    Residents over 65 numbered 300,000, or 20% of the total.";
+        // 300,000 of 2,000,000 is 15%; the starting level 1,800,000 is not the total.
+        assert_eq!(count(text), 1);
+        let right = text.replace("20%", "15%");
+        assert_eq!(count(&right), 0);
     }
 
     #[test]

@@ -292,7 +292,9 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                 }
                 continue;
             }
-            let lead = cx.between_words_before(t, 3);
+            // "a total of", "totalling": in the total's own clause ("21%
+            // of the total, while children under 15 ..." names no total).
+            let lead = cx.clause_words_before(t, 3);
             if !lead.split(' ').any(|w| TOTAL_WORDS.contains(&w)) || lead.ends_with("of all") {
                 continue;
             }
@@ -330,6 +332,16 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    /// "of the total," in an earlier clause names no total for the figure
+    /// after it.
+    #[test]
+    fn a_total_word_in_another_clause_is_not_a_total() {
+        assert_eq!(
+            count("Those aged 65 and over numbered 231,000, or 21% of the total, while children under 15 numbered 205,000."),
+            0
+        );
     }
 
     #[test]
