@@ -18,6 +18,9 @@ Adds up parts and compares them with their total, within one file:
   imports) for the same period and unit;
 - in one sentence, figures followed by "a total of", "totalling",
   "combined", "in all" or "altogether";
+- a total followed by "made up of", "comprises", "split into" and its
+  parts ("the €68m fee is made up of €55m plus up to €10m in add-ons"; a
+  part written "up to" is anything from nothing to it);
 - a total broken down after a colon, in its own sentence ("killed 87
   people: 52 in the north, ...") or named again in the next ("an £860m
   programme. The programme is split across three areas: £410m ...").
@@ -47,11 +50,83 @@ const TOTAL_WORDS: &[&str] = &[
     "all",
 ];
 
+/// Words after a total that open its parts: "the €68m fee is made up of
+/// an initial €55m plus up to €10m in add-ons".
+const COMPOSITION_WORDS: &[&str] = &[
+    "made up of",
+    "comprised",
+    "comprises",
+    "comprising",
+    "consists of",
+    "consisting of",
+    "split into",
+    "split between",
+    "divided into",
+    "broken down into",
+];
+
+/// A part's range; a part written "up to X" is anything from nothing to X.
+fn part_range(c: &crate::claim::Claim) -> Option<Range> {
+    use crate::claim::Qualifier;
+    match (c.qualifier, c.interval.low, c.interval.high) {
+        (Some(Qualifier::UpTo | Qualifier::LessThan), None, Some(hi))
+            if hi.value.is_sign_positive() =>
+        {
+            Some(Range {
+                lo: 0.into(),
+                hi: hi.value,
+            })
+        }
+        _ => Range::of(c),
+    }
+}
+
+/// "The €68m fee is made up of an initial €55m plus up to €10m": a total,
+/// then a composition word, then its parts, in one sentence.
+fn composed_totals(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        for (k, &t) in members.iter().enumerate() {
+            let tc = cx.claim(t);
+            if !matches!(tc.kind, Kind::Money | Kind::Count) || tc.role != Role::Actual {
+                continue;
+            }
+            let Some(&first) = members.get(k + 1) else {
+                continue;
+            };
+            let between = cx.between(t, first);
+            if between.len() > 48 || !COMPOSITION_WORDS.iter().any(|w| between.contains(w)) {
+                continue;
+            }
+            let parts: Vec<usize> = members[k + 1..]
+                .iter()
+                .copied()
+                .take_while(|&p| cx.claim(p).kind == tc.kind)
+                .collect();
+            if parts.len() < 2 || parts.iter().any(|&p| cx.claim(p).unit != tc.unit) {
+                continue;
+            }
+            let sum = parts.iter().try_fold(
+                Range {
+                    lo: 0.into(),
+                    hi: 0.into(),
+                },
+                |acc, &p| part_range(cx.claim(p)).and_then(|r| acc.checked_add(r)),
+            );
+            if let Some(sum) = sum.filter(|s| !stated_holds(tc, *s)) {
+                out.push(finding(cx, t, &parts, sum));
+            }
+        }
+    }
+    out
+}
+
 pub fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(defined_sums(cx));
     out.extend(sentence_totals(cx));
     out.extend(split_totals(cx));
+    out.extend(composed_totals(cx));
     out
 }
 
@@ -332,6 +407,19 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    #[test]
+    fn a_total_made_up_of_parts() {
+        // 40 + up to 8 is at most 48, not 52.
+        assert_eq!(
+            count("The 52 million euro fee is made up of 40 million euros up front plus up to 8 million euros in bonuses."),
+            1
+        );
+        assert_eq!(
+            count("The 48 million euro fee is made up of 40 million euros up front plus up to 8 million euros in bonuses."),
+            0
+        );
     }
 
     /// "of the total," in an earlier clause names no total for the figure
