@@ -90,6 +90,20 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             }
         }
     }
+    // The levels that name no owner, by article: a change of a named owner
+    // takes those of its own article (indexed, so a long article is not
+    // scanned once per change).
+    let mut unowned_by_doc: BTreeMap<(Measure, Period, usize), Vec<usize>> = BTreeMap::new();
+    for ((m, owner, p), members) in &levels {
+        if owner.is_none() {
+            for &i in members {
+                unowned_by_doc
+                    .entry((m.clone(), *p, cx.claim(i).doc))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
     // Levels that read alike (kind, unit, interval) give the same growth:
     // one of each is enough.
     for members in levels.values_mut() {
@@ -120,8 +134,8 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 .cloned()
                 .unwrap_or_default();
             if c.owner.is_some() {
-                if let Some(unowned) = levels.get(&(measure.clone(), None, p)) {
-                    out.extend(unowned.iter().filter(|&&i| cx.claim(i).doc == c.doc));
+                if let Some(unowned) = unowned_by_doc.get(&(measure.clone(), p, c.doc)) {
+                    out.extend(unowned);
                 }
             }
             out

@@ -73,11 +73,19 @@ pub fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
         }
     }
     // Claim sets FC202 already reported: a repeat inside one adds nothing.
+    // Indexed by claim, so a run meets only the agreements its first claim
+    // is in.
     let agreed: Vec<BTreeSet<usize>> = reported
         .iter()
         .filter(|f| f.code == super::agreement::RULE.code)
         .map(|f| f.claims.iter().copied().collect())
         .collect();
+    let mut agreed_by_claim: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (n, set) in agreed.iter().enumerate() {
+        for &i in set {
+            agreed_by_claim.entry(i).or_default().push(n);
+        }
+    }
     let mut out = Vec::new();
     for members in shapes.values() {
         for run in within_a_week(cx, members) {
@@ -86,7 +94,14 @@ pub fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
                 .into_iter()
                 .filter(|&i| files.insert(cx.claim(i).doc))
                 .collect();
-            if claims.len() < 2 || agreed.iter().any(|a| claims.iter().all(|i| a.contains(i))) {
+            if claims.len() < 2 {
+                continue;
+            }
+            let covered = agreed_by_claim.get(&claims[0]).is_some_and(|ns| {
+                ns.iter()
+                    .any(|&n| claims.iter().all(|i| agreed[n].contains(i)))
+            });
+            if covered {
                 continue;
             }
             out.push(finding(cx, claims));
