@@ -16,7 +16,8 @@ Finds a part, a whole and a share in one sentence — "Of the 48 members, 12
 (30%) voted against", "12 of the 48 members, or 30%", "30% of the 48
 members, or 12" — and recomputes part / whole from every rounding; "N,
 or P% of the total" takes as the whole the nearest figure of its kind in
-the three sentences before (not a starting level, "up from ..."). Also
+the three sentences before (not a starting level, "up from ..."); a
+sentence that opens "Of those" takes the N of the "N of M" before it. Also
 a percentage the rules define as a ratio (`[[ratio]]`: a margin is profit
 over revenue) stated with both of its figures: "an operating profit of
 $52m on revenue of $400m, a margin of 15%" (that is 13%).
@@ -114,6 +115,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         }
     }
     out.extend(of_the_total(cx));
+    out.extend(of_those(cx));
     out
 }
 
@@ -155,6 +157,52 @@ fn recompute(cx: &Context, p: usize, part: usize, whole: usize) -> Option<Findin
         )),
         ..Finding::of(&RULE)
     })
+}
+
+/// "2,120 of its 2,650 members took part. Of those, 1,590 voted in favour,
+/// or 85%": a sentence opening "Of those" (them, these) counts within the
+/// part of the "N of M" the sentence before gave; its shares are of N.
+fn of_those(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut previous: Option<(usize, &Vec<usize>)> = None;
+    for (&(doc, start), members) in &cx.sentences {
+        let before = previous.filter(|(d, _)| *d == doc).map(|(_, m)| m);
+        previous = Some((doc, members));
+        let Some(before) = before else { continue };
+        let prose = &cx.corpus.docs[doc].prose;
+        let opening = prose[start..].trim_start().get(..10).unwrap_or("");
+        let anaphor = ["of those", "of them", "of these"]
+            .iter()
+            .any(|w| opening.to_ascii_lowercase().starts_with(w));
+        if !anaphor {
+            continue;
+        }
+        // The N of "N of M" in the sentence before.
+        let Some(whole) = before.windows(2).find_map(|w| {
+            let between = cx.between(w[0], w[1]);
+            let of = between.trim() == "of"
+                || between.trim_start().starts_with("of ")
+                    && between.split_whitespace().count() <= 2;
+            (of && is_count(cx, w[0]) && is_count(cx, w[1])).then_some(w[0])
+        }) else {
+            continue;
+        };
+        for (k, &p) in members.iter().enumerate() {
+            if !is_share(cx, p) {
+                continue;
+            }
+            // "1,590 voted in favour of strike action, or 85%": the count
+            // the share restates, however far, up to ", or".
+            let part = members[..k].last().copied().filter(|&n| {
+                is_count(cx, n)
+                    && (beside(cx, n, p) || cx.between(n, p).trim_end().ends_with(", or"))
+            });
+            if let Some(part) = part {
+                out.extend(recompute(cx, p, part, whole));
+            }
+        }
+    }
+    out
 }
 
 /// How many sentences back "the total" is looked for.
@@ -310,6 +358,14 @@ mod tests {
         assert_eq!(count(text), 1);
         let right = text.replace("20%", "15%");
         assert_eq!(count(&right), 0);
+    }
+
+    #[test]
+    fn share_of_those_in_the_sentence_before() {
+        let text = "The club said 400 of its 500 members voted. Of those, 300 backed the merger, or 80% of votes cast.";
+        // 300 of the 400 who voted is 75%.
+        assert_eq!(count(text), 1);
+        assert_eq!(count(&text.replace("80%", "75%")), 0);
     }
 
     #[test]
