@@ -34,7 +34,10 @@ its precision and qualifier: "$108bn" is 107.5bn–108.5bn, "more than 30" is
 (30, ∞), "about 3.7%" is 3.33%–4.07%. An article that gives the other
 figure as its own earlier one ("five still missing, down from 12 earlier
 in the day") has reported the change, and is not flagged against it.
-Figures with no period, or a day's running tally, stated at different
+An article that gives two values for a count named only by its noun
+("work began on 14,250 homes ... permits for 15,100 homes") is counting
+two things, and is not compared on it. Figures with no period, or a day's
+running tally, stated at different
 times of day ("by 6 a.m.", "as of 7 p.m.") or as things stand ("now",
 "still") in reports of different days are of different moments: FC207 at
 most.
@@ -275,7 +278,24 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         // values for one key is speaking of several things ("240 seats ...
         // 99 ... 303"): its figures are read too coarsely to accuse another
         // article's.
-        let coarse: BTreeSet<usize> = if key.period.is_none() {
+        // So too when the measure is only the counted noun ("38,420 homes
+        // changed hands", "work began on 14,250 homes"): an article giving
+        // two values for it is counting two things.
+        let noun_only = members.iter().all(|&i| {
+            let c = cx.claim(i);
+            let named_by = c
+                .evidence
+                .measure
+                .as_ref()
+                .and_then(|r| r.span.clone())
+                .and_then(|sp| cx.corpus.docs[c.doc].text.get(sp));
+            c.kind == Kind::Count
+                && named_by.is_some_and(|w| {
+                    w.eq_ignore_ascii_case(&key.measure.head)
+                        || c.unit.as_deref().is_some_and(|u| w.eq_ignore_ascii_case(u))
+                })
+        });
+        let coarse: BTreeSet<usize> = if key.period.is_none() || noun_only {
             let mut values_per_doc: BTreeMap<usize, usize> = BTreeMap::new();
             for c in &clusters {
                 let docs: BTreeSet<usize> = c.iter().map(|&i| cx.claim(i).doc).collect();
@@ -791,6 +811,25 @@ fn round_number(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    /// "Homes" named only by the counted noun, two values in one article:
+    /// sales, starts and permits are different counts of homes.
+    #[test]
+    fn counted_nouns_an_article_gives_twice_are_not_compared() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-07-20",
+                "A total of 3,840 homes changed hands in June, the realtors said.",
+            ),
+            (
+                "b.md",
+                "2024-07-20",
+                "Builders began work on 1,425 homes in June, the statistics office said. Permits were issued for 1,510 homes in June.",
+            ),
+        ]);
+        assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
 
     /// A fire's containment at 6 a.m. and at 7 p.m. of one day: two
     /// moments, a warning at most.
