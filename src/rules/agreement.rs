@@ -1,7 +1,5 @@
 //! FC202 figure-agreement: the same figure corroborated by several files.
 
-use std::collections::BTreeSet;
-
 use super::conflict::clusters;
 use super::{Context, RuleInfo};
 use crate::findings::{Finding, Severity};
@@ -32,11 +30,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     for (key, members) in &super::key::with_unowned(&cx.groups, &cx.corpus.claims) {
         for cluster in clusters(cx, members) {
             // One passage per file, the first; at most a few files listed.
-            let mut seen = BTreeSet::new();
-            let claims: Vec<usize> = cluster
-                .into_iter()
-                .filter(|&i| seen.insert(cx.claim(i).doc))
-                .collect();
+            let claims = cx.first_per_file(cluster);
             if claims.len() < 2 {
                 continue;
             }

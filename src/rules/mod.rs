@@ -151,6 +151,15 @@ impl<'a> Context<'a> {
             .to_lowercase()
     }
 
+    /// The first of `claims` in each file, in their order.
+    pub fn first_per_file(&self, claims: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut files = BTreeSet::new();
+        claims
+            .into_iter()
+            .filter(|&i| files.insert(self.claim(i).doc))
+            .collect()
+    }
+
     pub fn claim(&self, i: usize) -> &Claim {
         &self.corpus.claims[i]
     }

@@ -89,11 +89,7 @@ pub fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
     let mut out = Vec::new();
     for members in shapes.values() {
         for run in within_a_week(cx, members) {
-            let mut files = BTreeSet::new();
-            let claims: Vec<usize> = run
-                .into_iter()
-                .filter(|&i| files.insert(cx.claim(i).doc))
-                .collect();
+            let claims = cx.first_per_file(run);
             if claims.len() < 2 {
                 continue;
             }
