@@ -305,9 +305,9 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
         // trigger made long files quadratic.
         let after = rest.get(word.len()..).unwrap_or("").trim_start();
         let after = after
-            .get(..after.len().min(24))
-            .or_else(|| after.char_indices().nth(24).map(|(i, _)| &after[..i]))
-            .unwrap_or(after)
+            .char_indices()
+            .nth(24)
+            .map_or(after, |(i, _)| &after[..i])
             .to_ascii_lowercase();
         let idiom = ["down", "up", "as", "over", "back"].iter().any(|w| {
             after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())

@@ -228,14 +228,19 @@ fn alike(cx: &Context, cluster: &[usize], undated: bool, coarse: &BTreeSet<usize
     let mut index: HashMap<Profile, usize> = HashMap::new();
     for &i in cluster {
         let profile = Profile::of(cx, i, undated, coarse);
-        let at = *index.entry(profile.clone()).or_insert_with(|| {
-            out.push(Alike {
-                profile,
-                members: Vec::new(),
-                docs: BTreeSet::new(),
-            });
-            out.len() - 1
-        });
+        // Most claims of a cluster share a profile: clone it only for a new one.
+        let at = match index.get(&profile) {
+            Some(&at) => at,
+            None => {
+                index.insert(profile.clone(), out.len());
+                out.push(Alike {
+                    profile,
+                    members: Vec::new(),
+                    docs: BTreeSet::new(),
+                });
+                out.len() - 1
+            }
+        };
         out[at].members.push(i);
         out[at].docs.insert(cx.claim(i).doc);
     }
@@ -453,22 +458,25 @@ fn compare_clusters(
 }
 
 /// Starting levels an article gives for a measure ("down from 12 earlier
-/// in the day"), by file and measure.
-struct Earlier(BTreeMap<(usize, crate::claim::Measure), Vec<Interval>>);
+/// in the day"), by file. Looked up on every pair FC201 enumerates, so the
+/// measure is compared by reference, never cloned into a key.
+struct Earlier(BTreeMap<usize, Vec<(crate::claim::Measure, Interval)>>);
 
 impl Earlier {
     fn holds(&self, doc: usize, measure: &crate::claim::Measure, value: &Interval) -> bool {
-        self.0
-            .get(&(doc, measure.clone()))
-            .is_some_and(|ivs| ivs.iter().any(|iv| iv.overlaps(value)))
+        self.0.get(&doc).is_some_and(|levels| {
+            levels
+                .iter()
+                .any(|(m, iv)| m == measure && iv.overlaps(value))
+        })
     }
 }
 
 fn earlier_figures(cx: &Context) -> Earlier {
-    let mut out: BTreeMap<(usize, crate::claim::Measure), Vec<Interval>> = BTreeMap::new();
+    let mut out: BTreeMap<usize, Vec<(crate::claim::Measure, Interval)>> = BTreeMap::new();
     for c in cx.corpus.claims.iter().filter(|c| c.baseline) {
         if let Some(m) = &c.measure {
-            out.entry((c.doc, m.clone())).or_default().push(c.interval);
+            out.entry(c.doc).or_default().push((m.clone(), c.interval));
         }
     }
     Earlier(out)
