@@ -170,10 +170,14 @@ fn of_those(cx: &Context) -> Vec<Finding> {
         previous = Some((doc, members));
         let Some(before) = before else { continue };
         let prose = &cx.corpus.docs[doc].prose;
-        let opening = prose[start..].trim_start().get(..10).unwrap_or("");
+        let opening = prose[start..]
+            .trim_start()
+            .get(..10)
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let anaphor = ["of those", "of them", "of these"]
             .iter()
-            .any(|w| opening.to_ascii_lowercase().starts_with(w));
+            .any(|w| opening.starts_with(w));
         if !anaphor {
             continue;
         }

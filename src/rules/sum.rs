@@ -106,13 +106,7 @@ fn composed_totals(cx: &Context) -> Vec<Finding> {
             if parts.len() < 2 || parts.iter().any(|&p| cx.claim(p).unit != tc.unit) {
                 continue;
             }
-            let sum = parts.iter().try_fold(
-                Range {
-                    lo: 0.into(),
-                    hi: 0.into(),
-                },
-                |acc, &p| part_range(cx.claim(p)).and_then(|r| acc.checked_add(r)),
-            );
+            let sum = sum_with(cx, &parts, part_range);
             if let Some(sum) = sum.filter(|s| !stated_holds(tc, *s)) {
                 out.push(finding(cx, t, &parts, sum));
             }
@@ -308,12 +302,22 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
 
 /// The sum of the parts' intervals, or `None` if one is unbounded.
 fn total_of(cx: &Context, parts: &[usize]) -> Option<Range> {
+    sum_with(cx, parts, Range::of)
+}
+
+/// The parts added up, each read as `range` reads it; `None` if one has no
+/// range or the sum overflows.
+fn sum_with(
+    cx: &Context,
+    parts: &[usize],
+    range: fn(&crate::claim::Claim) -> Option<Range>,
+) -> Option<Range> {
     parts.iter().try_fold(
         Range {
             lo: 0.into(),
             hi: 0.into(),
         },
-        |acc, &p| Range::of(cx.claim(p)).and_then(|r| acc.checked_add(r)),
+        |acc, &p| range(cx.claim(p)).and_then(|r| acc.checked_add(r)),
     )
 }
 
