@@ -593,6 +593,17 @@ pub struct Claim {
     pub links: ChangeLinks,
     /// The moment its sentence states it at, in a story still moving.
     pub moment: Moment,
+    /// How a sign several currencies share was read, and why: "'$' read as
+    /// AUD: figcheck.toml sets dollar = AUD".
+    pub unit_reading: Option<UnitReading>,
+}
+
+/// How a shared currency sign ("$", "¥", "kr") was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitReading {
+    pub note: String,
+    /// Read from a cue or a setting, not by default: shown in diagnostics.
+    pub decided: bool,
 }
 
 /// When in a moving story a figure is stated: "now", "still" (running), or
@@ -707,9 +718,14 @@ impl Claim {
                 } else {
                     ""
                 };
-                match &self.unit {
+                let shown = match &self.unit {
                     Some(u) => format!("{sign}{} {u}", grouped(self.value)),
                     None => format!("{sign}{}", grouped(self.value)),
+                };
+                // A shared sign read other than by default says so.
+                match &self.unit_reading {
+                    Some(r) if r.decided => format!("{shown} ({})", r.note),
+                    _ => shown,
                 }
             }
         }

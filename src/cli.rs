@@ -272,7 +272,26 @@ fn exclude_set(patterns: &[String]) -> Result<Option<globset::GlobSet>, Report> 
 fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, Lexicon), Report> {
     let mut rule_dirs = cfg.rules.clone();
     rule_dirs.extend(input.rules.iter().cloned());
-    let lexicon = Lexicon::load(&rule_dirs).map_err(Report::new)?;
+    let mut lexicon = Lexicon::load(&rule_dirs).map_err(Report::new)?;
+    for (id, code) in &cfg.currency {
+        lexicon.set_currency_setting(id, code).map_err(|message| {
+            let shown = cfg
+                .source
+                .as_ref()
+                .map_or("figcheck.toml".to_string(), |p| p.display().to_string());
+            // Point at the setting in the file.
+            let text = std::fs::read_to_string(&shown).unwrap_or_default();
+            let at = text
+                .find("[currency]")
+                .map_or(0, |c| text[c..].find(id.as_str()).map_or(c, |i| c + i));
+            Report::new(crate::config::ConfigError::Invalid {
+                path: shown.clone(),
+                message,
+                src: miette::NamedSource::new(shown, text),
+                span: (at, id.len()).into(),
+            })
+        })?;
+    }
     let mut paths = if input.paths.is_empty() {
         cfg.paths.clone()
     } else {

@@ -103,6 +103,9 @@ struct RawConfig {
     severity: BTreeMap<String, Level>,
     #[serde(default)]
     tolerance: Tolerance,
+    /// What shared currency signs mean for this newsroom: `dollar = "AUD"`.
+    #[serde(default)]
+    currency: BTreeMap<String, String>,
 }
 
 /// Settings with paths resolved against the config file's folder.
@@ -117,6 +120,9 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     pub severity: BTreeMap<String, Level>,
     pub bands: Bands,
+    /// `[currency]`: shared sign id → ISO code, checked against the rules
+    /// when they are loaded.
+    pub currency: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Error, Diagnostic)]
@@ -211,6 +217,11 @@ impl Config {
                 nearly: t.nearly.unwrap_or(defaults.nearly),
                 fraction: t.fraction.unwrap_or(defaults.fraction),
             },
+            currency: raw
+                .currency
+                .into_iter()
+                .map(|(k, v)| (k, v.trim().to_ascii_uppercase()))
+                .collect(),
         })
     }
 }

@@ -3019,6 +3019,82 @@ const CASES: &[Case] = &[
 ];
 
 /// Texts that state no money, percent or count figure at all.
+/// Currencies and units as wire copy writes them (rules/currencies.toml and
+/// the ISO 4217 table): `(text, pick, kind, value, unit, low, high, per)`,
+/// in the notation of [`CASES`]; `per` is the basis of a rate, `""` for none.
+type CurrencyCase = (
+    &'static str,
+    &'static str,
+    Kind,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+#[rustfmt::skip]
+const CURRENCY_CASES: &[CurrencyCase] = &[
+    // Prefixed dollars, spaced and lower case as wire copy writes them.
+    ("The deal was worth C$75 million.", "75", Money, "75_000_000", "CAD", "74_500_000", "75_500_000)", ""),
+    ("The bank raised us $ 40 million.", "40", Money, "40_000_000", "USD", "39_500_000", "40_500_000)", ""),
+    ("The miner raised c $ 75 million.", "75", Money, "75_000_000", "CAD", "74_500_000", "75_500_000)", ""),
+    ("The port cost HK$3 billion.", "3", Money, "3_000_000_000", "HKD", "2_500_000_000", "3_500_000_000)", ""),
+    ("The plan cost Mex$20 billion.", "20", Money, "20_000_000_000", "MXN", "19_500_000_000", "20_500_000_000)", ""),
+    ("The plan cost MX$4 billion.", "4", Money, "4_000_000_000", "MXN", "3_500_000_000", "4_500_000_000)", ""),
+    ("The chip plant cost NT$5 billion.", "5", Money, "5_000_000_000", "TWD", "4_500_000_000", "5_500_000_000)", ""),
+    ("The bond raised A$1.5 billion.", "1.5", Money, "1_500_000_000", "AUD", "1_450_000_000", "1_550_000_000)", ""),
+    ("Sales rose to R$12 billion.", "12", Money, "12_000_000_000", "BRL", "11_500_000_000", "12_500_000_000)", ""),
+    ("The firm paid US $108 billion.", "108", Money, "108_000_000_000", "USD", "107_500_000_000", "108_500_000_000)", ""),
+    ("It signed a $5m deal.", "5", Money, "5_000_000", "USD", "4_500_000", "5_500_000)", ""),
+    // Minor units.
+    ("A stamp costs 2.5 cents more.", "2.5", Money, "0.025", "USD", "0.0245", "0.0255)", ""),
+    ("The offer was 310 pence a share.", "310", Money, "3.10", "GBP", "3.095", "3.105)", "share"),
+    ("Eggs cost 38.5 cents a dozen.", "38.5", Money, "0.385", "USD", "0.3845", "0.3855)", "dozen"),
+    ("Shares closed at 310p.", "310p", Money, "3.10", "GBP", "3.095", "3.105)", ""),
+    ("Bread rose by 40 kopecks.", "40", Money, "0.40", "RUB", "0.395", "0.405)", ""),
+    // Currency names after the number.
+    ("The club paid 212 million pounds.", "212", Money, "212_000_000", "GBP", "211_500_000", "212_500_000)", ""),
+    ("The yard was sold for 80 million dutch guilders.", "80", Money, "80_000_000", "NLG", "79_500_000", "80_500_000)", ""),
+    ("A ticket costs 60 chinese yuan.", "60", Money, "60", "CNY", "59.5", "60.5)", ""),
+    ("A meal costs 25 rmb.", "25", Money, "25", "CNY", "24.5", "25.5)", ""),
+    ("The loan is 80 million Kenyan shillings.", "80", Money, "80_000_000", "KES", "79_500_000", "80_500_000)", ""),
+    ("The fund holds 3 billion kronor.", "3", Money, "3_000_000_000", "SEK", "2_500_000_000", "3_500_000_000)", ""),
+    ("The mine earned 5 billion rand.", "5", Money, "5_000_000_000", "ZAR", "4_500_000_000", "5_500_000_000)", ""),
+    ("The levy raised 2 billion marks.", "2", Money, "2_000_000_000", "DEM", "1_500_000_000", "2_500_000_000)", ""),
+    // Signs after the number.
+    ("A room costs 70 € a night.", "70", Money, "70", "EUR", "69.5", "70.5)", "night"),
+    ("Lunch costs 45元 there.", "45", Money, "45", "CNY", "44.5", "45.5)", ""),
+    ("A coffee costs 900 ₡ in San Jose.", "900", Money, "900", "CRC", "899.5", "900.5)", ""),
+    ("Rent is 100 zł higher.", "100", Money, "100", "PLN", "99.5", "100.5)", ""),
+    // ISO codes before and after.
+    ("The fund raised USD 5bn.", "5", Money, "5_000_000_000", "USD", "4_500_000_000", "5_500_000_000)", ""),
+    ("The fund raised 5bn USD.", "5", Money, "5_000_000_000", "USD", "4_500_000_000", "5_500_000_000)", ""),
+    ("The bank lent EUR 3.2 billion.", "3.2", Money, "3_200_000_000", "EUR", "3_150_000_000", "3_250_000_000)", ""),
+    ("The port cost TOP 12 million.", "12", Money, "12_000_000", "TOP", "11_500_000", "12_500_000)", ""),
+    // Indian grouping and scales.
+    ("The outlay is ₹2,40,310 crore.", "2,40,310", Money, "2_403_100_000_000", "INR", "2_403_095_000_000", "2_403_105_000_000)", ""),
+    ("Capex is Rs 3.4 lakh crore.", "3.4", Money, "3_400_000_000_000", "INR", "3_350_000_000_000", "3_450_000_000_000)", ""),
+    // Amounts in two units.
+    ("A ticket costs 7 dollars 25 cents.", "7 dollars", Money, "7.25", "USD", "7.245", "7.255)", ""),
+    ("A ticket costs eleven dollars and twenty cents.", "eleven", Money, "11.20", "USD", "11.195", "11.205)", ""),
+    ("A pint costs £4 and 50p.", "£4", Money, "4.50", "GBP", "4.495", "4.505)", ""),
+    // Rates: money per something, never a total.
+    ("Brent rose to $76 a barrel.", "76", Money, "76", "USD", "75.5", "76.5)", "barrel"),
+    ("The levy is $4,000 per vehicle.", "4,000", Money, "4_000", "USD", "3_999.5", "4_000.5)", "vehicle"),
+    // Shared signs decided by the words around them.
+    ("China's imports reached ¥300bn, paid in yuan.", "300", Money, "300_000_000_000", "CNY", "299_500_000_000", "300_500_000_000)", ""),
+    ("Toyota's profit was ¥300bn.", "300", Money, "300_000_000_000", "JPY", "299_500_000_000", "300_500_000_000)", ""),
+    ("Norway's fund lost kr 50bn as the krone fell.", "50", Money, "50_000_000_000", "NOK", "49_500_000_000", "50_500_000_000)", ""),
+    ("Pakistan's budget set aside Rs 900bn.", "900", Money, "900_000_000_000", "PKR", "899_500_000_000", "900_500_000_000)", ""),
+    // Signs and percent spellings.
+    ("Growth was minus four percent.", "four", Percent, "-4", "%", "-4.5", "-3.5)", ""),
+    ("Output grew 6 percents.", "6", Percent, "6", "%", "5.5", "6.5)", ""),
+    ("Output grew 7 pct.", "7", Percent, "7", "%", "6.5", "7.5)", ""),
+    ("Margins widened by 3 percentage.", "3", Percent, "3", "%", "2.5", "3.5)", ""),
+    ("Prices were down $3,000 on the year.", "3,000", Money, "-3_000", "USD", "(-3_000.5", "-2_999.5", ""),
+];
+
 const NEGATIVES: &[&str] = &[
     "Leaders met at the G20 summit.",
     "Operators are rolling out 5G networks.",
@@ -3245,6 +3321,37 @@ fn phrasings() {
         "{} of {} phrasings failed:\n{}",
         failures.len(),
         CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn currencies_and_units() {
+    let lexicon = Lexicon::default_pack();
+    let mut failures = Vec::new();
+    for (i, &(text, pick, kind, value, unit, low, high, per)) in CURRENCY_CASES.iter().enumerate() {
+        let case = row(text, pick, kind, value, unit, low, high, "");
+        let claims = claims_of(text, &lexicon);
+        let mut problems: Vec<String> = check(i, &case, &claims).into_iter().collect();
+        if let Some(c) = claims
+            .iter()
+            .find(|c| c.kind != Date && c.text.contains(pick))
+        {
+            let got = c.measure.as_ref().and_then(|m| m.per.as_deref());
+            let want = (!per.is_empty()).then_some(per);
+            if got != want {
+                problems.push(format!(
+                    "currency {i}: {text:?}: per: expected {want:?}, got {got:?}"
+                ));
+            }
+        }
+        failures.extend(problems);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} currency phrasings failed:\n{}",
+        failures.len(),
+        CURRENCY_CASES.len(),
         failures.join("\n")
     );
 }

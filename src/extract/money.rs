@@ -1,170 +1,142 @@
-//! Currencies: symbols and prefixes before a number ("US$", "€", "RMB"),
-//! ISO codes before or after, and currency words after ("108 billion US
-//! dollars", "739 billion euros", "roubles"). A bare "$" is US dollars and a
-//! bare "¥" is yen; "yuan" and "RMB" are renminbi.
+//! Currencies around a number, read through the table of
+//! `rules/currencies.toml` and the ISO 4217 list ([`Currencies`]): a sign
+//! or code before ("US$", "€", "USD 5bn", "Rs"), a sign, code or name after
+//! ("70 €", "45元", "5bn USD", "212 million pounds", "60 Chinese yuan"),
+//! minor units ("2.5 cents", "310p") and amounts in two units ("7 dollars
+//! 25 cents", "£4 and 50p").
 
-use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::character::complete::{space0, space1};
-use nom::combinator::{opt, value};
-use nom::sequence::{preceded, terminated};
+use nom::character::complete::space1;
+use nom::combinator::opt;
+use nom::sequence::preceded;
 use nom::{IResult, Parser};
+use rust_decimal::Decimal;
 
-use super::number::{after_spaces, refuse, tag_ci, word_end};
+use super::number::{self, refuse, tag_ci, Form as NumberForm, Number};
+use crate::lexicon::currency::{Currencies, Form};
 
-/// ISO 4217 codes accepted as written codes ("USD 5bn", "5bn EUR").
-const ISO_CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "CAD", "AUD", "NZD", "HKD",
-    "SGD", "KRW", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "TRY", "SAR", "AED", "IDR",
-    "THB",
-];
+/// Currency forms are at most this many bytes before the number ("Mex$",
+/// "us $ ", "RMB¥").
+const LONGEST_BEFORE: usize = 12;
 
-// Symbol prefixes, longest first so "US$" wins over "$".
-fn symbol(input: &str) -> IResult<&str, &'static str> {
-    alt((
-        value("USD", (tag("US"), space0, tag("$"))),
-        value("HKD", tag("HK$")),
-        value("AUD", alt((tag("AU$"), tag("A$")))),
-        value("CAD", alt((tag("CA$"), tag("C$")))),
-        value("NZD", tag("NZ$")),
-        value("SGD", tag("S$")),
-        value("BRL", tag("R$")),
-        value("USD", tag("$")),
-        value("EUR", tag("€")),
-        value("GBP", tag("£")),
-        value("JPY", tag("¥")),
-        value("INR", tag("₹")),
-        value("RUB", tag("₽")),
-        value("KRW", tag("₩")),
-    ))
-    .parse(input)
-}
-
-fn iso_code(input: &str) -> IResult<&str, &'static str> {
-    let (rest, word) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_uppercase())
-        .parse(input)?;
-    let (rest, _) = word_end(rest)?;
-    match ISO_CODES.iter().find(|c| **c == word) {
-        Some(&"RMB") => Ok((rest, "CNY")),
-        Some(code) => Ok((rest, code)),
-        None => Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Tag,
-        ))),
-    }
-}
-
-// "USD108bn": an ISO code glued to its number.
-fn iso_code_glued(input: &str) -> IResult<&str, &'static str> {
-    let (rest, word) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_uppercase())
-        .parse(input)?;
-    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Digit,
-        )));
-    }
-    let (_, code) = iso_code(&input[..word.len()])?;
-    Ok((rest, code))
-}
-
-/// A currency written before the number: `US$108`, `€ 5`, `USD 5`,
-/// `USD108bn`, `Rs 40`.
-pub fn prefix(input: &str) -> IResult<&str, &'static str> {
-    // Every form starts with an upper-case letter, "$" or a non-ASCII sign;
-    // at a digit (most calls) there is nothing to try.
-    match input.as_bytes().first() {
-        Some(&b) if b.is_ascii_uppercase() || b == b'$' || !b.is_ascii() => {}
-        _ => return refuse(input),
-    }
-    alt((
-        terminated(symbol, space0),
-        terminated(iso_code, space1),
-        iso_code_glued,
-        value("INR", (tag("Rs"), opt(tag(".")), space0)),
-    ))
-    .parse(input)
-}
-
-// The words that name a currency after a number.
-fn currency_word(input: &str) -> IResult<&str, &'static str> {
-    terminated(
-        alt((
-            value(
-                "USD",
-                (
-                    alt((tag_ci("US"), tag_ci("U.S."))),
-                    space1,
-                    tag_ci("dollar"),
-                ),
-            ),
-            value("AUD", (tag_ci("Australian"), space1, tag_ci("dollar"))),
-            value("CAD", (tag_ci("Canadian"), space1, tag_ci("dollar"))),
-            value("HKD", (tag_ci("Hong Kong"), space1, tag_ci("dollar"))),
-            value("CHF", (tag_ci("Swiss"), space1, tag_ci("franc"))),
-            value("GBP", (tag_ci("pounds"), space1, tag_ci("sterling"))),
-            value("USD", tag_ci("dollar")),
-            value("EUR", tag_ci("euro")),
-            value("JPY", tag_ci("yen")),
-            value("CNY", tag_ci("yuan")),
-            value("CNY", tag_ci("renminbi")),
-            value("RUB", tag_ci("rouble")),
-            value("RUB", tag_ci("ruble")),
-            value("INR", tag_ci("rupee")),
-            value("KRW", tag("won")),
-        )),
-        (opt(tag_ci("s")), word_end),
-    )
-    .parse(input)
-}
-
-/// A currency named after the number: ` US dollars`, ` euros`, ` in US
-/// dollars`, ` USD`.
-pub fn suffix(input: &str) -> IResult<&str, &'static str> {
-    // Spaces, then a word: every form starts with an ASCII letter.
-    let word = after_spaces(input);
-    if word.len() == input.len() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+/// A currency written before the number that `input` starts with:
+/// `US$108`, `€ 5`, `USD 5`, `USD108bn`, `Rs 40`. Returns the input at the
+/// number.
+pub fn prefix<'a>(cur: &Currencies, input: &'a str) -> IResult<&'a str, Form> {
+    // The form ends where the number starts: at the first digit, within a
+    // few bytes, on one line.
+    let Some(digit) = input
+        .char_indices()
+        .take_while(|&(i, c)| i <= LONGEST_BEFORE && c != '\n')
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| i)
+    else {
+        return refuse(input);
+    };
+    if digit == 0 {
         return refuse(input);
     }
-    preceded(
-        space1,
-        alt((
-            currency_word,
-            iso_code,
-            preceded((tag_ci("in"), space1), currency_word),
-        )),
-    )
-    .parse(input)
+    match cur.before_at(&input[..digit]) {
+        Some((0, form)) => Ok((&input[digit..], form)),
+        _ => refuse(input),
+    }
+}
+
+/// Where a currency form written before a number at `at` starts, looking
+/// back no further than `floor`.
+pub fn prefix_start(cur: &Currencies, prose: &str, floor: usize, at: usize) -> Option<usize> {
+    let mut from = at.saturating_sub(LONGEST_BEFORE).max(floor);
+    while !prose.is_char_boundary(from) {
+        from += 1;
+    }
+    let (start, _) = cur.before_at(&prose[from..at])?;
+    Some(from + start)
+}
+
+/// A currency named or signed after the number: ` US dollars`, `€`,
+/// ` in US dollars`, ` USD`, ` cents`, `p`.
+pub fn suffix<'a>(cur: &Currencies, input: &'a str) -> IResult<&'a str, Form> {
+    match cur.after_at(input) {
+        Some((used, form)) => Ok((&input[used..], form)),
+        None => refuse(input),
+    }
+}
+
+/// "7 dollars 25 cents", "eleven dollars and twenty cents", "£4 and 50p":
+/// the minor amount that completes a whole major amount of the same
+/// currency. Returns the combined number.
+pub fn minor_part<'a>(
+    cur: &Currencies,
+    major: &Form,
+    whole: Number,
+    input: &'a str,
+) -> Option<(&'a str, Number)> {
+    if whole.decimals > 0 || whole.form == NumberForm::Fraction || major.minor_per.is_some() {
+        return None;
+    }
+    let (rest, minor) = preceded((space1, opt((tag_ci("and"), space1))), number::number)
+        .parse(input)
+        .ok()?;
+    let (rest, form) = suffix(cur, rest).ok()?;
+    let per = form.minor_per?;
+    let same = form.reading == major.reading;
+    let below_one =
+        minor.decimals == 0 && minor.value >= Decimal::ZERO && minor.value < Decimal::from(per);
+    if !same || !below_one || minor.form == NumberForm::Fraction {
+        return None;
+    }
+    // Two places for a hundredth: "25 cents" is .25.
+    let places = per.to_string().len() as u32 - 1;
+    let value = whole.value + minor.value / Decimal::from(per);
+    Some((
+        rest,
+        Number {
+            value,
+            decimals: places,
+            form: whole.form,
+        },
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicon;
+    use rust_decimal_macros::dec;
 
     #[test]
     fn prefixes() {
-        assert_eq!(prefix("US$108").unwrap(), ("108", "USD"));
-        assert_eq!(prefix("US $108").unwrap(), ("108", "USD"));
-        assert_eq!(prefix("$5").unwrap(), ("5", "USD"));
-        assert_eq!(prefix("€1.2trn").unwrap(), ("1.2trn", "EUR"));
-        assert_eq!(prefix("RMB 30").unwrap(), ("30", "CNY"));
-        assert_eq!(prefix("USD 5").unwrap(), ("5", "USD"));
-        assert_eq!(prefix("USD108bn").unwrap(), ("108bn", "USD"));
-        assert_eq!(prefix("RMB200bn").unwrap(), ("200bn", "CNY"));
-        assert_eq!(prefix("HK$3").unwrap(), ("3", "HKD"));
-        assert!(prefix("ABC 5").is_err());
+        let lex = Lexicon::default_pack();
+        let cur = lex.currencies();
+        let code = |s: &'static str| {
+            prefix(cur, s).map(|(rest, f)| (rest, f.default_code(cur).to_string()))
+        };
+        assert_eq!(code("US$108").unwrap(), ("108", "USD".into()));
+        assert_eq!(code("US $108").unwrap(), ("108", "USD".into()));
+        assert_eq!(code("$5").unwrap(), ("5", "USD".into()));
+        assert_eq!(code("€1.2trn").unwrap(), ("1.2trn", "EUR".into()));
+        assert_eq!(code("RMB 30").unwrap(), ("30", "CNY".into()));
+        assert_eq!(code("USD108bn").unwrap(), ("108bn", "USD".into()));
+        assert_eq!(code("HK$3").unwrap(), ("3", "HKD".into()));
+        assert!(code("ABC 5").is_err());
     }
 
     #[test]
-    fn suffixes() {
-        assert_eq!(suffix(" US dollars last").unwrap(), (" last", "USD"));
-        assert_eq!(suffix(" in US dollars").unwrap(), ("", "USD"));
-        assert_eq!(suffix(" euros").unwrap(), ("", "EUR"));
-        assert_eq!(suffix(" roubles").unwrap(), ("", "RUB"));
-        assert_eq!(suffix(" rubles").unwrap(), ("", "RUB"));
-        assert_eq!(suffix(" yuan,").unwrap(), (",", "CNY"));
-        assert_eq!(suffix(" EUR.").unwrap(), (".", "EUR"));
-        assert!(suffix(" wonder").is_err());
-        assert!(suffix(" dollarisation").is_err());
+    fn compound_amounts() {
+        let lex = Lexicon::default_pack();
+        let cur = lex.currencies();
+        let (_, dollars) = suffix(cur, " dollars").unwrap();
+        let seven = Number {
+            value: dec!(7),
+            decimals: 0,
+            form: NumberForm::Digits,
+        };
+        let (rest, n) = minor_part(cur, &dollars, seven, " 25 cents.").unwrap();
+        assert_eq!((n.value, n.decimals, rest), (dec!(7.25), 2, "."));
+        let (_, n) = minor_part(cur, &dollars, seven, " and twenty cents").unwrap();
+        assert_eq!(n.value, dec!(7.20));
+        // Pence are not cents: a different currency.
+        assert!(minor_part(cur, &dollars, seven, " and 50p").is_none());
+        // "7 dollars 250 cents" is not an amount in two units.
+        assert!(minor_part(cur, &dollars, seven, " 250 cents").is_none());
     }
 }

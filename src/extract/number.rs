@@ -70,9 +70,29 @@ pub fn word_end(input: &str) -> IResult<&str, ()> {
     not(peek(nom::character::complete::satisfy(is_word_char))).parse(input)
 }
 
-// 1,234,567 | 1234 — groups of exactly three after a comma.
+// 1,234,567 | 2,40,310 | 1234 — groups of exactly three after a comma, or
+// the Indian grouping: pairs, then a last group of three.
 fn integer_part(input: &str) -> IResult<&str, &str> {
+    let pair = || {
+        (
+            char(','),
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+            peek(char(',')),
+        )
+    };
+    let no_digit = || {
+        not(peek(nom::character::complete::satisfy(|c| {
+            c.is_ascii_digit()
+        })))
+    };
     alt((
+        recognize((
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            many1(pair()),
+            char(','),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+            no_digit(),
+        )),
         recognize((
             take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
             many1((
@@ -324,6 +344,8 @@ mod tests {
         assert_eq!(val(digits("5,674 points")), (dec!(5674), " points"));
         assert_eq!(val(digits("24.5%")), (dec!(24.5), "%"));
         assert_eq!(val(digits("1,234,567.25")), (dec!(1234567.25), ""));
+        assert_eq!(val(digits("2,40,310 crore")), (dec!(240310), " crore"));
+        assert_eq!(val(digits("1,00,000")), (dec!(100000), ""));
         assert_eq!(val(digits("-3.2")), (dec!(-3.2), ""));
         assert_eq!(val(digits("−7")), (dec!(-7), ""));
         assert_eq!(digits("24.5").unwrap().1.decimals, 1);

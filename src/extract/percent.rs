@@ -67,7 +67,13 @@ pub fn unit(input: &str) -> IResult<&str, PercentUnit> {
                     terminated(
                         alt((
                             (tag_ci("per"), alt((space1, tag("-"))), tag_ci("cent")).map(|_| ()),
+                            // "percents" and a bare "percentage" are loose
+                            // spellings of percent ("percentage points"
+                            // was tried first).
+                            tag_ci("percents").map(|_| ()),
+                            tag_ci("percentage").map(|_| ()),
                             tag_ci("percent").map(|_| ()),
+                            tag_ci("pct").map(|_| ()),
                         )),
                         word_end,
                     ),
@@ -102,6 +108,10 @@ mod tests {
             "-percent",
             " Per Cent",
             "-per-cent",
+            " percents",
+            " percentage",
+            " pct",
+            " Pct",
         ] {
             assert_eq!(unit(s).unwrap(), ("", PercentUnit::Percent), "{s}");
         }
@@ -119,6 +129,7 @@ mod tests {
     #[test]
     fn words_that_start_alike_are_rejected() {
         assert!(unit(" percentages").is_err());
+        assert!(unit(" pctg").is_err());
         assert!(unit(" pcs").is_err());
         assert!(unit(" people").is_err());
     }

@@ -16,6 +16,7 @@ use super::number::{self, tag_ci, word_end, Form, Number};
 use super::percent::{self, PercentUnit};
 use super::scale::{self, Scale};
 use crate::claim::Kind;
+use crate::lexicon::currency::{Currencies, Reading};
 
 /// A parsed quantity, before context gives it a role, measure and period.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,10 @@ pub struct Quantity {
     pub high: Option<(Number, Decimal)>,
     /// Currency code, "%", "pp", or a duration unit; counted nouns come later.
     pub unit: Option<String>,
+    /// A sign several currencies share ("$", "¥", "kr"): its group in the
+    /// currency table and the words written, for the reading to decide;
+    /// `unit` holds the group's default until then.
+    pub shared: Option<(usize, String)>,
     /// Written as an adjective: "three-day", "10-year".
     pub hyphenated: bool,
 }
@@ -146,18 +151,49 @@ const FRACTION_FOLLOWERS: &[&str] = &[
     "compared", "while", "after", "before", "during", "year", "among", "between",
 ];
 
+/// Whether a number is written firmly enough to carry a currency form that
+/// is also an ordinary word or headline code ("212 million pounds", "TOP
+/// 10"): with a scale, a decimal, or four digits or more.
+fn firm_amount(n: &Number, scale: Option<Scale>) -> bool {
+    scale.is_some() || n.decimals > 0 || n.value.abs() >= Decimal::from(1000)
+}
+
+fn refuse_at<T>(input: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+/// The currency words of a written amount: the sign before the number
+/// ("$" of "$5bn"), else the last word ("dollars" of "5 dollars").
+fn currency_words(written: &str) -> &str {
+    let written = written.trim();
+    match written.find(|c: char| c.is_ascii_digit()) {
+        Some(0) | None => written.rsplit(' ').next().unwrap_or(written),
+        Some(i) => written[..i].trim(),
+    }
+}
+
 /// Parse a quantity starting exactly at `input`.
-pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
-    let (rest, currency) = opt(money::prefix).parse(input)?;
-    let (rest, (num, sc)) = number_and_scale(rest)?;
+pub fn quantity<'a>(
+    input: &'a str,
+    ctx: RangeContext,
+    cur: &Currencies,
+) -> IResult<&'a str, Quantity> {
+    // "minus four percent": a sign in words.
+    let (rest, minus) = opt((tag_ci("minus"), space1)).parse(input)?;
+    let (rest, currency) = opt(|i| money::prefix(cur, i)).parse(rest)?;
+    let (rest, (mut num, sc)) = number_and_scale(rest)?;
+    if minus.is_some() {
+        num.value = -num.value;
+    }
+    if currency.as_ref().is_some_and(|c| c.needs_scale) && !firm_amount(&num, sc) {
+        return refuse_at(input);
+    }
     // Short, ambiguous scales ("m", "k") count only beside a currency.
     let sc = match sc {
-        Some(s) if s.ambiguous && currency.is_none() => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Verify,
-            )))
-        }
+        Some(s) if s.ambiguous && currency.is_none() => return refuse_at(input),
         other => other,
     };
     let mut factor = sc.map_or(Decimal::ONE, |s| s.factor);
@@ -172,10 +208,14 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
     // A range: the second number may repeat the currency and scale.
     let mut high = None;
     if num.form != Form::Fraction {
-        let second =
-            preceded(range_separator(ctx), (opt(money::prefix), number_and_scale)).parse(rest);
+        let second = preceded(
+            range_separator(ctx),
+            (opt(|i| money::prefix(cur, i)), number_and_scale),
+        )
+        .parse(rest);
         if let Ok((r, (cur2, (n2, sc2)))) = second {
-            let same_currency = cur2.is_none() || cur2 == currency;
+            let same_currency = cur2.is_none()
+                || cur2.as_ref().map(|c| &c.reading) == currency.as_ref().map(|c| &c.reading);
             // "20-30" and "two to three", but not "7-Eleven".
             let same_form = n2.form == num.form;
             if same_currency && same_form && n2.form != Form::Fraction {
@@ -228,18 +268,47 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                     factor: factor * scale_pp,
                     high: high.map(|(n, f)| (n, f * scale_pp)),
                     unit: Some(unit.into()),
+                    shared: None,
                     hyphenated: false,
                 },
             ));
         }
     }
-    let after_currency = opt(money::suffix).parse(rest)?;
-    let (rest, currency) = match (currency, after_currency) {
-        (Some(c), (r, Some(c2))) if c == c2 => (r, Some(c)),
+    let after = money::suffix(cur, rest)
+        .ok()
+        .filter(|(_, f)| !f.needs_scale || firm_amount(&num, sc));
+    let (mut rest, currency) = match (currency, after) {
+        // "$108 billion in US dollars": one currency written twice; a
+        // shared sign takes the currency the name gives.
+        (Some(c), Some((r, c2))) if c2.minor_per.is_none() => match (&c.reading, &c2.reading) {
+            (a, b) if a == b => (r, Some(c)),
+            (Reading::Shared(_), Reading::Code(_)) => (r, Some(c2)),
+            (Reading::Code(_), Reading::Shared(_)) => (r, Some(c)),
+            _ => (rest, Some(c)),
+        },
         (Some(c), _) => (rest, Some(c)),
-        (None, (r, suffix)) => (r, suffix),
+        (None, Some((r, c2))) => (r, Some(c2)),
+        (None, None) => (rest, None),
     };
-    if let Some(code) = currency {
+    if let Some(form) = currency {
+        let mut num = num;
+        if let Some(per) = form.minor_per {
+            // "2.5 cents": a hundredth of the unit, and so its precision.
+            factor /= Decimal::from(per);
+            high = high.map(|(n, f)| (n, f / Decimal::from(per)));
+        } else if sc.is_none() && high.is_none() {
+            if let Some((r, whole)) = money::minor_part(cur, &form, num, rest) {
+                num = whole;
+                rest = r;
+            }
+        }
+        let shared = match form.reading {
+            Reading::Shared(g) => {
+                let written = &input[..input.len() - rest.len()];
+                Some((g, currency_words(written).to_string()))
+            }
+            Reading::Code(_) => None,
+        };
         return Ok((
             rest,
             Quantity {
@@ -247,7 +316,8 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                 number: num,
                 factor,
                 high,
-                unit: Some(code.into()),
+                unit: Some(form.default_code(cur).to_string()),
+                shared,
                 hyphenated: false,
             },
         ));
@@ -279,6 +349,7 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                 factor: Decimal::ONE_HUNDRED,
                 high: None,
                 unit: Some("%".into()),
+                shared: None,
                 hyphenated: false,
             },
         ));
@@ -299,6 +370,7 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
                 factor,
                 high,
                 unit: Some(unit.into()),
+                shared: None,
                 hyphenated,
             },
         ));
@@ -320,6 +392,7 @@ pub fn quantity(input: &str, ctx: RangeContext) -> IResult<&str, Quantity> {
             factor,
             high,
             unit: None,
+            shared: None,
             hyphenated: false,
         },
     ))
@@ -330,8 +403,12 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    fn cur() -> &'static Currencies {
+        Currencies::default_pack()
+    }
+
     fn q(s: &str) -> (Quantity, &str) {
-        let (rest, q) = quantity(s, RangeContext::default()).unwrap();
+        let (rest, q) = quantity(s, RangeContext::default(), cur()).unwrap();
         (q, rest)
     }
 
@@ -375,7 +452,7 @@ mod tests {
         assert_eq!(rest, " visit");
         let (d, _) = q("five years");
         assert_eq!((d.kind, d.unit.as_deref()), (Kind::Duration, Some("year")));
-        assert!(quantity("45-year-old", RangeContext::default()).is_err());
+        assert!(quantity("45-year-old", RangeContext::default(), cur()).is_err());
     }
 
     #[test]
@@ -384,10 +461,10 @@ mod tests {
             close_to: true,
             ..RangeContext::default()
         };
-        let (_, q) = quantity("2 to 3 percent", by).unwrap();
+        let (_, q) = quantity("2 to 3 percent", by, cur()).unwrap();
         assert_eq!(q.high.map(|(n, f)| n.value * f), Some(dec!(3)));
         // "rose by $430m to $2.18bn": a change, then the level.
-        let (rest, q) = quantity("$430m to $2.18bn", by).unwrap();
+        let (rest, q) = quantity("$430m to $2.18bn", by, cur()).unwrap();
         assert!(q.high.is_none());
         assert_eq!(rest, " to $2.18bn");
     }
@@ -402,9 +479,9 @@ mod tests {
             after_between: true,
             ..Default::default()
         };
-        let (_, r) = quantity("2% and 3%", between).unwrap();
+        let (_, r) = quantity("2% and 3%", between, cur()).unwrap();
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(3)));
-        assert!(quantity("7-Eleven", RangeContext::default()).is_err());
+        assert!(quantity("7-Eleven", RangeContext::default(), cur()).is_err());
         let (r, _) = q("$20-30 billion");
         assert_eq!(r.value(), dec!(20000000000));
         assert_eq!(r.high.map(|(n, f)| n.value * f), Some(dec!(30000000000)));
@@ -412,27 +489,27 @@ mod tests {
             no_to: true,
             ..Default::default()
         };
-        let (_, r) = quantity("$3.5 billion to $4.2 billion", from).unwrap();
+        let (_, r) = quantity("$3.5 billion to $4.2 billion", from, cur()).unwrap();
         assert!(r.high.is_none());
         let between = RangeContext {
             after_between: true,
             ..Default::default()
         };
-        let (_, r) = quantity("20 and 30", between).unwrap();
+        let (_, r) = quantity("20 and 30", between, cur()).unwrap();
         assert_eq!(r.high.map(|(n, _)| n.value), Some(dec!(30)));
     }
 
     #[test]
     fn ordinals_are_not_fractions() {
-        assert!(quantity("a fifth term", RangeContext::default()).is_err());
-        assert!(quantity("a third of", RangeContext::default()).is_ok());
-        assert!(quantity("half the", RangeContext::default()).is_ok());
+        assert!(quantity("a fifth term", RangeContext::default(), cur()).is_err());
+        assert!(quantity("a third of", RangeContext::default(), cur()).is_ok());
+        assert!(quantity("half the", RangeContext::default(), cur()).is_ok());
     }
 
     #[test]
     fn glued_letters_are_not_figures() {
-        assert!(quantity("5G networks", RangeContext::default()).is_err());
-        assert!(quantity("70th", RangeContext::default()).is_err());
-        assert!(quantity("100m sprint", RangeContext::default()).is_err());
+        assert!(quantity("5G networks", RangeContext::default(), cur()).is_err());
+        assert!(quantity("70th", RangeContext::default(), cur()).is_err());
+        assert!(quantity("100m sprint", RangeContext::default(), cur()).is_err());
     }
 }

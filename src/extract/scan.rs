@@ -11,8 +11,10 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::date::{self, DateExpr};
+use super::money;
 use super::number;
 use super::quantity::{self, Quantity, RangeContext};
+use crate::lexicon::currency::Currencies;
 
 /// What was found at one place.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,11 +93,6 @@ const WEEKDAY_WORDS: &[&str] = &[
     "sunday",
 ];
 
-const SYMBOLS: &[&str] = &[
-    "$", "€", "£", "¥", "₹", "₽", "₩", "us$", "us $", "hk$", "a$", "au$", "c$", "ca$", "nz$", "s$",
-    "r$", "usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "inr", "chf", "cad", "aud", "rs",
-];
-
 /// Every trigger pattern: where a figure or date can start.
 pub fn patterns() -> Vec<String> {
     let mut p: Vec<String> = Vec::new();
@@ -104,7 +101,9 @@ pub fn patterns() -> Vec<String> {
     // "zero" starts no figure worth a trigger.
     let number_words = number::UNITS[1..].iter().chain(number::TENS.iter());
     p.extend(number_words.map(|s| s.to_string()));
-    for list in [NUMBER_PHRASES, MONTH_WORDS, WEEKDAY_WORDS, SYMBOLS] {
+    // Currency signs are no triggers: they are found by looking back from
+    // the number (see `money::prefix_start`).
+    for list in [NUMBER_PHRASES, MONTH_WORDS, WEEKDAY_WORDS] {
         p.extend(list.iter().map(|s| s.to_string()));
     }
     for step in ["last", "this", "next", "past", "coming", "current"] {
@@ -215,8 +214,14 @@ fn word_before(text: &str, at: usize) -> &str {
     &head[start..]
 }
 
-/// Find every figure and time expression in the prose, in order.
+/// Find every figure and time expression in the prose, in order, with the
+/// currencies of the compiled-in rule pack.
 pub fn scan(prose: &str) -> Vec<Atom> {
+    scan_with(prose, Currencies::default_pack())
+}
+
+/// Find every figure and time expression in the prose, in order.
+pub fn scan_with(prose: &str, cur: &Currencies) -> Vec<Atom> {
     let ac = automaton();
     let bytes = prose.as_bytes();
     let mut atoms = Vec::new();
@@ -243,11 +248,32 @@ pub fn scan(prose: &str) -> Vec<Atom> {
             ) && prose[a.span.end..start].chars().count() == 1
                 && prose[a.span.end..start].starts_with(['-', '–'])
         });
+        // "38.5 cents a dozen": the basis of a rate, not a figure.
+        let rate_basis = prose[start..m.end()].eq_ignore_ascii_case("a dozen")
+            && atoms.last().is_some_and(|a: &Atom| {
+                matches!(&a.kind, AtomKind::Quantity(q) if q.kind == crate::claim::Kind::Money)
+                    && prose[a.span.end..start].trim().is_empty()
+            });
+        if rate_basis {
+            pos = m.end();
+            continue;
+        }
+        // A currency written before the number ("US$5", "USD108bn", "c $
+        // 75"): the figure starts there.
+        let floor = atoms.last().map_or(0, |a: &Atom| a.span.end);
+        if let Some(atom) = money::prefix_start(cur, prose, floor, start)
+            .filter(|&p| starts_cleanly_word(bytes, p))
+            .and_then(|p| parse_at(prose, p, cur))
+        {
+            pos = atom.span.end.max(m.end());
+            atoms.push(atom);
+            continue;
+        }
         if first.is_ascii_digit() && !starts_cleanly(bytes, start) && !second_day {
             pos = skip_digits(bytes, m.end());
             continue;
         }
-        match parse_at(prose, start) {
+        match parse_at(prose, start, cur) {
             Some(atom) => {
                 pos = atom.span.end.max(m.end());
                 atoms.push(atom);
@@ -290,7 +316,7 @@ fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
 /// Try the parsers at one trigger point: dates first (so "5 June" is a
 /// date, not five of something), then quantities; a bare four-digit number
 /// in the year range is kept as a quantity here and decided by context.
-fn parse_at(prose: &str, start: usize) -> Option<Atom> {
+fn parse_at(prose: &str, start: usize, cur: &Currencies) -> Option<Atom> {
     let rest = &prose[start..];
     for (word, percent) in MULTIPLES {
         let matched = rest
@@ -348,7 +374,7 @@ fn parse_at(prose: &str, start: usize) -> Option<Atom> {
             .iter()
             .any(|w| before.eq_ignore_ascii_case(w)),
     };
-    let (after, q) = quantity::quantity(rest, ctx).ok()?;
+    let (after, q) = quantity::quantity(rest, ctx, cur).ok()?;
     let end = start + (rest.len() - after.len());
     if !ends_cleanly(prose.as_bytes(), end) && q.unit.is_none() {
         return None;
@@ -418,9 +444,28 @@ fn date_at(rest: &str) -> Option<(&str, DateExpr)> {
     None
 }
 
-/// "-5%" or "+3": include the sign when a space or the line start precedes it.
+/// "-5%" or "+3": include the sign when a space or the line start precedes
+/// it; and "minus four percent", "minus 5C".
 fn signed_start(prose: &str, start: usize) -> Option<(usize, &str)> {
     let head = &prose[..start];
+    if let Some(h) = head.strip_suffix(' ').and_then(|h| {
+        let at = h.len().checked_sub(5)?;
+        (h.is_char_boundary(at) && h[at..].eq_ignore_ascii_case("minus")).then(|| &h[..at])
+    }) {
+        // "plus or minus 2%" is a margin, not a negative figure.
+        // Only the last few bytes: the head is the whole text before.
+        let t = h.trim_end();
+        let mut from = t.len().saturating_sub(8);
+        while !t.is_char_boundary(from) {
+            from += 1;
+        }
+        let lower = t[from..].to_ascii_lowercase();
+        let margin = lower.ends_with("plus or") || lower.ends_with("plus/");
+        if !margin && (h.is_empty() || h.ends_with(|c: char| !c.is_alphanumeric())) {
+            let s = h.len();
+            return Some((s, &prose[s..]));
+        }
+    }
     for sign in ["-", "+", "−"] {
         if let Some(h) = head.strip_suffix(sign) {
             if h.is_empty() || h.ends_with([' ', '\n', '(']) {
@@ -573,6 +618,38 @@ mod tests {
         ] {
             assert_eq!(date_at(s), date::date_expr(s).ok(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_wide_character_before_a_number_is_no_sign() {
+        // The look for "minus " once sliced inside the "£".
+        assert_eq!(
+            kinds("£abcd 5 and ₹ 6"),
+            vec![("5".into(), "count"), ("₹ 6".into(), "money")]
+        );
+    }
+
+    #[test]
+    fn minus_in_words_is_a_sign() {
+        let margin = scan("Revenue of $65bn, plus or minus 2%.");
+        assert!(
+            matches!(&margin[1].kind, AtomKind::Quantity(q) if q.value() == rust_decimal::Decimal::from(2))
+        );
+        let atoms = scan("Prices fell minus four percent, and then MINUS 2.5%.");
+        let values: Vec<_> = atoms
+            .iter()
+            .map(|a| match &a.kind {
+                AtomKind::Quantity(q) => (q.value(), a.span.clone()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                (rust_decimal::Decimal::from(-4), 12..30),
+                (rust_decimal::Decimal::new(-25, 1), 41..51)
+            ]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use thiserror::Error;
 
+pub mod currency;
 pub mod words;
 
 use crate::claim::Measure;
@@ -26,6 +27,10 @@ pub const DEFAULT_PACK: &[(&str, &str)] = &[
         include_str!("../../rules/measures.toml"),
     ),
     ("rules/words.toml", include_str!("../../rules/words.toml")),
+    (
+        "rules/currencies.toml",
+        include_str!("../../rules/currencies.toml"),
+    ),
 ];
 
 /// What figures a measure takes; documentation for now, and a tie-breaker.
@@ -90,6 +95,10 @@ struct PackFile {
     bases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     spellings: BTreeMap<String, String>,
+    #[serde(default)]
+    currency: Vec<currency::CurrencyDef>,
+    #[serde(default)]
+    shared: Vec<currency::SharedDef>,
 }
 
 /// A total that is the sum of its parts: trade = exports + imports.
@@ -166,6 +175,8 @@ pub struct Lexicon {
     per_share: FxHashMap<String, String>,
     longest_term: usize,
     words: WordTable,
+    currencies: currency::Currencies,
+    currency_settings: BTreeMap<String, String>,
 }
 
 const PREPOSITIONS: &[&str] = &["to", "from", "on", "of", "between", "with", "in", "for"];
@@ -203,13 +214,44 @@ fn lower(word: &str) -> std::borrow::Cow<'_, str> {
 impl Lexicon {
     /// The compiled-in pack.
     pub fn default_pack() -> Lexicon {
-        let mut lex = Lexicon::default();
+        let mut lex = Lexicon {
+            currencies: currency::Currencies::iso(),
+            ..Lexicon::default()
+        };
         for (path, text) in DEFAULT_PACK {
             // The default pack is tested; a failure here is a build defect.
             lex.add_file(path, text)
                 .unwrap_or_else(|e| panic!("default rule pack is malformed: {e}"));
         }
         lex
+    }
+
+    /// The currency table: the ISO list and the pack's written forms.
+    pub fn currencies(&self) -> &currency::Currencies {
+        &self.currencies
+    }
+
+    /// Fix what a shared currency sign means for every file of the run
+    /// (`[currency]` of figcheck.toml): `dollar = "AUD"`.
+    pub fn set_currency_setting(&mut self, id: &str, code: &str) -> Result<(), String> {
+        if !self.currencies.is_shared_id(id) {
+            return Err(format!(
+                "[currency] {id:?} is not a shared currency sign (the `id` of a [[shared]] in the rules)"
+            ));
+        }
+        if !self.currencies.knows(code) {
+            return Err(format!(
+                "[currency] {id} = {code:?} is not a known currency code"
+            ));
+        }
+        self.currency_settings
+            .insert(id.to_string(), code.to_string());
+        Ok(())
+    }
+
+    /// The run's currency settings, from figcheck.toml.
+    pub fn currency_settings(&self) -> &BTreeMap<String, String> {
+        &self.currency_settings
     }
 
     /// The default pack plus every `*.toml` in the given folders, in sorted order.
@@ -244,7 +286,7 @@ impl Lexicon {
 
     /// Add one pack file's measures and places.
     pub fn add_file(&mut self, path: &str, text: &str) -> Result<(), RuleFileError> {
-        let pack: PackFile = toml::from_str(text).map_err(|e| RuleFileError {
+        let mut pack: PackFile = toml::from_str(text).map_err(|e| RuleFileError {
             path: path.to_string(),
             message: e.message().to_string(),
             src: NamedSource::new(path, text.to_string()),
@@ -252,6 +294,26 @@ impl Lexicon {
                 .span()
                 .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
         })?;
+        if !pack.currency.is_empty() || !pack.shared.is_empty() {
+            let currencies = currency::CurrencyPack {
+                currency: std::mem::take(&mut pack.currency),
+                shared: std::mem::take(&mut pack.shared),
+            };
+            self.currencies.add(currencies).map_err(|message| {
+                // Point at the entry the message names, else the top.
+                let at = message
+                    .split('"')
+                    .nth(1)
+                    .and_then(|word| text.find(&format!("\"{word}\"")))
+                    .unwrap_or(0);
+                RuleFileError {
+                    path: path.to_string(),
+                    message,
+                    src: NamedSource::new(path, text.to_string()),
+                    span: (at, 0).into(),
+                }
+            })?;
+        }
         for m in pack.measure {
             if m.id.trim().is_empty() || m.terms.is_empty() {
                 let at = text.find(&format!("\"{}\"", m.id)).unwrap_or(0);

@@ -64,6 +64,8 @@ pub struct Figure {
     pub moment: Moment,
     /// "doubled", "halved": a change stated by a verb, loosely.
     pub multiple: bool,
+    /// How a shared currency sign was read.
+    pub unit_reading: Option<crate::claim::UnitReading>,
 }
 
 impl Figure {
@@ -89,6 +91,7 @@ impl Figure {
             links: ChangeLinks::default(),
             moment: Moment::default(),
             multiple: false,
+            unit_reading: None,
         }
     }
 
@@ -217,6 +220,7 @@ impl Figure {
             baseline: self.baseline,
             links: self.links,
             moment: self.moment,
+            unit_reading: self.unit_reading,
         }
     }
 }

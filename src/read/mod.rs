@@ -257,10 +257,55 @@ pub fn claims(doc: &Document, doc_index: usize, lex: &Lexicon, bands: &Bands) ->
     read(
         doc,
         doc_index,
-        crate::extract::scan::scan(&doc.prose),
+        crate::extract::scan::scan_with(&doc.prose, lex.currencies()),
         lex,
         bands,
     )
+}
+
+/// How far either side of its sentence a figure's paragraph is searched for
+/// a currency cue: a paragraph is a few hundred words, and a file that is one
+/// long paragraph must not make every figure read all of it.
+const PARAGRAPH_SIDE: usize = 2000;
+
+/// A shared currency sign ("$", "¥", "kr") takes the currency its sentence
+/// or paragraph names, else the file's or the run's setting, else the
+/// default; the reading is kept with the claim.
+fn resolve_currency(doc: &Document, sent: &Range<usize>, lex: &Lexicon, f: &mut Figure) {
+    let Some((group, written)) = f.q.shared.take() else {
+        return;
+    };
+    let prose = doc.prose.as_str();
+    let boundary = |mut at: usize| {
+        while !prose.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let floor = boundary(sent.start.saturating_sub(PARAGRAPH_SIDE));
+    let ceil = boundary((sent.end + PARAGRAPH_SIDE).min(prose.len()));
+    let para_start = prose[floor..sent.start]
+        .rfind("\n\n")
+        .map_or(floor, |i| floor + i);
+    let para_end = prose[sent.end..ceil]
+        .find("\n\n")
+        .map_or(ceil, |i| sent.end + i);
+    let settings = [
+        ("front matter", &doc.meta.currency),
+        ("figcheck.toml", lex.currency_settings()),
+    ];
+    let r = lex.currencies().resolve(
+        group,
+        &written,
+        &prose[sent.clone()],
+        &prose[para_start..para_end],
+        &settings,
+    );
+    f.q.unit = Some(r.code);
+    f.unit_reading = Some(crate::claim::UnitReading {
+        note: r.note,
+        decided: !r.by_default,
+    });
 }
 
 /// Turn a document's atoms into claims.
@@ -496,6 +541,7 @@ fn read_sentence(
                     factor: Decimal::ONE,
                     high: None,
                     unit: Some("%".into()),
+                    shared: None,
                     hyphenated: false,
                 };
                 (a.span, Pending::Figure(q, Some(percent.is_sign_negative())))
@@ -630,6 +676,10 @@ fn read_sentence(
             Pending::Time(_) => None,
         })
         .collect();
+
+    for f in &mut figures {
+        resolve_currency(doc, &sent, lex, f);
+    }
 
     // Where each figure ends, counting its noun ("55,000 tonnes").
     for f in &mut figures {
@@ -925,5 +975,6 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         baseline: false,
         links: ChangeLinks::default(),
         moment: Default::default(),
+        unit_reading: None,
     }
 }

@@ -43,6 +43,11 @@ pub struct ClaimRecord<'a> {
     /// Byte offsets of the whole sentence in the file.
     pub sentence_start: usize,
     pub sentence_end: usize,
+    /// How a shared currency sign was read: "'$' read as AUD: figcheck.toml
+    /// sets dollar = AUD".
+    pub unit_reading: Option<&'a str>,
+    /// For a change, which way: "up" or "down" (`value` is signed).
+    pub direction: Option<&'static str>,
 }
 
 /// Where each part of a reading came from: how it was found and the words.
@@ -135,6 +140,14 @@ impl<'a> ClaimRecord<'a> {
             evidence: EvidenceRecord::new(&claim.evidence, &doc.text),
             sentence_start: claim.sentence.start,
             sentence_end: claim.sentence.end,
+            unit_reading: claim.unit_reading.as_ref().map(|r| r.note.as_str()),
+            direction: (claim.role == crate::claim::Role::Change).then(|| {
+                if claim.value.is_sign_negative() {
+                    "down"
+                } else {
+                    "up"
+                }
+            }),
         }
     }
 }

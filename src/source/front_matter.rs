@@ -1,6 +1,8 @@
 //! Front matter: YAML between `---` lines or TOML between `+++` lines at the
-//! very top of a file. Only `date`, `title`, `outlet` and `url` are read;
-//! other keys (tags, authors...) are a publishing system's business.
+//! very top of a file. Only `date`, `title`, `outlet`, `url` and `currency`
+//! (what a shared sign such as "$" means for this outlet: `currency:
+//! {dollar: AUD}`) are read; other keys (tags, authors...) are a publishing
+//! system's business.
 
 use chrono::NaiveDate;
 use miette::NamedSource;
@@ -14,6 +16,8 @@ pub struct Metadata {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub date: Option<NaiveDate>,
+    /// Shared currency signs fixed for this file: "dollar" → "AUD".
+    pub currency: std::collections::BTreeMap<String, String>,
 }
 
 /// Parse the front matter, if any. Returns the metadata and the byte offset
@@ -67,6 +71,10 @@ pub fn parse(path: &str, text: &str) -> Result<(Metadata, usize), SourceError> {
             "title" => meta.title = Some(value),
             "outlet" | "publisher" | "source" => meta.outlet = meta.outlet.or(Some(value)),
             "url" | "link" => meta.url = meta.url.or(Some(value)),
+            k if k.starts_with("currency.") => {
+                let id = k["currency.".len()..].to_string();
+                meta.currency.insert(id, value.trim().to_ascii_uppercase());
+            }
             "date" | "published" => {
                 let d = parse_date(&value).ok_or_else(|| SourceError::BadDate {
                     path: path.into(),
@@ -128,6 +136,18 @@ fn yaml_fields(
     };
     let mut out = Vec::new();
     for (k, v) in map {
+        // `currency: {dollar: AUD}`: one field per sign.
+        if let (Some(k), serde_yaml_ng::Value::Mapping(inner_map)) = (scalar_to_string(&k), &v) {
+            if k.eq_ignore_ascii_case("currency") {
+                for (ik, iv) in inner_map {
+                    if let (Some(ik), Some(iv)) = (scalar_to_string(ik), scalar_to_string(iv)) {
+                        let offset = value_offset(inner, &ik, &iv).map_or(base, |o| base + o);
+                        out.push((format!("currency.{}", ik.to_ascii_lowercase()), iv, offset));
+                    }
+                }
+            }
+            continue;
+        }
         let (Some(k), Some(v)) = (scalar_to_string(&k), scalar_to_string(&v)) else {
             continue;
         };
@@ -154,6 +174,19 @@ fn toml_fields(
     })?;
     let mut out = Vec::new();
     for (k, v) in table {
+        if let (true, toml::Value::Table(inner_table)) = (k.eq_ignore_ascii_case("currency"), &v) {
+            for (ik, iv) in inner_table {
+                if let toml::Value::String(iv) = iv {
+                    let offset = value_offset(inner, ik, iv).map_or(base, |o| base + o);
+                    out.push((
+                        format!("currency.{}", ik.to_ascii_lowercase()),
+                        iv.clone(),
+                        offset,
+                    ));
+                }
+            }
+            continue;
+        }
         let v = match v {
             toml::Value::String(s) => s,
             toml::Value::Datetime(d) => d.to_string(),
@@ -195,6 +228,18 @@ mod tests {
         assert_eq!(m.outlet.as_deref(), Some("Harbour Times"));
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 1, 25));
         assert_eq!(&text[body..], "Body");
+    }
+
+    #[test]
+    fn currency_settings_in_yaml_and_toml() {
+        let (m, _) = parse(
+            "a.md",
+            "---\ndate: 2024-01-25\ncurrency:\n  dollar: aud\n---\nx",
+        )
+        .unwrap();
+        assert_eq!(m.currency.get("dollar").map(String::as_str), Some("AUD"));
+        let (m, _) = parse("b.md", "+++\n[currency]\nyen = \"CNY\"\n+++\nx").unwrap();
+        assert_eq!(m.currency.get("yen").map(String::as_str), Some("CNY"));
     }
 
     #[test]
