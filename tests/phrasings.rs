@@ -1628,10 +1628,11 @@ const CASES: &[Case] = &[
         "The field holds approximately 1.25 million barrels.",
         "1.25",
         Count,
-        "1_250_000",
-        "barrels",
-        "1_125_000",
-        "1_375_000",
+        // A physical amount is in its base unit: litres.
+        "198_734_118.66",
+        "l",
+        "178_860_706.794",
+        "218_607_530.526",
         "",
     ),
     row(
@@ -3093,6 +3094,23 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
     ("Output grew 7 pct.", "7", Percent, "7", "%", "6.5", "7.5)", ""),
     ("Margins widened by 3 percentage.", "3", Percent, "3", "%", "2.5", "3.5)", ""),
     ("Prices were down $3,000 on the year.", "3,000", Money, "-3_000", "USD", "(-3_000.5", "-2_999.5", ""),
+    // Physical quantities, in their dimension's base unit.
+    ("Cod landings were 42,000 tonnes.", "42,000", Count, "42_000_000", "kg", "41_999_500", "42_000_500)", ""),
+    ("The mill ground 5 million tons of grain.", "5", Count, "4_808_079_122", "kg", "4_082_331_330", "5_588_257_998.4)", ""),
+    ("The bag weighs 5 pounds.", "5", Count, "2.26796185", "kg", "2.041165665", "2.494758035)", ""),
+    ("The pier handled 42,000t of coal.", "42,000t", Count, "42_000_000", "kg", "41_999_500", "42_000_500)", ""),
+    ("The ship carries 2 million barrels.", "2", Count, "317_974_589.856", "l", "238_480_942.392", "397_468_237.32)", ""),
+    ("Output rose to 1.15 million barrels per day.", "1.15", Count, "182_835_389.1672", "l/day", "182_040_452.69256", "183_630_325.64184)", ""),
+    ("Output rose to 500,000 bpd.", "500,000", Count, "79_493_647.464", "l/day", "79_493_567.970352536", "79_493_726.957647464)", ""),
+    ("Kuwait cut output by 211,000 bpd and Oman by 40,000.", "40,000", Count, "6_359_491.79712", "l/day", "6_359_412.303472536", "6_359_571.290767464)", ""),
+    ("The dam makes 5GW of power.", "5GW", Count, "5_000_000_000", "W", "4_500_000_000", "5_500_000_000)", ""),
+    ("The grid used 12 TWh.", "12", Count, "12_000_000_000_000", "Wh", "11_500_000_000_000", "12_500_000_000_000)", ""),
+    ("The road runs 300 km.", "300", Count, "300_000", "m", "299_500", "300_500)", ""),
+    ("The quake struck 19 miles away.", "19", Count, "30_577.536", "m", "29_772.864", "31_382.208)", ""),
+    ("Fires burned 40,000 hectares.", "40,000", Count, "400_000_000", "m2", "399_995_000", "400_005_000)", ""),
+    ("Winds reached 70 mph.", "70", Count, "112_654.08", "m/hour", "111_849.408", "113_458.752)", ""),
+    ("Temperatures hit 40C in the capital.", "40C", Count, "40", "°C", "39.5", "40.5)", ""),
+    ("Temperatures hit 104°F in the capital.", "104", Count, "40", "°C", "39.722222222", "40.277777778)", ""),
 ];
 
 const NEGATIVES: &[&str] = &[

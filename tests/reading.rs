@@ -71,7 +71,7 @@ const ROWS: &[Row] = &[
     row(
         "2023-04-03",
         "The cartel kept its 2 million bpd of cuts in place.",
-        "2 million",
+        "2 million bpd",
         ["cut", "", "actual", "", ""],
     ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────

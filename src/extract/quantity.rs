@@ -16,7 +16,9 @@ use super::number::{self, tag_ci, word_end, Form, Number};
 use super::percent::{self, PercentUnit};
 use super::scale::{self, Scale};
 use crate::claim::Kind;
-use crate::lexicon::currency::{Currencies, Reading};
+use crate::lexicon::currency::Reading;
+use crate::lexicon::units::Unit;
+use crate::lexicon::Lexicon;
 
 /// A parsed quantity, before context gives it a role, measure and period.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +35,9 @@ pub struct Quantity {
     /// currency table and the words written, for the reading to decide;
     /// `unit` holds the group's default until then.
     pub shared: Option<(usize, String)>,
+    /// A physical unit written after the number ("tonnes", "GW", "°C"),
+    /// converted to its base unit when the claim is made.
+    pub physical: Option<std::sync::Arc<Unit>>,
     /// Written as an adjective: "three-day", "10-year".
     pub hyphenated: bool,
 }
@@ -179,8 +184,9 @@ fn currency_words(written: &str) -> &str {
 pub fn quantity<'a>(
     input: &'a str,
     ctx: RangeContext,
-    cur: &Currencies,
+    lex: &Lexicon,
 ) -> IResult<&'a str, Quantity> {
+    let cur = lex.currencies();
     // "minus four percent": a sign in words.
     let (rest, minus) = opt((tag_ci("minus"), space1)).parse(input)?;
     let (rest, currency) = opt(|i| money::prefix(cur, i)).parse(rest)?;
@@ -269,14 +275,17 @@ pub fn quantity<'a>(
                     high: high.map(|(n, f)| (n, f * scale_pp)),
                     unit: Some(unit.into()),
                     shared: None,
+                    physical: None,
                     hyphenated: false,
                 },
             ));
         }
     }
-    let after = money::suffix(cur, rest)
-        .ok()
-        .filter(|(_, f)| !f.needs_scale || firm_amount(&num, sc));
+    // A currency name that is also a word names money only after a scale,
+    // and never before "of": "2 million pounds of beef" is a weight.
+    let after = money::suffix(cur, rest).ok().filter(|(r, f)| {
+        !f.needs_scale || (firm_amount(&num, sc) && !r.trim_start().starts_with("of "))
+    });
     let (mut rest, currency) = match (currency, after) {
         // "$108 billion in US dollars": one currency written twice; a
         // shared sign takes the currency the name gives.
@@ -318,9 +327,28 @@ pub fn quantity<'a>(
                 high,
                 unit: Some(form.default_code(cur).to_string()),
                 shared,
+                physical: None,
                 hyphenated: false,
             },
         ));
+    }
+    // A physical unit: "42,000 tonnes", "5GW", "40°C".
+    if num.form != Form::Fraction {
+        if let Some((used, unit)) = lex.physical().after_at(rest) {
+            return Ok((
+                &rest[used..],
+                Quantity {
+                    kind: Kind::Count,
+                    number: num,
+                    factor,
+                    high,
+                    unit: None,
+                    shared: None,
+                    physical: Some(unit.clone()),
+                    hyphenated: false,
+                },
+            ));
+        }
     }
     if num.form == Form::Fraction {
         // A spoken fraction is a share of something: kept as a percentage.
@@ -350,6 +378,7 @@ pub fn quantity<'a>(
                 high: None,
                 unit: Some("%".into()),
                 shared: None,
+                physical: None,
                 hyphenated: false,
             },
         ));
@@ -371,6 +400,7 @@ pub fn quantity<'a>(
                 high,
                 unit: Some(unit.into()),
                 shared: None,
+                physical: None,
                 hyphenated,
             },
         ));
@@ -393,6 +423,7 @@ pub fn quantity<'a>(
             high,
             unit: None,
             shared: None,
+            physical: None,
             hyphenated: false,
         },
     ))
@@ -403,8 +434,8 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn cur() -> &'static Currencies {
-        Currencies::default_pack()
+    fn cur() -> &'static Lexicon {
+        Lexicon::shared_default()
     }
 
     fn q(s: &str) -> (Quantity, &str) {

@@ -14,7 +14,7 @@ use super::date::{self, DateExpr};
 use super::money;
 use super::number;
 use super::quantity::{self, Quantity, RangeContext};
-use crate::lexicon::currency::Currencies;
+use crate::lexicon::Lexicon;
 
 /// What was found at one place.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,11 +217,11 @@ fn word_before(text: &str, at: usize) -> &str {
 /// Find every figure and time expression in the prose, in order, with the
 /// currencies of the compiled-in rule pack.
 pub fn scan(prose: &str) -> Vec<Atom> {
-    scan_with(prose, Currencies::default_pack())
+    scan_with(prose, Lexicon::shared_default())
 }
 
 /// Find every figure and time expression in the prose, in order.
-pub fn scan_with(prose: &str, cur: &Currencies) -> Vec<Atom> {
+pub fn scan_with(prose: &str, lex: &Lexicon) -> Vec<Atom> {
     let ac = automaton();
     let bytes = prose.as_bytes();
     let mut atoms = Vec::new();
@@ -261,9 +261,9 @@ pub fn scan_with(prose: &str, cur: &Currencies) -> Vec<Atom> {
         // A currency written before the number ("US$5", "USD108bn", "c $
         // 75"): the figure starts there.
         let floor = atoms.last().map_or(0, |a: &Atom| a.span.end);
-        if let Some(atom) = money::prefix_start(cur, prose, floor, start)
+        if let Some(atom) = money::prefix_start(lex.currencies(), prose, floor, start)
             .filter(|&p| starts_cleanly_word(bytes, p))
-            .and_then(|p| parse_at(prose, p, cur))
+            .and_then(|p| parse_at(prose, p, lex))
         {
             pos = atom.span.end.max(m.end());
             atoms.push(atom);
@@ -273,7 +273,7 @@ pub fn scan_with(prose: &str, cur: &Currencies) -> Vec<Atom> {
             pos = skip_digits(bytes, m.end());
             continue;
         }
-        match parse_at(prose, start, cur) {
+        match parse_at(prose, start, lex) {
             Some(atom) => {
                 pos = atom.span.end.max(m.end());
                 atoms.push(atom);
@@ -316,7 +316,7 @@ fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
 /// Try the parsers at one trigger point: dates first (so "5 June" is a
 /// date, not five of something), then quantities; a bare four-digit number
 /// in the year range is kept as a quantity here and decided by context.
-fn parse_at(prose: &str, start: usize, cur: &Currencies) -> Option<Atom> {
+fn parse_at(prose: &str, start: usize, lex: &Lexicon) -> Option<Atom> {
     let rest = &prose[start..];
     for (word, percent) in MULTIPLES {
         let matched = rest
@@ -374,7 +374,7 @@ fn parse_at(prose: &str, start: usize, cur: &Currencies) -> Option<Atom> {
             .iter()
             .any(|w| before.eq_ignore_ascii_case(w)),
     };
-    let (after, q) = quantity::quantity(rest, ctx, cur).ok()?;
+    let (after, q) = quantity::quantity(rest, ctx, lex).ok()?;
     let end = start + (rest.len() - after.len());
     if !ends_cleanly(prose.as_bytes(), end) && q.unit.is_none() {
         return None;

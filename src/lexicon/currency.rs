@@ -234,7 +234,7 @@ impl Currencies {
                 && iso_currency::Currency::from_code(&code).is_none()
             {
                 return Err(format!(
-                    "currency {code} is not an ISO 4217 code; mark it `historical = true` if it is an old one"
+                    "currency {code:?} is not an ISO 4217 code; mark it `historical = true` if it is an old one"
                 ));
             }
             self.described.insert(code.clone());
@@ -347,12 +347,6 @@ impl Currencies {
     /// Whether a code is of a currency no longer in use.
     pub fn is_historical(&self, code: &str) -> bool {
         self.historical.contains(code)
-    }
-
-    /// The table of the compiled-in rule pack.
-    pub fn default_pack() -> &'static Currencies {
-        static TABLE: OnceLock<Currencies> = OnceLock::new();
-        TABLE.get_or_init(|| crate::lexicon::Lexicon::default_pack().currencies().clone())
     }
 
     /// Every code the table reads, sorted.

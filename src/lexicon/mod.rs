@@ -14,6 +14,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 pub mod currency;
+pub mod units;
 pub mod words;
 
 use crate::claim::Measure;
@@ -31,6 +32,7 @@ pub const DEFAULT_PACK: &[(&str, &str)] = &[
         "rules/currencies.toml",
         include_str!("../../rules/currencies.toml"),
     ),
+    ("rules/units.toml", include_str!("../../rules/units.toml")),
 ];
 
 /// What figures a measure takes; documentation for now, and a tie-breaker.
@@ -99,6 +101,10 @@ struct PackFile {
     currency: Vec<currency::CurrencyDef>,
     #[serde(default)]
     shared: Vec<currency::SharedDef>,
+    #[serde(default)]
+    dimension: Vec<units::DimensionDef>,
+    #[serde(default)]
+    unit: Vec<units::UnitDef>,
 }
 
 /// A total that is the sum of its parts: trade = exports + imports.
@@ -177,9 +183,27 @@ pub struct Lexicon {
     words: WordTable,
     currencies: currency::Currencies,
     currency_settings: BTreeMap<String, String>,
+    physical: units::Units,
 }
 
 const PREPOSITIONS: &[&str] = &["to", "from", "on", "of", "between", "with", "in", "for"];
+
+/// An invalid entry of a rule file, pointing at the first quoted word of
+/// the message where the file has it ("XYZ" of `currency "XYZ" ...`), else
+/// at the top.
+fn entry_error(path: &str, text: &str, message: String) -> RuleFileError {
+    let at = message
+        .split('"')
+        .nth(1)
+        .and_then(|word| text.find(&format!("\"{word}\"")))
+        .unwrap_or(0);
+    RuleFileError {
+        path: path.to_string(),
+        message,
+        src: NamedSource::new(path, text.to_string()),
+        span: (at, 0).into(),
+    }
+}
 
 /// Fold a word for matching: lower case, plural "s"/"ies" removed.
 pub fn fold(word: &str) -> String {
@@ -224,6 +248,18 @@ impl Lexicon {
                 .unwrap_or_else(|e| panic!("default rule pack is malformed: {e}"));
         }
         lex
+    }
+
+    /// The compiled-in pack, built once: for callers with no rules of
+    /// their own (benchmarks, tests, [`crate::extract::scan::scan`]).
+    pub fn shared_default() -> &'static Lexicon {
+        static PACK: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        PACK.get_or_init(Lexicon::default_pack)
+    }
+
+    /// The physical units of the pack.
+    pub fn physical(&self) -> &units::Units {
+        &self.physical
     }
 
     /// The currency table: the ISO list and the pack's written forms.
@@ -299,20 +335,18 @@ impl Lexicon {
                 currency: std::mem::take(&mut pack.currency),
                 shared: std::mem::take(&mut pack.shared),
             };
-            self.currencies.add(currencies).map_err(|message| {
-                // Point at the entry the message names, else the top.
-                let at = message
-                    .split('"')
-                    .nth(1)
-                    .and_then(|word| text.find(&format!("\"{word}\"")))
-                    .unwrap_or(0);
-                RuleFileError {
-                    path: path.to_string(),
-                    message,
-                    src: NamedSource::new(path, text.to_string()),
-                    span: (at, 0).into(),
-                }
-            })?;
+            self.currencies
+                .add(currencies)
+                .map_err(|message| entry_error(path, text, message))?;
+        }
+        if !pack.dimension.is_empty() || !pack.unit.is_empty() {
+            let physical = units::UnitPack {
+                dimension: std::mem::take(&mut pack.dimension),
+                unit: std::mem::take(&mut pack.unit),
+            };
+            self.physical
+                .add(physical)
+                .map_err(|message| entry_error(path, text, message))?;
         }
         for m in pack.measure {
             if m.id.trim().is_empty() || m.terms.is_empty() {

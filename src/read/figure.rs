@@ -12,6 +12,23 @@ use crate::extract::number::Form;
 use crate::extract::quantity::Quantity;
 use crate::source::Document;
 
+/// The times a physical rate can be per ("barrels a day").
+const TIME_BASES: &[&str] = &["hour", "day", "week", "month", "year"];
+
+/// An interval in written units, in the base unit: each bound converted,
+/// widened to every size a name covers ("tons").
+fn convert_interval(unit: &crate::lexicon::units::Unit, iv: &Interval) -> Interval {
+    let low = iv.low.map(|b| Bound {
+        value: unit.convert_range(b.value).0,
+        inclusive: b.inclusive,
+    });
+    let high = iv.high.map(|b| Bound {
+        value: unit.convert_range(b.value).1,
+        inclusive: b.inclusive,
+    });
+    Interval { low, high }
+}
+
 /// How far qualifiers and vague figures bend an interval. Relative bands:
 /// 0.1 is ±10%.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -177,12 +194,42 @@ impl Figure {
             value = -value;
             iv = iv.negate();
         }
-        (value, iv)
+        match &q.physical {
+            Some(unit) => (unit.convert(value), convert_interval(unit, &iv)),
+            None => (value, iv),
+        }
+    }
+
+    /// The unit a claim carries: the currency or percent sign, the base of
+    /// a physical unit (per the time a rate is per: "l/day"), the counted
+    /// noun. A physical rate's time moves from the measure into the unit,
+    /// so "2 million barrels a day" and "2 million bpd" are one key.
+    fn claim_unit(&mut self) -> Option<String> {
+        if let Some(unit) = &self.q.physical {
+            let per = unit.per.clone().or_else(|| {
+                let m = self.measure.as_mut()?;
+                let time = m
+                    .per
+                    .as_deref()
+                    .filter(|p| TIME_BASES.contains(p))?
+                    .to_string();
+                m.per = None;
+                Some(time)
+            });
+            return Some(match per {
+                Some(p) => format!("{}/{p}", unit.base),
+                None => unit.base.clone(),
+            });
+        }
+        match self.q.kind {
+            Kind::Count => self.noun.clone(),
+            _ => self.q.unit.clone(),
+        }
     }
 
     /// The finished claim.
     pub fn into_claim(
-        self,
+        mut self,
         doc: &Document,
         doc_index: usize,
         sentence: &Range<usize>,
@@ -191,9 +238,11 @@ impl Figure {
         let (value, interval) = self.interval(bands);
         let start = self.qualifier_start.unwrap_or(self.span.start);
         let (line, column) = doc.line_col(start);
-        let unit = match self.q.kind {
-            Kind::Count => self.noun.clone(),
-            _ => self.q.unit.clone(),
+        let unit = self.claim_unit();
+        let precision = Decimal::new(1, self.q.number.decimals) * self.q.factor;
+        let precision = match &self.q.physical {
+            Some(u) => (precision * u.factor).round_dp(9).normalize(),
+            None => precision,
         };
         Claim {
             doc: doc_index,
@@ -216,11 +265,12 @@ impl Figure {
             record: self.record,
             stated_weekday: None,
             decimals: self.q.number.decimals,
-            precision: Decimal::new(1, self.q.number.decimals) * self.q.factor,
+            precision,
             baseline: self.baseline,
             links: self.links,
             moment: self.moment,
             unit_reading: self.unit_reading,
+            converted: self.q.physical.is_some(),
         }
     }
 }

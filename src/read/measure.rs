@@ -179,6 +179,8 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     // "2 million bpd of cuts", "50 gigawatts of solar capacity": a count
     // in a unit measures what the "of" phrase after the unit names.
     let unit_tok = match f.noun_tok {
+        // "2 million bpd of cuts": the unit is part of the figure's token.
+        _ if f.q.physical.is_some() => Some(f.tok),
         Some(n) if counts_a_unit => Some(n),
         Some(_) => None,
         None => tokens

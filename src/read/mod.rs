@@ -257,10 +257,32 @@ pub fn claims(doc: &Document, doc_index: usize, lex: &Lexicon, bands: &Bands) ->
     read(
         doc,
         doc_index,
-        crate::extract::scan::scan_with(&doc.prose, lex.currencies()),
+        crate::extract::scan::scan_with(&doc.prose, lex),
         lex,
         bands,
     )
+}
+
+/// "cut by 211,000 barrels per day, Kuwait by 128,000, Algeria by 48,000":
+/// a bare number after the same word as a figure in a physical unit before
+/// it in the sentence is in that unit too.
+fn carry_physical_units(s: &Sentence, figures: &mut [Figure]) {
+    let mut last: Option<(std::sync::Arc<crate::lexicon::units::Unit>, Option<&str>)> = None;
+    for f in figures.iter_mut() {
+        let before = s.word_before(f.tok);
+        match &f.q.physical {
+            Some(u) => last = Some((u.clone(), before)),
+            None => {
+                let bare =
+                    f.kind() == Kind::Count && f.noun.is_none() && f.q.number.form == Form::Digits;
+                if let Some((u, word)) = &last {
+                    if bare && before.is_some() && before == *word {
+                        f.q.physical = Some(u.clone());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// How far either side of its sentence a figure's paragraph is searched for
@@ -542,6 +564,7 @@ fn read_sentence(
                     high: None,
                     unit: Some("%".into()),
                     shared: None,
+                    physical: None,
                     hyphenated: false,
                 };
                 (a.span, Pending::Figure(q, Some(percent.is_sign_negative())))
@@ -688,6 +711,7 @@ fn read_sentence(
         f.noun_tok = measure::counted_noun(&s, lex, f);
         f.noun = f.noun_tok.map(|n| s.tokens[n].lower.to_string());
     }
+    carry_physical_units(&s, &mut figures);
     // Where starting levels ("from 57.9%") start.
     let baselines: Vec<usize> = figures
         .iter()
@@ -840,6 +864,7 @@ fn read_sentence(
             });
         if f.kind() == Kind::Count
             && f.noun.is_none()
+            && f.q.physical.is_none()
             && f.q.number.form == Form::Words
             && !counts_known
         {
@@ -976,5 +1001,6 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         links: ChangeLinks::default(),
         moment: Default::default(),
         unit_reading: None,
+        converted: false,
     }
 }

@@ -51,12 +51,13 @@ impl Key {
             kind: claim.kind,
             // A counted noun is already in the measure ("measles cases" and
             // "cases of measles" are both cases); only true units of measure
-            // (gigawatts, tonnes) must match.
+            // (gigawatts, tonnes) must match; physical units are compared in
+            // their base unit ("kg"), converted from what was written.
             unit: match claim.kind {
                 Kind::Count => claim
                     .unit
                     .as_deref()
-                    .filter(|u| lexicon.is_unit(u))
+                    .filter(|u| lexicon.is_unit(u) || lexicon.physical().is_base(u))
                     .map(unit_key),
                 _ => claim.unit.as_deref().map(unit_key),
             },

@@ -3,7 +3,7 @@
 //! target is not contradicted by a different outcome.
 
 use super::{Context, RuleInfo};
-use crate::claim::{plain, Role};
+use crate::claim::{grouped, plain, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -39,12 +39,19 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         };
         let (t, a) = (cx.claim(targets[0]), cx.claim(actuals[0]));
+        // The gap in the figures' own unit: "missed by 12,000,000,000 W".
+        let gap = |d: rust_decimal::Decimal| match t.unit.as_deref() {
+            Some("%") => format!("{}%", plain(d)),
+            Some("pp") => format!("{} pp", plain(d)),
+            Some(u) => format!("{} {u}", grouped(d)),
+            None => grouped(d),
+        };
         let verdict = if a.interval.overlaps(&t.interval) {
             "met".to_string()
         } else if a.value < t.value {
-            format!("missed by {}", plain(t.value - a.value))
+            format!("missed by {}", gap(t.value - a.value))
         } else {
-            format!("exceeded by {}", plain(a.value - t.value))
+            format!("exceeded by {}", gap(a.value - t.value))
         };
         let mut claims = targets.clone();
         claims.extend(actuals.iter().copied());
@@ -134,6 +141,10 @@ mod tests {
         assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:#?}");
         let t: Vec<_> = f.iter().filter(|f| f.code == "FC206").collect();
         assert_eq!(t.len(), 1, "{f:#?}");
-        assert!(t[0].message.ends_with("missed by 12"), "{}", t[0].message);
+        assert!(
+            t[0].message.ends_with("missed by 12,000,000,000 W"),
+            "{}",
+            t[0].message
+        );
     }
 }

@@ -412,9 +412,49 @@ fn value_right(f: &Figure, c: &ClaimRecord) -> bool {
         return c.value == f.value;
     }
     match (Decimal::from_str(&f.value), Decimal::from_str(&c.value)) {
-        (Ok(a), Ok(b)) => a == b,
+        // figcheck gives a physical amount in its base unit ("42,000
+        // tonnes" is 42,000,000 kg); the gold in the unit written.
+        (Ok(a), Ok(b)) => match gold_in_base(f) {
+            Some((unit, _)) if converted(c) => unit.convert(a) == b,
+            _ => a == b,
+        },
         _ => false,
     }
+}
+
+/// The gold unit as figcheck's physical unit, and the claim unit it gives
+/// ("bbl" per "day" is "l/day").
+fn gold_in_base(
+    f: &Figure,
+) -> Option<(
+    &'static std::sync::Arc<figcheck::lexicon::units::Unit>,
+    String,
+)> {
+    // The gold writes degrees as "degC".
+    let written = match f.unit.as_str() {
+        "degC" => "°C",
+        "degF" => "°F",
+        u => u,
+    };
+    let unit = figcheck::lexicon::Lexicon::shared_default()
+        .physical()
+        .lookup(written)?;
+    let per = unit.per.clone().or_else(|| f.per.clone());
+    let base = match per {
+        Some(p) => format!("{}/{p}", unit.base),
+        None => unit.base.clone(),
+    };
+    Some((unit, base))
+}
+
+/// Whether figcheck converted the claim to a physical base unit.
+fn converted(c: &ClaimRecord) -> bool {
+    c.kind == "count"
+        && c.unit.as_deref().is_some_and(|u| {
+            figcheck::lexicon::Lexicon::shared_default()
+                .physical()
+                .is_base(u)
+        })
 }
 
 /// figcheck's unit in the gold vocabulary. Physical units figcheck knows as
@@ -452,6 +492,9 @@ fn tool_unit(c: &ClaimRecord) -> String {
 }
 
 fn unit_right(f: &Figure, c: &ClaimRecord) -> bool {
+    if converted(c) {
+        return gold_in_base(f).is_some_and(|(_, base)| Some(base) == c.unit);
+    }
     tool_unit(c) == f.unit && c.per == f.per
 }
 
