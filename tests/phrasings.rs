@@ -3114,6 +3114,16 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
 ];
 
 const NEGATIVES: &[&str] = &[
+    "The new iPhone 15 went on sale.",
+    "Leaders of the Group of 20 met in Delhi.",
+    "Britain triggered Article 50 of the treaty.",
+    "Section 1: The plan",
+    "Flight 370 vanished over the ocean.",
+    "Chapter 11 bankruptcy loomed for the airline.",
+    "Call 555-123-4567 or +44 20 7946 0958 for details.",
+    "The book, ISBN 978-3-16-148410-0, was cited.",
+    "See https://example.com/2024/05/report-300 for the report.",
+    "Write to desk42@example.com with tips.",
     "Leaders met at the G20 summit.",
     "Operators are rolling out 5G networks.",
     "The COVID-19 pandemic hit trade.",

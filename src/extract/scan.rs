@@ -273,6 +273,14 @@ pub fn scan_with(prose: &str, lex: &Lexicon) -> Vec<Atom> {
             pos = skip_digits(bytes, m.end());
             continue;
         }
+        // "555-123-4567", "+44 20 7946 0958", ISBN 978-3-16-148410-0: a
+        // number to dial or look up, not a figure.
+        if first.is_ascii_digit() {
+            if let Some(end) = identifier_end(bytes, start) {
+                pos = end;
+                continue;
+            }
+        }
         match parse_at(prose, start, lex) {
             Some(atom) => {
                 pos = atom.span.end.max(m.end());
@@ -304,6 +312,40 @@ fn starts_cleanly_word(bytes: &[u8], at: usize) -> bool {
 /// "Q3"), but not inside a longer word ("Mayor").
 fn ends_cleanly_alpha(bytes: &[u8], end: usize) -> bool {
     end >= bytes.len() || !bytes[end].is_ascii_alphabetic() || bytes[end - 1] == b'$'
+}
+
+/// Where a phone number or ISBN starting at `at` ends: at least three
+/// groups of digits joined by single hyphens, dots or spaces (one kind
+/// throughout), with nine digits or more, or eight after a "+". A date
+/// ("2019-06-09") has eight digits; a range ("20-30") two groups.
+fn identifier_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let plus = at > 0 && bytes[at - 1] == b'+';
+    let (mut i, mut digits, mut groups) = (at, 0, 0);
+    let mut joiner = None;
+    loop {
+        let group_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == group_start {
+            break;
+        }
+        digits += i - group_start;
+        groups += 1;
+        let next = bytes.get(i).copied();
+        let joins = matches!(next, Some(b'-' | b'.' | b' '))
+            && joiner.is_none_or(|j| Some(j) == next)
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !joins {
+            break;
+        }
+        joiner = next;
+        i += 1;
+    }
+    let enough = digits >= 9 || (plus && digits >= 8);
+    // A sentence's last figure followed by a full stop is no joiner: the
+    // loop stops there, so `i` ends after digits.
+    (groups >= 3 && enough && !bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric())).then_some(i)
 }
 
 fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
@@ -618,6 +660,15 @@ mod tests {
         ] {
             assert_eq!(date_at(s), date::date_expr(s).ok(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn phone_numbers_and_isbns_are_not_figures() {
+        assert!(kinds("Call 555-123-4567 or +44 20 7946 0958.").is_empty());
+        assert!(kinds("ISBN 978-3-16-148410-0 was cited.").is_empty());
+        // Dates, ranges and figures in a row are still read.
+        assert_eq!(kinds("On 2019-06-09 they sold 20-30 cars.").len(), 2);
+        assert_eq!(kinds("Scores were 10 20 30.").len(), 3);
     }
 
     #[test]

@@ -67,6 +67,7 @@ classes! {
     NotQualifier = "not_qualifier",
     Running = "running",
     TimeOfDay = "time_of_day",
+    Reference = "reference",
 }
 
 impl Class {

@@ -830,18 +830,24 @@ fn read_sentence(
         let prev = f.tok.checked_sub(1).map(|i| &s.tokens[i]);
         let plain_digits = s.tokens[f.tok].text.bytes().all(|b| b.is_ascii_digit())
             && s.tokens[f.tok].text.len() <= 4;
-        let after_name = f.kind() == Kind::Count
+        // A reference noun names by number anywhere ("Section 1:", "Flight
+        // 370 vanished"); a word with a capital inside ("iPhone 15") is a
+        // product name; "Group of 20" is a name too.
+        let bare = f.kind() == Kind::Count
             && plain_digits
             && f.q.factor == Decimal::ONE
-            && f.tok >= 2
-            && prev.is_some_and(|p| {
-                p.is_word()
-                    && p.capitalised()
-                    && s.tokens[f.tok].tight
-                    && date::month_name(p.text).is_err()
-            })
+            && f.q.physical.is_none()
             && f.qualifier.is_none();
-        if after_name {
+        let name_word = |p: &Token| {
+            p.is_word()
+                && s.tokens[f.tok].tight
+                && date::month_name(p.text).is_err()
+                && (p.capitalised() && (f.tok >= 2 || p.is(Class::Reference))
+                    || p.text.chars().skip(1).any(char::is_uppercase))
+        };
+        let group_of =
+            f.tok >= 2 && s.word_before(f.tok) == Some("of") && s.tokens[f.tok - 2].text == "Group";
+        if bare && (prev.is_some_and(name_word) || group_of) {
             f.keep = false;
         }
         // "one of the", "the two": number words without a noun are not
