@@ -535,8 +535,8 @@ impl Currencies {
     }
 
     /// The currencies the cue words of group `group` name in `text`, in
-    /// the order first met.
-    fn cued(&self, group: usize, text: &str) -> Vec<(String, String)> {
+    /// the order first met, each with the words that named it.
+    pub fn cued(&self, group: usize, text: &str) -> Vec<(String, String)> {
         let Some(Some(ac)) = self.cue_matchers().get(group) else {
             return Vec::new();
         };
@@ -569,11 +569,25 @@ impl Currencies {
         paragraph: &str,
         settings: &[(&str, &BTreeMap<String, String>)],
     ) -> Resolved {
+        let in_paragraph = self.cued(group, paragraph);
+        self.resolve_cued(group, written, sentence, &in_paragraph, settings)
+    }
+
+    /// [`Currencies::resolve`] with the paragraph's cues found already
+    /// ([`Currencies::cued`]): the figures of one paragraph share them.
+    pub fn resolve_cued(
+        &self,
+        group: usize,
+        written: &str,
+        sentence: &str,
+        in_paragraph: &[(String, String)],
+        settings: &[(&str, &BTreeMap<String, String>)],
+    ) -> Resolved {
         let shared = &self.shared[group];
         let mut clash = None;
-        for (place, text) in [("sentence", sentence), ("paragraph", paragraph)] {
-            let cued = self.cued(group, text);
-            match cued.as_slice() {
+        let in_sentence = self.cued(group, sentence);
+        for (place, cued) in [("sentence", &in_sentence[..]), ("paragraph", in_paragraph)] {
+            match cued {
                 [] => continue,
                 [(code, word)] => {
                     return Resolved {

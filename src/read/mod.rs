@@ -151,6 +151,9 @@ impl<'a> Sentence<'a> {
 /// What earlier sentences of a document tell later ones.
 #[derive(Debug, Default)]
 struct Narrative {
+    /// The currency cues of the last paragraph searched, by (shared sign,
+    /// paragraph start, end).
+    paragraph_cues: Option<((usize, usize, usize), Vec<(String, String)>)>,
     /// The latest day the story has reached ("on Wednesday", "next
     /// Wednesday"): "will stay until Friday" counts from there.
     anchor: Option<NaiveDate>,
@@ -293,7 +296,13 @@ const PARAGRAPH_SIDE: usize = 2000;
 /// A shared currency sign ("$", "¥", "kr") takes the currency its sentence
 /// or paragraph names, else the file's or the run's setting, else the
 /// default; the reading is kept with the claim.
-fn resolve_currency(doc: &Document, sent: &Range<usize>, lex: &Lexicon, f: &mut Figure) {
+fn resolve_currency(
+    doc: &Document,
+    sent: &Range<usize>,
+    lex: &Lexicon,
+    story: &mut Narrative,
+    f: &mut Figure,
+) {
     let Some((group, written)) = f.q.shared.take() else {
         return;
     };
@@ -316,13 +325,18 @@ fn resolve_currency(doc: &Document, sent: &Range<usize>, lex: &Lexicon, f: &mut 
         ("front matter", &doc.meta.currency),
         ("figcheck.toml", lex.currency_settings()),
     ];
-    let r = lex.currencies().resolve(
-        group,
-        &written,
-        &prose[sent.clone()],
-        &prose[para_start..para_end],
-        &settings,
-    );
+    // The figures of a paragraph share its cues: found once.
+    let key = (group, para_start, para_end);
+    let cues = match &story.paragraph_cues {
+        Some((k, cues)) if *k == key => cues,
+        _ => {
+            let cues = lex.currencies().cued(group, &prose[para_start..para_end]);
+            &story.paragraph_cues.insert((key, cues)).1
+        }
+    };
+    let r = lex
+        .currencies()
+        .resolve_cued(group, &written, &prose[sent.clone()], cues, &settings);
     f.q.unit = Some(r.code);
     f.unit_reading = Some(crate::claim::UnitReading {
         note: r.note,
@@ -701,7 +715,7 @@ fn read_sentence(
         .collect();
 
     for f in &mut figures {
-        resolve_currency(doc, &sent, lex, f);
+        resolve_currency(doc, &sent, lex, story, f);
     }
 
     // Where each figure ends, counting its noun ("55,000 tonnes").
