@@ -148,12 +148,14 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// A shared currency sign and a paragraph's start and end.
+type CueKey = (usize, usize, usize);
+
 /// What earlier sentences of a document tell later ones.
 #[derive(Debug, Default)]
 struct Narrative {
-    /// The currency cues of the last paragraph searched, by (shared sign,
-    /// paragraph start, end).
-    paragraph_cues: Option<((usize, usize, usize), Vec<(String, String)>)>,
+    /// The currency cues of the last paragraph searched.
+    paragraph_cues: Option<(CueKey, Vec<(String, String)>)>,
     /// The latest day the story has reached ("on Wednesday", "next
     /// Wednesday"): "will stay until Friday" counts from there.
     anchor: Option<NaiveDate>,
