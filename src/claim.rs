@@ -596,9 +596,6 @@ pub struct Claim {
     /// How a sign several currencies share was read, and why: "'$' read as
     /// AUD: figcheck.toml sets dollar = AUD".
     pub unit_reading: Option<UnitReading>,
-    /// Written in a physical unit and converted to its base ("42,000
-    /// tonnes" is 42,000,000 kg).
-    pub converted: bool,
 }
 
 /// How a shared currency sign ("$", "¥", "kr") was read.
@@ -715,9 +712,6 @@ impl Claim {
                 };
                 format!("{sign}{}{unit}", plain(self.value))
             }
-            // A physical amount reads as written ("500,000 bpd"); its value
-            // is in the base unit only to be compared.
-            _ if self.converted => self.text.clone(),
             _ => {
                 let sign = if self.role == Role::Change && self.value > Decimal::ZERO {
                     "+"

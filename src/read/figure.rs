@@ -270,7 +270,6 @@ impl Figure {
             links: self.links,
             moment: self.moment,
             unit_reading: self.unit_reading,
-            converted: self.q.physical.is_some(),
         }
     }
 }

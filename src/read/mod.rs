@@ -1023,6 +1023,5 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         links: ChangeLinks::default(),
         moment: Default::default(),
         unit_reading: None,
-        converted: false,
     }
 }
