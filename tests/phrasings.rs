@@ -3087,6 +3087,8 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
     ("China's imports reached ¥300bn, paid in yuan.", "300", Money, "300_000_000_000", "CNY", "299_500_000_000", "300_500_000_000)", ""),
     ("Toyota's profit was ¥300bn.", "300", Money, "300_000_000_000", "JPY", "299_500_000_000", "300_500_000_000)", ""),
     ("Norway's fund lost kr 50bn as the krone fell.", "50", Money, "50_000_000_000", "NOK", "49_500_000_000", "50_500_000_000)", ""),
+    ("Sales were 8.4 billion Norwegian crowns. Profit rose to 1.1 billion crowns.", "1.1", Money, "1_100_000_000", "NOK", "1_050_000_000", "1_150_000_000)", ""),
+    ("The Norwegian group sold 8.2 billion crowns.\n\nIt is expanding in Sweden. Profit was 1.1 billion crowns.", "1.1", Money, "1_100_000_000", "NOK", "1_050_000_000", "1_150_000_000)", ""),
     ("Pakistan's budget set aside Rs 900bn.", "900", Money, "900_000_000_000", "PKR", "899_500_000_000", "900_500_000_000)", ""),
     // Signs and percent spellings.
     ("Growth was minus four percent.", "four", Percent, "-4", "%", "-4.5", "-3.5)", ""),

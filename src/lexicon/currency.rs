@@ -63,6 +63,10 @@ pub(crate) struct SharedDef {
     default: String,
     #[serde(default)]
     cues: BTreeMap<String, Vec<String>>,
+    /// A currency a file names in full ("Norwegian crowns") is what the
+    /// file's later shorthand ("crowns") means.
+    #[serde(default)]
+    carry: bool,
 }
 
 /// What a written form names.
@@ -108,6 +112,7 @@ impl Form {
 struct Shared {
     id: String,
     default: String,
+    carry: bool,
     /// Cue words, lower case, and the currency each names.
     cues: Vec<(String, String)>,
 }
@@ -120,6 +125,9 @@ pub struct Resolved {
     pub note: String,
     /// Nothing in the text or the settings said which: the default.
     pub by_default: bool,
+    /// The figure's own sentence said which: the file has named the
+    /// currency, and its later shorthand may follow.
+    pub by_sentence: bool,
 }
 
 /// Every currency form, ready for the extractor.
@@ -295,6 +303,7 @@ impl Currencies {
                     self.shared.push(Shared {
                         id: def.id.clone(),
                         default: default.clone(),
+                        carry: def.carry,
                         cues: Vec::new(),
                     });
                     self.shared.len() - 1
@@ -302,6 +311,7 @@ impl Currencies {
             };
             let group = &mut self.shared[index];
             group.default = default;
+            group.carry |= def.carry;
             for (code, words) in &def.cues {
                 for w in words {
                     group.cues.push((w.to_lowercase(), code.clone()));
@@ -342,6 +352,18 @@ impl Currencies {
             }
         }
         Ok(())
+    }
+
+    /// The shared signs whose shorthand a file's full naming of `code`
+    /// decides ("Norwegian crowns" decides "crowns"): groups that carry and
+    /// name `code` among their cues.
+    pub fn carried_by(&self, code: &str) -> Vec<usize> {
+        self.shared
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.carry && s.cues.iter().any(|(_, c)| c == code))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Whether a code is of a currency no longer in use.
@@ -583,22 +605,43 @@ impl Currencies {
         in_paragraph: &[(String, String)],
         settings: &[(&str, &BTreeMap<String, String>)],
     ) -> Resolved {
+        self.resolve_in_file(group, written, sentence, None, in_paragraph, settings)
+    }
+
+    /// [`Currencies::resolve_cued`] with the currency the file named in full
+    /// before ([`Currencies::carried_by`]), which comes after the sentence's
+    /// own cues and before the paragraph's.
+    pub fn resolve_in_file(
+        &self,
+        group: usize,
+        written: &str,
+        sentence: &str,
+        earlier: Option<&(String, String)>,
+        in_paragraph: &[(String, String)],
+        settings: &[(&str, &BTreeMap<String, String>)],
+    ) -> Resolved {
         let shared = &self.shared[group];
         let mut clash = None;
         let in_sentence = self.cued(group, sentence);
-        for (place, cued) in [("sentence", &in_sentence[..]), ("paragraph", in_paragraph)] {
+        let earlier: &[(String, String)] = earlier.map_or(&[], std::slice::from_ref);
+        for (place, cued) in [
+            ("in the sentence", &in_sentence[..]),
+            ("earlier in the file", earlier),
+            ("in the paragraph", in_paragraph),
+        ] {
             match cued {
                 [] => continue,
                 [(code, word)] => {
                     return Resolved {
                         code: code.clone(),
-                        note: format!("'{written}' read as {code}: '{word}' in the {place}"),
+                        note: format!("'{written}' read as {code}: '{word}' {place}"),
                         by_default: false,
+                        by_sentence: place == "in the sentence",
                     }
                 }
                 many => {
                     clash = Some(format!(
-                        "{} in the {place} name different currencies",
+                        "{} {place} name different currencies",
                         many.iter()
                             .map(|(_, w)| format!("'{w}'"))
                             .collect::<Vec<_>>()
@@ -619,6 +662,7 @@ impl Currencies {
                         shared.id
                     ),
                     by_default: false,
+                    by_sentence: false,
                 };
             }
         }
@@ -629,6 +673,7 @@ impl Currencies {
                 shared.default, shared.id
             ),
             by_default: true,
+            by_sentence: false,
         }
     }
 }
@@ -746,6 +791,9 @@ mod tests {
         let r = t.resolve(g, "¥", "China's imports hit ¥5bn.", "", &[]);
         assert_eq!(r.code, "CNY");
         assert_eq!(r.note, "'¥' read as CNY: 'China's' in the sentence");
+        let earlier = ("CNY".to_string(), "5bn yuan".to_string());
+        let r = t.resolve_in_file(g, "¥", "Imports hit ¥5bn.", Some(&earlier), &[], &[]);
+        assert_eq!(r.note, "'¥' read as CNY: '5bn yuan' earlier in the file");
         let r = t.resolve(g, "¥", "Imports hit ¥5bn.", "", &[("front matter", &none)]);
         assert_eq!(r.code, "JPY");
         assert_eq!(r.note, "'¥' read as JPY: the default for yen");

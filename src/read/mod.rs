@@ -29,6 +29,8 @@ pub mod tokens;
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -156,6 +158,10 @@ type CueKey = (usize, usize, usize);
 struct Narrative {
     /// The currency cues of the last paragraph searched.
     paragraph_cues: Option<(CueKey, Vec<(String, String)>)>,
+    /// Per shared currency sign that carries, the currency the file last
+    /// named in full and the words it used ("8.42 billion Norwegian
+    /// crowns").
+    named_currency: FxHashMap<usize, (String, String)>,
     /// The latest day the story has reached ("on Wednesday", "next
     /// Wednesday"): "will stay until Friday" counts from there.
     anchor: Option<NaiveDate>,
@@ -298,15 +304,16 @@ const PARAGRAPH_SIDE: usize = 2000;
 /// A shared currency sign ("$", "¥", "kr") takes the currency its sentence
 /// or paragraph names, else the file's or the run's setting, else the
 /// default; the reading is kept with the claim.
+/// Returns whether the figure's own sentence named the currency.
 fn resolve_currency(
     doc: &Document,
     sent: &Range<usize>,
     lex: &Lexicon,
     story: &mut Narrative,
     f: &mut Figure,
-) {
+) -> bool {
     let Some((group, written)) = f.q.shared.take() else {
-        return;
+        return false;
     };
     let prose = doc.prose.as_str();
     let boundary = |mut at: usize| {
@@ -336,14 +343,20 @@ fn resolve_currency(
             &story.paragraph_cues.insert((key, cues)).1
         }
     };
-    let r = lex
-        .currencies()
-        .resolve_cued(group, &written, &prose[sent.clone()], cues, &settings);
+    let r = lex.currencies().resolve_in_file(
+        group,
+        &written,
+        &prose[sent.clone()],
+        story.named_currency.get(&group),
+        cues,
+        &settings,
+    );
     f.q.unit = Some(r.code);
     f.unit_reading = Some(crate::claim::UnitReading {
         note: r.note,
         decided: !r.by_default,
     });
+    r.by_sentence
 }
 
 /// Turn a document's atoms into claims.
@@ -717,7 +730,17 @@ fn read_sentence(
         .collect();
 
     for f in &mut figures {
-        resolve_currency(doc, &sent, lex, story, f);
+        let by_sentence = resolve_currency(doc, &sent, lex, story, f);
+        // A currency named in full, or by the figure's own sentence,
+        // decides the file's later shorthand.
+        if f.kind() == Kind::Money && (f.unit_reading.is_none() || by_sentence) {
+            if let Some(code) = f.q.unit.as_deref() {
+                for g in lex.currencies().carried_by(code) {
+                    let words = doc.text[f.span.clone()].to_string();
+                    story.named_currency.insert(g, (code.to_string(), words));
+                }
+            }
+        }
     }
 
     // Where each figure ends, counting its noun ("55,000 tonnes").
