@@ -74,7 +74,20 @@ const ROWS: &[Row] = &[
         "2 million bpd",
         ["cut", "", "actual", "", ""],
     ),
+    // A quarter after "reported" is the figure's, not the day of the report.
+    row(
+        "2024-07-24",
+        "Brightwater Mills reported second-quarter revenue of $2.1 billion on Tuesday.",
+        "$2.1 billion",
+        ["revenue", "brightwater mill", "actual", "2024-Q2", ""],
+    ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
+    row(
+        "2024-04-20",
+        "Northgate Airlines' first-quarter revenue came in at $4.2 billion.",
+        "$4.2 billion",
+        ["revenue", "northgate airline", "actual", "2024-Q1", ""],
+    ),
     row(
         "2024-02-01",
         "Acme's revenue rose 12% to $3.4 billion in 2023.",

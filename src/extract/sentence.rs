@@ -163,6 +163,17 @@ pub fn words(prose: &str, range: Range<usize>) -> Vec<Word<'_>> {
                 _ => false,
             };
             if !joins {
+                // "Halvorsen Foods' revenue": a plural possessive keeps its
+                // apostrophe when a lower-case word follows (a closing quote
+                // ends a clause instead).
+                let plural_possessive = c == b'\''
+                    && b[i - 1] == b's'
+                    && b.get(i + 1) == Some(&b' ')
+                    && b.get(i + 2)
+                        .is_some_and(|x| x.is_ascii_lowercase() || x.is_ascii_digit());
+                if plural_possessive {
+                    i += 1;
+                }
                 break;
             }
             i += 1;
@@ -331,6 +342,11 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(w, vec!["Xi's", "two-way", "U.S", "trade"]);
+        let w: Vec<&str> = words("Acme Foods' revenue, the 'Foods' Rest", 0..37)
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, vec!["Acme", "Foods'", "revenue", "the", "Foods", "Rest"]);
     }
 
     #[test]

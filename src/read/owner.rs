@@ -286,7 +286,9 @@ fn name_at(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     };
     // A capitalised possessive is a name anywhere ("Brightwell's
     // revenue"), and so is a place ("Japanese exporters").
-    let possessive = t.possessive_stem().is_some();
+    // A plural possessive opening a sentence is a common noun
+    // ("Exporters' sales"); after a name it is a name ("Halvorsen Foods'").
+    let possessive = t.possessive_stem().is_some() && !(i == 0 && t.text.ends_with('\''));
     let place = || lex.is_place(&t.lower);
     is_name(lex, t) && (i > 0 || s.names.contains_key(&*t.lower) || run() || possessive || place())
 }

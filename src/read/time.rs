@@ -73,13 +73,19 @@ pub fn read_times(
                 }
                 _ => published,
             };
+            let period = date::resolve(expr, reference, future);
+            // "said on Thursday" dates the saying; "reported third-quarter
+            // revenue" names the revenue's quarter: only a day (or an
+            // undated weekday) is a reporting time.
+            let day =
+                matches!(period, Ok(Period::Day(_))) || matches!(expr, DateExpr::Weekday { .. });
             Time {
                 tok,
                 span: t.span.clone(),
                 expr,
-                period: date::resolve(expr, reference, future),
+                period,
                 possessive,
-                reporting: is_reporting(&s.tokens, tok),
+                reporting: day && is_reporting(&s.tokens, tok),
                 lead,
                 clause: t.clause,
                 base: is_base(&s.tokens, tok),

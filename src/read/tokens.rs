@@ -160,7 +160,10 @@ pub fn tokenize<'a>(
         } else {
             let wd = &words[w];
             w += 1;
-            let lower = match lower(wd.text) {
+            // "analysts' estimates": the word is "analysts" to every class;
+            // `text` keeps the apostrophe for the possessive.
+            let word = wd.text.strip_suffix('\'').unwrap_or(wd.text);
+            let lower = match lower(word) {
                 Cow::Borrowed(l) => match table.spelling(l) {
                     s if s == l => Cow::Borrowed(l),
                     s => Cow::Owned(s.to_string()),
