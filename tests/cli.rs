@@ -619,6 +619,60 @@ fn malformed_rules_file_exits_2_and_names_it() {
 }
 
 #[test]
+fn invalid_currency_and_unit_entries_name_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());
+    write(
+        dir.path(),
+        "cur/money.toml",
+        b"# house forms\n[[currency]]\ncode = \"XYZ\"\nnames = [\"zeds\"]\n",
+    );
+    write(
+        dir.path(),
+        "units/units.toml",
+        b"[[unit]]\ndimension = \"time\"\nfactor = \"1\"\nnames = [\"fortnight\"]\n",
+    );
+    for (folder, file, words, line) in [
+        ("cur", "money.toml", "not an ISO 4217 code", "money.toml:3:"),
+        ("units", "units.toml", "is not declared", "units.toml:2:"),
+    ] {
+        let r = run(figcheck_in(dir.path()).args(["claims", "--rules", folder, "good.md"]));
+        assert_no_panic(&r);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert!(r.stderr.contains(file) && r.stderr.contains(words), "{r:?}");
+        assert!(r.stderr.contains(line), "{r:?}");
+    }
+}
+
+#[test]
+fn currency_setting_in_config_is_checked_and_read() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        b"---\ndate: 2024-03-05\n---\nThe council spent $5 million on roads.\n",
+    );
+    write(
+        dir.path(),
+        "figcheck.toml",
+        b"[currency]\ndollar = \"AUD\"\n",
+    );
+    let r = run(figcheck_in(dir.path()).args(["claims", "--format", "jsonl", "a.md"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let claim: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(claim["unit"], "AUD");
+    assert_eq!(
+        claim["unit_reading"],
+        "'$' read as AUD: figcheck.toml sets dollar = AUD"
+    );
+    write(dir.path(), "figcheck.toml", b"[currency]\nbuck = \"AUD\"\n");
+    let r = run(figcheck_in(dir.path()).args(["claims", "a.md"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("figcheck.toml:2:"), "{r:?}");
+    assert!(r.stderr.contains("not a shared currency sign"), "{r:?}");
+}
+
+#[test]
 fn rules_dir_with_a_valid_empty_file_is_accepted() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());

@@ -140,13 +140,13 @@ impl Units {
         for u in pack.unit {
             let Some(base) = self.dimensions.get(&u.dimension) else {
                 return Err(format!(
-                    "unit {:?}: dimension {:?} is not declared in a [[dimension]]",
+                    "dimension {:?} of unit {:?} is not declared in a [[dimension]]",
+                    u.dimension,
                     u.names
                         .first()
                         .or(u.symbols.first())
                         .cloned()
-                        .unwrap_or_default(),
-                    u.dimension
+                        .unwrap_or_default()
                 ));
             };
             if u.factor <= Decimal::ZERO || u.factor_high.is_some_and(|h| h < u.factor) {
