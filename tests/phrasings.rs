@@ -3089,6 +3089,8 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
     ("Norway's fund lost kr 50bn as the krone fell.", "50", Money, "50_000_000_000", "NOK", "49_500_000_000", "50_500_000_000)", ""),
     ("Sales were 8.4 billion Norwegian crowns. Profit rose to 1.1 billion crowns.", "1.1", Money, "1_100_000_000", "NOK", "1_050_000_000", "1_150_000_000)", ""),
     ("The Norwegian group sold 8.2 billion crowns.\n\nIt is expanding in Sweden. Profit was 1.1 billion crowns.", "1.1", Money, "1_100_000_000", "NOK", "1_050_000_000", "1_150_000_000)", ""),
+    ("The loonie fell against the US dollar as crude slid to $75 a barrel.", "75", Money, "75", "USD", "74.5", "75.5)", "barrel"),
+    ("The Canadian dollar firmed. Ottawa will spend $2 billion on ports.", "2", Money, "2_000_000_000", "CAD", "1_500_000_000", "2_500_000_000)", ""),
     ("Pakistan's budget set aside Rs 900bn.", "900", Money, "900_000_000_000", "PKR", "899_500_000_000", "900_500_000_000)", ""),
     // Signs and percent spellings.
     ("Growth was minus four percent.", "four", Percent, "-4", "%", "-4.5", "-3.5)", ""),
