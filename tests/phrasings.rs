@@ -3071,6 +3071,8 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
     // ISO codes before and after.
     ("The fund raised USD 5bn.", "5", Money, "5_000_000_000", "USD", "4_500_000_000", "5_500_000_000)", ""),
     ("The fund raised 5bn USD.", "5", Money, "5_000_000_000", "USD", "4_500_000_000", "5_500_000_000)", ""),
+    ("The wire said usd 5 billion was raised.", "5", Money, "5_000_000_000", "USD", "4_500_000_000", "5_500_000_000)", ""),
+    ("The wire said 3.2 billion eur was lent.", "3.2", Money, "3_200_000_000", "EUR", "3_150_000_000", "3_250_000_000)", ""),
     ("The bank lent EUR 3.2 billion.", "3.2", Money, "3_200_000_000", "EUR", "3_150_000_000", "3_250_000_000)", ""),
     ("The port cost TOP 12 million.", "12", Money, "12_000_000", "TOP", "11_500_000", "12_500_000)", ""),
     // Indian grouping and scales.

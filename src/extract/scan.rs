@@ -663,6 +663,15 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_words_that_are_codes_are_not_currencies() {
+        assert_eq!(
+            kinds("They will try 1,000 times."),
+            vec![("1,000".into(), "count")]
+        );
+        assert_eq!(kinds("It cost usd 5bn."), vec![("usd 5bn".into(), "money")]);
+    }
+
+    #[test]
     fn phone_numbers_and_isbns_are_not_figures() {
         assert!(kinds("Call 555-123-4567 or +44 20 7946 0958.").is_empty());
         assert!(kinds("ISBN 978-3-16-148410-0 was cited.").is_empty());

@@ -262,6 +262,11 @@ impl Currencies {
             self.add_before(&code, sign.clone());
             for b in &def.before {
                 self.add_before(b, sign.clone());
+                // A lower-case code listed before the number is written
+                // after it too: "5bn usd".
+                if *b == code.to_ascii_lowercase() {
+                    self.add_after(b, sign.clone());
+                }
             }
             for a in &def.after {
                 self.add_after(a, sign.clone());
