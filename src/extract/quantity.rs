@@ -43,6 +43,20 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// A bare number, or one in a physical unit once `physical` is set.
+    fn count(number: Number, factor: Decimal, high: Option<(Number, Decimal)>) -> Quantity {
+        Quantity {
+            kind: Kind::Count,
+            number,
+            factor,
+            high,
+            unit: None,
+            shared: None,
+            physical: None,
+            hyphenated: false,
+        }
+    }
+
     /// The value in base units.
     pub fn value(&self) -> Decimal {
         self.number.value * self.factor
@@ -335,19 +349,9 @@ pub fn quantity<'a>(
     // A physical unit: "42,000 tonnes", "5GW", "40°C".
     if num.form != Form::Fraction {
         if let Some((used, unit)) = lex.physical().after_at(rest) {
-            return Ok((
-                &rest[used..],
-                Quantity {
-                    kind: Kind::Count,
-                    number: num,
-                    factor,
-                    high,
-                    unit: None,
-                    shared: None,
-                    physical: Some(unit.clone()),
-                    hyphenated: false,
-                },
-            ));
+            let mut q = Quantity::count(num, factor, high);
+            q.physical = Some(unit.clone());
+            return Ok((&rest[used..], q));
         }
     }
     if num.form == Form::Fraction {
@@ -414,19 +418,7 @@ pub fn quantity<'a>(
             nom::error::ErrorKind::Verify,
         )));
     }
-    Ok((
-        rest,
-        Quantity {
-            kind: Kind::Count,
-            number: num,
-            factor,
-            high,
-            unit: None,
-            shared: None,
-            physical: None,
-            hyphenated: false,
-        },
-    ))
+    Ok((rest, Quantity::count(num, factor, high)))
 }
 
 #[cfg(test)]

@@ -45,6 +45,18 @@ pub(crate) struct CurrencyDef {
     needs_scale: bool,
 }
 
+/// The written forms common to a `[[currency]]` and a `[[shared]]`. The two
+/// definitions repeat these fields rather than flatten them: serde's
+/// `flatten` cannot be combined with `deny_unknown_fields`, and a misspelt
+/// key must be an error.
+struct Written<'a> {
+    before: &'a [String],
+    after: &'a [String],
+    names: &'a [String],
+    minor: Option<&'a MinorDef>,
+    needs_scale: bool,
+}
+
 /// One `[[shared]]` of a rule file: a sign or name several currencies use.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -226,6 +238,35 @@ impl Currencies {
         }
     }
 
+    /// Add the written forms of one currency or shared sign, all reading
+    /// as `sign`: names may need a scale, minor units are a fraction of it.
+    fn add_written(&mut self, owner: &str, forms: &Written, sign: Form) -> Result<(), String> {
+        for b in forms.before {
+            self.add_before(b, sign.clone());
+        }
+        for a in forms.after {
+            self.add_after(a, sign.clone());
+        }
+        let named = Form {
+            needs_scale: forms.needs_scale,
+            ..sign.clone()
+        };
+        for n in forms.names {
+            self.add_after(n, named.clone());
+        }
+        if let Some(minor) = forms.minor {
+            check_minor(owner, minor)?;
+            let part = Form {
+                minor_per: Some(minor.per),
+                ..sign
+            };
+            for n in &minor.names {
+                self.add_after(n, part.clone());
+            }
+        }
+        Ok(())
+    }
+
     /// Add a rule file's currencies and shared signs. Errors name the entry.
     pub(crate) fn add(&mut self, pack: CurrencyPack) -> Result<(), String> {
         for def in pack.currency {
@@ -251,41 +292,25 @@ impl Currencies {
                 minor_per: None,
                 needs_scale: false,
             };
-            let named = Form {
-                needs_scale: def.needs_scale,
-                ..sign.clone()
-            };
             self.codes
                 .entry(code.clone())
                 .or_insert_with(|| sign.clone());
             // A described code is written before numbers freely ("USD 5").
             self.add_before(&code, sign.clone());
-            for b in &def.before {
-                self.add_before(b, sign.clone());
-                // A lower-case code listed before the number is written
-                // after it too: "5bn usd".
-                if *b == code.to_ascii_lowercase() {
-                    self.add_after(b, sign.clone());
-                }
+            // A lower-case code listed before the number is written after
+            // it too: "5bn usd".
+            let lower = code.to_ascii_lowercase();
+            if def.before.contains(&lower) {
+                self.add_after(&lower, sign.clone());
             }
-            for a in &def.after {
-                self.add_after(a, sign.clone());
-            }
-            for n in &def.names {
-                self.add_after(n, named.clone());
-            }
-            if let Some(minor) = &def.minor {
-                check_minor(&code, minor)?;
-                for n in &minor.names {
-                    self.add_after(
-                        n,
-                        Form {
-                            minor_per: Some(minor.per),
-                            ..sign.clone()
-                        },
-                    );
-                }
-            }
+            let forms = Written {
+                before: &def.before,
+                after: &def.after,
+                names: &def.names,
+                minor: def.minor.as_ref(),
+                needs_scale: def.needs_scale,
+            };
+            self.add_written(&code, &forms, sign)?;
         }
         for def in pack.shared {
             let default = def.default.trim().to_string();
@@ -328,33 +353,14 @@ impl Currencies {
                 minor_per: None,
                 needs_scale: false,
             };
-            for b in &def.before {
-                self.add_before(b, sign.clone());
-            }
-            for a in &def.after {
-                self.add_after(a, sign.clone());
-            }
-            for n in &def.names {
-                self.add_after(
-                    n,
-                    Form {
-                        needs_scale: def.needs_scale,
-                        ..sign.clone()
-                    },
-                );
-            }
-            if let Some(minor) = &def.minor {
-                check_minor(&def.id, minor)?;
-                for n in &minor.names {
-                    self.add_after(
-                        n,
-                        Form {
-                            minor_per: Some(minor.per),
-                            ..sign.clone()
-                        },
-                    );
-                }
-            }
+            let forms = Written {
+                before: &def.before,
+                after: &def.after,
+                names: &def.names,
+                minor: def.minor.as_ref(),
+                needs_scale: def.needs_scale,
+            };
+            self.add_written(&def.id, &forms, sign)?;
         }
         Ok(())
     }
