@@ -95,6 +95,33 @@ pub struct Corpus {
     pub errors: Vec<SourceError>,
 }
 
+/// A front-matter `currency:` setting must name a shared sign of the rules
+/// and a currency they know: a misspelt one would be ignored in silence.
+fn check_currency_settings(d: Document, lexicon: &Lexicon) -> Result<Document, SourceError> {
+    let cur = lexicon.currencies();
+    let bad = d.meta.currency.iter().find_map(|(id, code)| {
+        if !cur.is_shared_id(id) {
+            Some((id.clone(), format!("currency setting {id:?} is not a shared currency sign (dollar, yen, krona, rupee, pound ...)")))
+        } else if !cur.knows(code) {
+            Some((code.clone(), format!("currency setting {id} = {code:?} is not a known currency code")))
+        } else {
+            None
+        }
+    });
+    match bad {
+        None => Ok(d),
+        Some((word, message)) => {
+            let at = d.text.find(word.as_str()).unwrap_or(0);
+            Err(SourceError::FrontMatter {
+                path: d.path.clone(),
+                message,
+                src: miette::NamedSource::new(d.path.clone(), d.text.clone()),
+                span: (at, word.len()).into(),
+            })
+        }
+    }
+}
+
 impl Corpus {
     /// Read and extract every file under `paths`. Files are processed in
     /// parallel; the result is in input order whatever the thread count.
@@ -117,7 +144,7 @@ impl Corpus {
             .and_then(|r| std::fs::canonicalize(r).ok())
             .or_else(|| cwd.clone());
         for r in read {
-            match r {
+            match r.and_then(|d| check_currency_settings(d, lexicon)) {
                 Ok(mut d) => {
                     let canonical = std::fs::canonicalize(&d.path).ok();
                     let relative_to = |base: &Option<PathBuf>| {

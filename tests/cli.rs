@@ -665,6 +665,21 @@ fn currency_setting_in_config_is_checked_and_read() {
         claim["unit_reading"],
         "'$' read as AUD: figcheck.toml sets dollar = AUD"
     );
+    // A misspelt front-matter setting skips its file, with its line, and
+    // the others are still read.
+    write(
+        dir.path(),
+        "b.md",
+        b"---\ndate: 2024-03-05\ncurrency:\n  dolar: NZD\n---\nIt cost $3 million.\n",
+    );
+    let r = run(figcheck_in(dir.path()).args(["claims", "--format", "jsonl", "a.md", "b.md"]));
+    assert_no_panic(&r);
+    assert!(r.stderr.contains("b.md:4:"), "{r:?}");
+    assert!(
+        r.stderr.contains("\"dolar\" is not a shared currency sign"),
+        "{r:?}"
+    );
+    assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     write(dir.path(), "figcheck.toml", b"[currency]\nbuck = \"AUD\"\n");
     let r = run(figcheck_in(dir.path()).args(["claims", "a.md"]));
     assert_eq!(r.code, 2, "{r:?}");
