@@ -183,6 +183,11 @@ fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
         .ok_or_else(|| format!("expected FILE=YYYY-MM-DD, got {s:?}"))?;
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map_err(|e| format!("{date:?} is not a date (YYYY-MM-DD): {e}"))?;
+    if !crate::source::plausible_publication(d) {
+        return Err(format!(
+            "{date:?} is not a publication date: the year must have four digits"
+        ));
+    }
     Ok((PathBuf::from(file), d))
 }
 

@@ -903,7 +903,9 @@ pub fn resolve(
         }
         DateExpr::Weekday { weekday, step } => {
             let p = need()?;
-            Ok(Period::Day(place_weekday(p, weekday, step, future)))
+            place_weekday(p, weekday, step, future)
+                .map(Period::Day)
+                .ok_or(Unplaced::Invalid)
         }
         DateExpr::Relative { step, unit } => {
             let p = need()?;
@@ -912,9 +914,16 @@ pub fn resolve(
                 Step::This => 0,
                 Step::Next => 1,
             };
+            // Checked: a publication date at the end of the calendar has
+            // no "tomorrow".
+            let day = |n: i64| {
+                p.checked_add_signed(Duration::days(n))
+                    .map(Period::Day)
+                    .ok_or(Unplaced::Invalid)
+            };
             Ok(match unit {
-                Unit::Day => Period::Day(p + Duration::days(k as i64)),
-                Unit::Week => Period::Day(p + Duration::days(7 * k as i64)),
+                Unit::Day => day(k as i64)?,
+                Unit::Week => day(7 * k as i64)?,
                 Unit::Month => {
                     let m0 = p.year() * 12 + p.month0() as i32 + k;
                     Period::Month(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1)
@@ -976,34 +985,51 @@ fn place_weekday(
     weekday: Weekday,
     step: Option<Step>,
     future: bool,
-) -> NaiveDate {
+) -> Option<NaiveDate> {
     let from_monday = |d: NaiveDate| d.weekday().num_days_from_monday() as i64;
     let target = weekday.num_days_from_monday() as i64;
+    let shift = |n: i64| published.checked_add_signed(Duration::days(n));
     match step {
-        Some(Step::Next) => {
-            let next_monday = published + Duration::days(7 - from_monday(published));
-            next_monday + Duration::days(target)
-        }
-        Some(Step::This) => published + Duration::days(target - from_monday(published)),
+        Some(Step::Next) => shift(7 - from_monday(published) + target),
+        Some(Step::This) => shift(target - from_monday(published)),
         Some(Step::Last) => {
             let back = (from_monday(published) - target).rem_euclid(7);
-            published - Duration::days(if back == 0 { 7 } else { back })
+            shift(-(if back == 0 { 7 } else { back }))
         }
         None if future => {
             // "will meet on Thursday", written on a Thursday: today.
-            let ahead = (target - from_monday(published)).rem_euclid(7);
-            published + Duration::days(ahead)
+            shift((target - from_monday(published)).rem_euclid(7))
         }
-        None => {
-            let back = (from_monday(published) - target).rem_euclid(7);
-            published - Duration::days(back)
-        }
+        None => shift(-(from_monday(published) - target).rem_euclid(7)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_end_of_the_calendar_has_no_tomorrow() {
+        let end = Some(NaiveDate::MAX);
+        let tomorrow = DateExpr::Relative {
+            step: Step::Next,
+            unit: Unit::Day,
+        };
+        assert_eq!(resolve(tomorrow, end, false), Err(Unplaced::Invalid));
+        let monday = DateExpr::Weekday {
+            weekday: Weekday::Mon,
+            step: Some(Step::Next),
+        };
+        assert_eq!(resolve(monday, end, true), Err(Unplaced::Invalid));
+        let yesterday = DateExpr::Relative {
+            step: Step::Last,
+            unit: Unit::Day,
+        };
+        assert_eq!(
+            resolve(yesterday, Some(NaiveDate::MIN), false),
+            Err(Unplaced::Invalid)
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -37,6 +37,12 @@ pub fn prefix<'a>(cur: &Currencies, input: &'a str) -> IResult<&'a str, Form> {
     }
     match cur.before_at(&input[..digit]) {
         Some((0, form)) => Ok((&input[digit..], form)),
+        // "$.5bn": the number starts at its decimal point ("Rs.40" was
+        // taken above: "Rs." is a sign).
+        _ if input[..digit].ends_with('.') => match cur.before_at(&input[..digit - 1]) {
+            Some((0, form)) => Ok((&input[digit - 1..], form)),
+            _ => refuse(input),
+        },
         _ => refuse(input),
     }
 }
@@ -117,6 +123,8 @@ mod tests {
         assert_eq!(code("RMB 30").unwrap(), ("30", "CNY".into()));
         assert_eq!(code("USD108bn").unwrap(), ("108bn", "USD".into()));
         assert_eq!(code("HK$3").unwrap(), ("3", "HKD".into()));
+        assert_eq!(code("$.5bn").unwrap(), (".5bn", "USD".into()));
+        assert_eq!(code("Rs.40").unwrap(), ("40", "INR".into()));
         assert!(code("ABC 5").is_err());
     }
 

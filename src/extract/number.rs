@@ -110,13 +110,16 @@ fn integer_part(input: &str) -> IResult<&str, &str> {
 
 /// `[+-−]? 1,234.56` — digits with optional thousands separators and decimals.
 pub fn digits(input: &str) -> IResult<&str, Number> {
-    let (rest, (sign, int, frac)) = (
+    let (rest, (sign, (int, frac))) = (
         opt(alt((
             value(-1i8, alt((char('-'), char('−')))),
             value(1i8, char('+')),
         ))),
-        integer_part,
-        opt(preceded(char('.'), digit1)),
+        alt((
+            (integer_part, opt(preceded(char('.'), digit1))),
+            // ".5" (as in "$.5bn"): no integer part, a zero.
+            preceded(char('.'), digit1).map(|f| ("0", Some(f))),
+        )),
     )
         .parse(input)?;
     let decimals = frac.map_or(0, |f| f.len() as u32);
@@ -346,6 +349,8 @@ mod tests {
         assert_eq!(val(digits("1,234,567.25")), (dec!(1234567.25), ""));
         assert_eq!(val(digits("2,40,310 crore")), (dec!(240310), " crore"));
         assert_eq!(val(digits("1,00,000")), (dec!(100000), ""));
+        assert_eq!(val(digits(".5bn")), (dec!(0.5), "bn"));
+        assert!(digits(".").is_err());
         assert_eq!(val(digits("-3.2")), (dec!(-3.2), ""));
         assert_eq!(val(digits("−7")), (dec!(-7), ""));
         assert_eq!(digits("24.5").unwrap().1.decimals, 1);

@@ -258,6 +258,18 @@ pub fn scan_with(prose: &str, lex: &Lexicon) -> Vec<Atom> {
             pos = m.end();
             continue;
         }
+        // "$.5bn": a decimal point with no integer before it, after a sign
+        // or a space (not the full stop of "in May.5").
+        let start = if first.is_ascii_digit()
+            && start >= 2
+            && bytes[start - 1] == b'.'
+            && matches!(bytes[start - 2], b'$' | b' ' | 0x80..=0xff)
+            && (start < 3 || !bytes[start - 3].is_ascii_alphanumeric() || bytes[start - 2] == b'$')
+        {
+            start - 1
+        } else {
+            start
+        };
         // A currency written before the number ("US$5", "USD108bn", "c $
         // 75"): the figure starts there.
         let floor = atoms.last().map_or(0, |a: &Atom| a.span.end);
@@ -660,6 +672,28 @@ mod tests {
         ] {
             assert_eq!(date_at(s), date::date_expr(s).ok(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_decimal_with_no_integer_part() {
+        let atoms = scan("It cost $.5bn, or € .25 million.");
+        let values: Vec<_> = atoms
+            .iter()
+            .map(|a| match &a.kind {
+                AtomKind::Quantity(q) => (q.value(), q.unit.clone()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                (
+                    rust_decimal::Decimal::new(500_000_000, 0),
+                    Some("USD".into())
+                ),
+                (rust_decimal::Decimal::new(250_000, 0), Some("EUR".into()))
+            ]
+        );
     }
 
     #[test]

@@ -34,21 +34,68 @@ pub fn check(cx: &Context) -> Vec<Finding> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == Kind::Date && c.unresolved.is_some())
-        .map(|(i, c)| Finding {
-            message: format!(
-                "\"{}\" cannot be placed in time: {} has no publication date",
-                c.text,
-                cx.path(i)
-            ),
-            claims: vec![i],
-            labels: vec!["relative to an unknown date".into()],
-            help: Some(format!(
-                "add `date: YYYY-MM-DD` to the front matter of {0}, or pass --date {0}=YYYY-MM-DD",
-                cx.path(i)
-            )),
-            ..Finding::of(&RULE)
+        .map(|(i, c)| {
+            let needs_date = c.unresolved.as_deref() == Some(crate::read::time::NEEDS_DATE);
+            // "February 30" in a dated file is no date at all; only a time
+            // relative to the publication date lacks one.
+            let (message, label, help) = if needs_date {
+                (
+                    format!(
+                        "\"{}\" cannot be placed in time: {} has no publication date",
+                        c.text,
+                        cx.path(i)
+                    ),
+                    "relative to an unknown date".to_string(),
+                    format!(
+                        "add `date: YYYY-MM-DD` to the front matter of {0}, or pass --date {0}=YYYY-MM-DD",
+                        cx.path(i)
+                    ),
+                )
+            } else {
+                let why = c.unresolved.clone().unwrap_or_default();
+                (
+                    format!("\"{}\" cannot be placed in time: {why}", c.text),
+                    why,
+                    "check the date as written".to_string(),
+                )
+            };
+            Finding {
+                message,
+                claims: vec![i],
+                labels: vec![label],
+                help: Some(help),
+                ..Finding::of(&RULE)
+            }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod invalid_dates {
+    use crate::lexicon::Lexicon;
+    use crate::rules::{check, CheckOptions};
+    use crate::testing::corpus;
+
+    #[test]
+    fn a_day_not_in_the_calendar_is_not_a_missing_publication_date() {
+        let c = corpus(&[(
+            "a.md",
+            "2019-03-01",
+            "On Tuesday, February 30, 2019, trade rose 5%.",
+        )]);
+        let f = check(&c, &Lexicon::default_pack(), &CheckOptions::default());
+        let fc101: Vec<&str> = f
+            .iter()
+            .filter(|f| f.code == "FC101")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(
+            fc101,
+            vec![
+                "\"Tuesday, February 30, 2019\" cannot be placed in time: not a real calendar date"
+            ]
+        );
+    }
 }
 
 #[cfg(test)]

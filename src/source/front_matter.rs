@@ -94,7 +94,16 @@ pub fn parse(path: &str, text: &str) -> Result<(Metadata, usize), SourceError> {
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
     let head = v.get(..10).unwrap_or(v);
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .filter(|d| plausible_publication(*d))
+}
+
+/// Publication dates are four-digit years: a date at the calendar's end
+/// ("+262142-12-31") has no "tomorrow" and is no article's.
+pub fn plausible_publication(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1000..=9999).contains(&d.year())
 }
 
 type Field = (String, String, usize);

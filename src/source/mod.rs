@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use error::SourceError;
-pub use front_matter::Metadata;
+pub use front_matter::{plausible_publication, Metadata};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
