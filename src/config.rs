@@ -190,6 +190,21 @@ impl Config {
         }
         let defaults = Bands::default();
         let t = &raw.tolerance;
+        // A band is a share of the figure: from nothing to all of it.
+        for (key, v) in [
+            ("about", t.about),
+            ("nearly", t.nearly),
+            ("fraction", t.fraction),
+        ] {
+            if let Some(v) = v.filter(|v| *v < Decimal::ZERO || *v > Decimal::ONE) {
+                let section = text.find("[tolerance]").unwrap_or(0);
+                let at = text[section..].find(key).map_or(section, |i| section + i);
+                return Err(invalid(
+                    format!("tolerance {key} = {v} must be between 0 and 1 (0.1 is ±10%)"),
+                    (at, key.len()).into(),
+                ));
+            }
+        }
         let resolve = |p: &PathBuf| {
             if p.is_absolute() {
                 p.clone()
@@ -241,6 +256,21 @@ mod tests {
         assert_eq!(c.severity.get("FC202"), Some(&Level::Off));
         assert_eq!(c.bands.about, dec!(0.05));
         assert_eq!(c.bands.nearly, dec!(0.1));
+    }
+
+    #[test]
+    fn negative_tolerance_is_refused_at_its_line() {
+        let text = "[tolerance]\nabout = -0.1\n";
+        match Config::parse("figcheck.toml", text, Path::new(".")).unwrap_err() {
+            ConfigError::Invalid { message, span, .. } => {
+                assert_eq!(
+                    message,
+                    "tolerance about = -0.1 must be between 0 and 1 (0.1 is ±10%)"
+                );
+                assert_eq!(span.offset(), 12);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -385,6 +385,31 @@ impl Lexicon {
             }
         }
         self.units.extend(pack.units.iter().map(|u| fold(u)));
+        for (nth, sum) in pack.sum.iter().enumerate() {
+            let mut seen = HashSet::new();
+            let repeated = sum.parts.iter().find(|p| !seen.insert(p.as_str()));
+            let problem = if sum.total.trim().is_empty() {
+                Some("needs a total".to_string())
+            } else if sum.parts.len() < 2 {
+                Some("needs at least two parts".to_string())
+            } else if let Some(p) = repeated {
+                Some(format!("lists the part {p:?} twice"))
+            } else {
+                sum.parts
+                    .contains(&sum.total)
+                    .then(|| "lists its total among its parts".to_string())
+            };
+            if let Some(problem) = problem {
+                // Point at this [[sum]] of the file.
+                let at = text.match_indices("[[sum]]").nth(nth).map_or(0, |(i, _)| i);
+                return Err(RuleFileError {
+                    path: path.to_string(),
+                    message: format!("sum of {:?} {problem}", sum.total),
+                    src: NamedSource::new(path, text.to_string()),
+                    span: (at, "[[sum]]".len()).into(),
+                });
+            }
+        }
         self.sums.extend(pack.sum);
         for r in &pack.ratio {
             if r.measure.trim().is_empty() || r.numerator.is_empty() || r.denominator.is_empty() {
@@ -653,6 +678,28 @@ mod tests {
         assert_eq!(lex.normalise_phrase("the United States"), "us");
         assert_eq!(lex.normalise_phrase("the US"), "us");
         assert_eq!(lex.normalise_phrase("Chinese goods"), "china good");
+    }
+
+    #[test]
+    fn sums_need_distinct_parts() {
+        for (text, message) in [
+            (
+                "[[sum]]\ntotal = \"trade\"\nparts = []\n",
+                "sum of \"trade\" needs at least two parts",
+            ),
+            (
+                "# house sums\n[[sum]]\ntotal = \"trade\"\nparts = [\"exports\", \"exports\"]\n",
+                "sum of \"trade\" lists the part \"exports\" twice",
+            ),
+            (
+                "[[sum]]\ntotal = \"trade\"\nparts = [\"trade\", \"imports\"]\n",
+                "sum of \"trade\" lists its total among its parts",
+            ),
+        ] {
+            let err = Lexicon::default().add_file("sums.toml", text).unwrap_err();
+            assert_eq!(err.message, message);
+            assert_eq!(err.span.offset(), text.find("[[sum]]").unwrap());
+        }
     }
 
     #[test]
