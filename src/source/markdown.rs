@@ -12,6 +12,20 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub fn prose(text: &str, body_start: usize) -> String {
     let mut out = blank(text, body_start);
     let body = &text[body_start..];
+    // An HTML comment never closed would run to the end of the file and
+    // hide the rest of the article: only its own line is skipped (and the
+    // suppression stage reports it).
+    let unclosed = unclosed_comment(body);
+    let opened;
+    let body = match unclosed {
+        Some(at) => {
+            let mut b = body.to_string();
+            b.replace_range(at..at + 4, "    ");
+            opened = b;
+            opened.as_str()
+        }
+        None => body,
+    };
     let mut skip_depth = 0usize;
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     for (event, range) in parser.into_offset_iter() {
@@ -40,7 +54,20 @@ pub fn prose(text: &str, body_start: usize) -> String {
             _ => {}
         }
     }
+    if let Some(at) = unclosed {
+        let start = body_start + at;
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        for b in &mut out[start..end] {
+            *b = b' ';
+        }
+    }
     into_string(out)
+}
+
+/// Where an HTML comment opens that no "-->" after it closes.
+pub fn unclosed_comment(body: &str) -> Option<usize> {
+    let last_close = body.rfind("-->").map_or(0, |i| i + 3);
+    body[last_close..].find("<!--").map(|i| last_close + i)
 }
 
 /// Lines shorter than this are not taken for hard-wrapped prose.
@@ -109,6 +136,15 @@ mod tests {
         let p = prose(text, 0);
         assert_eq!(&p[..20], "Trade rose to $108bn");
         assert!(p.contains(".\n\nNext"));
+    }
+
+    #[test]
+    fn an_unclosed_comment_hides_only_its_line() {
+        let text = "<!-- figcheck-ignore FC201\nTrade rose to $108bn.\n";
+        let p = prose(text, 0);
+        assert_eq!(p.len(), text.len());
+        assert!(p.contains("Trade rose to $108bn."), "{p:?}");
+        assert!(!p.contains("figcheck"), "{p:?}");
     }
 
     #[test]

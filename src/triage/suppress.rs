@@ -38,6 +38,8 @@ pub struct Suppression {
     pub line: usize,
     /// Codes named; empty means every rule.
     pub codes: Vec<String>,
+    /// Closed with "-->". An unclosed one silences nothing and is reported.
+    pub closed: bool,
 }
 
 /// Every suppression comment in the run's documents.
@@ -48,11 +50,16 @@ pub fn find(corpus: &Corpus) -> Vec<Suppression> {
         let mut from = 0;
         while let Some(i) = text[from..].find("<!--") {
             let start = from + i;
-            let Some(close) = text[start..].find("-->") else {
-                break;
+            let (end, closed) = match text[start..].find("-->") {
+                Some(close) => (start + close + 3, true),
+                // Never closed: the comment is its line.
+                None => (
+                    text[start..].find('\n').map_or(text.len(), |i| start + i),
+                    false,
+                ),
             };
-            let end = start + close + 3;
-            let body = text[start + 4..end - 3].trim();
+            let inner_end = if closed { end - 3 } else { end };
+            let body = text[start + 4..inner_end].trim();
             if let Some(rest) = body.strip_prefix(MARKER) {
                 let codes = rest
                     .split(|c: char| c.is_whitespace() || c == ',')
@@ -64,7 +71,11 @@ pub fn find(corpus: &Corpus) -> Vec<Suppression> {
                     span: start..end,
                     line: d.line_col(start).0,
                     codes,
+                    closed,
                 });
+            }
+            if !closed {
+                break;
             }
             from = end;
         }
@@ -84,7 +95,8 @@ pub fn apply(
     let mut silenced = 0;
     for f in findings {
         let hit = suppressions.iter().enumerate().find(|(_, s)| {
-            (s.codes.is_empty() || s.codes.iter().any(|c| c == f.code))
+            s.closed
+                && (s.codes.is_empty() || s.codes.iter().any(|c| c == f.code))
                 && f.locations(corpus)
                     .iter()
                     .any(|l| l.doc == s.doc && (l.line == s.line || l.line == s.line + 1))
@@ -102,7 +114,10 @@ pub fn apply(
         .zip(used)
         .filter(|(_, u)| !u)
         .map(|(s, _)| Finding {
-            message: if s.codes.is_empty() {
+            message: if !s.closed {
+                "this figcheck-ignore comment is never closed with `-->`: it silences nothing"
+                    .to_string()
+            } else if s.codes.is_empty() {
                 "this figcheck-ignore silences no finding".to_string()
             } else {
                 format!(
@@ -110,7 +125,11 @@ pub fn apply(
                     s.codes.join(" ")
                 )
             },
-            help: Some("remove the comment, or move it to the line of the figure".into()),
+            help: Some(if s.closed {
+                "remove the comment, or move it to the line of the figure".into()
+            } else {
+                "close the comment with `-->`".into()
+            }),
             place: Some(Place {
                 doc: s.doc,
                 span: s.span.clone(),
@@ -157,6 +176,16 @@ mod tests {
     fn comment_on_same_line_silences() {
         let (kept, n, _) = run("Exports to the United States rose to ¥20.3 trillion last year. <!-- figcheck-ignore -->");
         assert_eq!((kept.len(), n), (0, 1));
+    }
+
+    #[test]
+    fn an_unclosed_comment_silences_nothing_and_is_reported() {
+        let (kept, n, unused) = run("<!-- figcheck-ignore FC201\nExports to the United States rose to ¥20.3 trillion last year.");
+        assert_eq!((kept.len(), n, unused.len()), (1, 0, 1));
+        assert_eq!(
+            unused[0].message,
+            "this figcheck-ignore comment is never closed with `-->`: it silences nothing"
+        );
     }
 
     #[test]
