@@ -177,6 +177,17 @@ pub enum Command {
     },
 }
 
+/// A warning on stderr: the run goes on.
+fn warn(code: &'static str, message: String, help: &str) {
+    let report = miette::miette!(
+        severity = miette::Severity::Warning,
+        code = code,
+        help = help.to_string(),
+        "{message}"
+    );
+    eprintln!("{report:?}");
+}
+
 fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
     let (file, date) = s
         .rsplit_once('=')
@@ -324,6 +335,24 @@ fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, L
     for e in std::mem::take(&mut corpus.errors) {
         eprintln!("{:?}", Report::new(e).wrap_err("warning: skipped"));
     }
+    // A --date for a file that is not checked dates nothing: say so.
+    for (file, date) in &input.dates {
+        let canonical = std::fs::canonicalize(file).ok();
+        let used = corpus.docs.iter().any(|d| {
+            Path::new(&d.path) == file.as_path()
+                || canonical.is_some() && std::fs::canonicalize(&d.path).ok() == canonical
+        });
+        if !used {
+            warn(
+                "figcheck::input::date_unused",
+                format!(
+                    "--date {}={date} names no file being checked",
+                    file.display()
+                ),
+                "give the path as it is given to figcheck, or check that file too",
+            );
+        }
+    }
     if input.verbose {
         match &cfg.source {
             Some(p) => eprintln!("figcheck: config {}", p.display()),
@@ -466,6 +495,19 @@ fn analyse(scope: &ScopeArgs, apply_baseline: bool) -> Result<Analysis, Report> 
     rules::sort(&corpus, &mut findings);
     let mut baselined = 0;
     if apply_baseline {
+        // A configured baseline not written yet baselines nothing: say so.
+        if let Some(p) = cfg.baseline.as_ref().filter(|p| !p.exists()) {
+            if scope.baseline.is_none() {
+                warn(
+                    "figcheck::config::baseline_missing",
+                    format!(
+                        "figcheck.toml names the baseline {}, which does not exist: nothing is baselined",
+                        p.display()
+                    ),
+                    &format!("write it with --write-baseline {}", p.display()),
+                );
+            }
+        }
         let baseline_path = scope
             .baseline
             .clone()
@@ -481,6 +523,20 @@ fn analyse(scope: &ScopeArgs, apply_baseline: bool) -> Result<Analysis, Report> 
         .decisions
         .clone()
         .unwrap_or_else(|| decisions::default_path(cfg.source.as_deref()));
+    // A decisions file in a folder that does not exist can be neither read
+    // nor written.
+    if let Some(folder) = decisions_path
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+    {
+        return Err(miette::miette!(
+            code = "figcheck::decisions::no_folder",
+            help = "create the folder, or name a decisions file in an existing one",
+            "{}: the folder {} does not exist",
+            decisions_path.display(),
+            folder.display()
+        ));
+    }
     Ok(Analysis {
         corpus,
         findings,

@@ -688,6 +688,38 @@ fn currency_setting_in_config_is_checked_and_read() {
 }
 
 #[test]
+fn settings_that_do_nothing_are_reported() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());
+    write(dir.path(), "figcheck.toml", b"baseline = \"nope.toml\"\n");
+    let r = run(figcheck_in(dir.path()).args(["check", "--date", "nope.md=2024-01-01", "good.md"]));
+    assert_no_panic(&r);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("--date nope.md=2024-01-01 names no file being checked"),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("names the baseline"), "{r:?}");
+    assert!(
+        r.stderr.contains("which does not exist: nothing is"),
+        "{r:?}"
+    );
+    let r = run(figcheck_in(dir.path()).args([
+        "check",
+        "--decisions",
+        "no/such/folder/decisions.toml",
+        "good.md",
+    ]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("the folder no/such/folder does not exist"),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn rules_dir_with_a_valid_empty_file_is_accepted() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());
