@@ -560,6 +560,7 @@ fn summary_of(a: &Analysis, dismissed: usize) -> Summary {
     let mut summary = Summary::new(a.corpus.docs.len(), a.corpus.claims.len(), &a.findings);
     summary.suppressed = a.suppressed;
     summary.baselined = a.baselined;
+    summary.skipped = a.corpus.skipped;
     summary.dismissed = dismissed;
     summary
 }
@@ -642,6 +643,9 @@ fn write_report(scope: ScopeArgs, output: PathBuf) -> Result<ExitCode, Report> {
 
 fn serve_review(scope: ScopeArgs, port: u16) -> Result<ExitCode, Report> {
     let a = analyse(&scope, true)?;
+    // A malformed decisions file stops the server before it starts: it
+    // would otherwise answer every request with an error.
+    Decisions::load(&a.decisions_path).map_err(Report::new)?;
     let summary = summary_of(&a, 0);
     let who = std::env::var("FIGCHECK_USER")
         .or_else(|_| std::env::var("USER"))

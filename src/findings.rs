@@ -192,6 +192,9 @@ pub struct Summary {
     pub baselined: usize,
     /// Findings an editor dismissed in review.
     pub dismissed: usize,
+    /// Input files that could not be read and were skipped (each reported
+    /// on stderr).
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -206,6 +209,7 @@ impl Summary {
             suppressed: 0,
             baselined: 0,
             dismissed: 0,
+            skipped: 0,
         }
     }
 }

@@ -93,6 +93,9 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     pub claims: Vec<Claim>,
     pub errors: Vec<SourceError>,
+    /// How many inputs could not be used (the `errors`, counted before
+    /// they are reported).
+    pub skipped: usize,
 }
 
 /// A front-matter `currency:` setting must name a shared sign of the rules
@@ -167,6 +170,7 @@ impl Corpus {
                 Err(e) => errors.push(e),
             }
         }
+        corpus.skipped = errors.len();
         corpus.errors = errors;
         corpus.extract(lexicon, &opts.bands);
         corpus

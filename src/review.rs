@@ -122,8 +122,15 @@ impl Reviewer {
             format!("127.0.0.1:{}", self.port),
             format!("localhost:{}", self.port),
         ];
-        let host_ok =
-            request_header(&req, "Host").is_some_and(|h| allowed_hosts.iter().any(|a| a == h));
+        // Exactly one Host header, naming this server in any case
+        // ("LOCALHOST:8080" is this server; two Host headers are a trick).
+        let hosts: Vec<&str> = req
+            .headers()
+            .iter()
+            .filter(|h| h.field.as_str().as_str().eq_ignore_ascii_case("Host"))
+            .map(|h| h.value.as_str())
+            .collect();
+        let host_ok = matches!(hosts.as_slice(), [h] if allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)));
         if !host_ok {
             let _ = req.respond(text(403, "forbidden: unknown host"));
             return;

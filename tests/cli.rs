@@ -720,6 +720,23 @@ fn settings_that_do_nothing_are_reported() {
 }
 
 #[test]
+fn review_refuses_a_malformed_decisions_file_at_start() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());
+    write(
+        dir.path(),
+        "decisions.toml",
+        b"[[decision]\nfingerprint = 3\n",
+    );
+    let r =
+        run(figcheck_in(dir.path()).args(["review", "--decisions", "decisions.toml", "good.md"]));
+    assert_no_panic(&r);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("decisions.toml"), "{r:?}");
+    assert_eq!(r.stdout, "", "the server must not start: {r:?}");
+}
+
+#[test]
 fn rules_dir_with_a_valid_empty_file_is_accepted() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());
@@ -948,6 +965,7 @@ fn bad_input_is_skipped_and_named() {
         assert!(r.stderr.contains(case.arg), "{}: {r:?}", case.what);
         let v: Value = serde_json::from_str(&r.stdout).unwrap();
         assert_eq!(v["summary"]["files"], 1, "{}: {r:?}", case.what);
+        assert_eq!(v["summary"]["skipped"], 1, "{}: {r:?}", case.what);
 
         // human check, too.
         let r = run(figcheck_in(dir.path()).args(["check", "good.md", case.arg]));
@@ -955,6 +973,11 @@ fn bad_input_is_skipped_and_named() {
         assert_eq!(r.code, 0, "{}: {r:?}", case.what);
         assert!(
             r.stdout.contains("figcheck: 1 file, "),
+            "{}: {r:?}",
+            case.what
+        );
+        assert!(
+            r.stdout.contains(", 1 file skipped"),
             "{}: {r:?}",
             case.what
         );

@@ -800,12 +800,23 @@ fn foreign_host_is_forbidden() {
         "a refused request wrote the file"
     );
 
-    // Control: localhost with the port is this server too.
+    // Two Host headers, the first this server's: refused, whichever wins.
     let r = http(
         server.addr(),
-        &format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"),
+        &format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
     );
-    assert_eq!(r.status, 200, "GET / with Host localhost:{port}");
+    assert_eq!(r.status, 403, "GET / with two Host headers: {r:?}");
+
+    // Control: localhost with the port is this server too, in any case.
+    for host in [format!("localhost:{port}"), format!("LOCALHOST:{port}")] {
+        let r = http(
+            server.addr(),
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(r.status, 200, "GET / with Host {host}");
+    }
 }
 
 #[test]

@@ -258,5 +258,8 @@ pub fn summary_line(s: &Summary) -> String {
     if s.dismissed > 0 {
         line.push_str(&format!(", {} dismissed in review", s.dismissed));
     }
+    if s.skipped > 0 {
+        line.push_str(&format!(", {} skipped", plural(s.skipped, "file")));
+    }
     line
 }
