@@ -364,7 +364,16 @@ fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, L
                 Some((date, source)) => format!("{date} ({source:?})"),
                 None => "no date".to_string(),
             };
-            eprintln!("figcheck: read {} — {date}, {claims} claims", d.path);
+            // Passages a scrape repeats are read once; say how many.
+            let repeats = match d.repeated.len() {
+                0 => String::new(),
+                1 => ", 1 repeated passage read once".to_string(),
+                n => format!(", {n} repeated passages read once"),
+            };
+            eprintln!(
+                "figcheck: read {} — {date}, {claims} claims{repeats}",
+                d.path
+            );
         }
     }
     if corpus.docs.is_empty() {

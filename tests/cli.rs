@@ -737,6 +737,34 @@ fn review_refuses_a_malformed_decisions_file_at_start() {
 }
 
 #[test]
+fn verbose_reports_repeated_passages_and_a_date_list_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let line = "The council approved a budget of $5 million for the new bridge on Monday.";
+    write(
+        dir.path(),
+        "rep.md",
+        format!("---\ndate: 2024-03-05\n---\n{line}\n\n{line}\n").as_bytes(),
+    );
+    let r = run(figcheck_in(dir.path()).args(["claims", "--format", "jsonl", "-v", "rep.md"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(jsonl(&r.stdout).len(), 2, "one copy read: {r:?}");
+    assert!(
+        r.stderr.contains("2 claims, 1 repeated passage read once"),
+        "{r:?}"
+    );
+
+    write(
+        dir.path(),
+        "list.md",
+        b"---\ndate:\n  - 2024-03-05\n---\nIt cost $5 million.\n",
+    );
+    let r = run(figcheck_in(dir.path()).args(["claims", "list.md", "rep.md"]));
+    assert_no_panic(&r);
+    assert!(r.stderr.contains("list.md:2:"), "{r:?}");
+    assert!(r.stderr.contains("must be one date"), "{r:?}");
+}
+
+#[test]
 fn rules_dir_with_a_valid_empty_file_is_accepted() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());

@@ -67,6 +67,17 @@ pub fn parse(path: &str, text: &str) -> Result<(Metadata, usize), SourceError> {
     };
     let mut meta = Metadata::default();
     for (key, value, offset) in fields {
+        // Control characters (a NUL from a YAML escape) never reach a report.
+        let value: String = value
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
         match key.as_str() {
             "title" => meta.title = Some(value),
             "outlet" | "publisher" | "source" => meta.outlet = meta.outlet.or(Some(value)),
@@ -157,6 +168,19 @@ fn yaml_fields(
             }
             continue;
         }
+        // A date given as a list or a map is no date: say so rather than
+        // leave the file undated in silence.
+        if let (Some(key), None) = (scalar_to_string(&k), scalar_to_string(&v)) {
+            if matches!(key.to_ascii_lowercase().as_str(), "date" | "published") {
+                let at = inner.find(&key).map_or(base, |o| base + o);
+                return Err(SourceError::FrontMatter {
+                    path: path.into(),
+                    message: format!("`{key}` must be one date (YYYY-MM-DD), not a list or a map"),
+                    src: NamedSource::new(path, text.to_string()),
+                    span: (at, key.len()).into(),
+                });
+            }
+        }
         let (Some(k), Some(v)) = (scalar_to_string(&k), scalar_to_string(&v)) else {
             continue;
         };
@@ -237,6 +261,23 @@ mod tests {
         assert_eq!(m.outlet.as_deref(), Some("Harbour Times"));
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 1, 25));
         assert_eq!(&text[body..], "Body");
+    }
+
+    #[test]
+    fn a_date_list_is_an_error_and_control_characters_are_replaced() {
+        let err = parse("l.md", "---\ndate:\n  - 2024-01-25\n---\nx").unwrap_err();
+        match err {
+            SourceError::FrontMatter { message, span, .. } => {
+                assert_eq!(
+                    message,
+                    "`date` must be one date (YYYY-MM-DD), not a list or a map"
+                );
+                assert_eq!(span.offset(), 4);
+            }
+            other => panic!("{other:?}"),
+        }
+        let (m, _) = parse("n.md", "---\ntitle: \"A\\0B\"\n---\nx").unwrap();
+        assert_eq!(m.title.as_deref(), Some("A\u{fffd}B"));
     }
 
     #[test]
