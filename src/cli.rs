@@ -65,7 +65,8 @@ pub struct InputArgs {
     /// Articles or folders (read recursively: .md, .markdown, .txt). Without
     /// any, the `paths` of figcheck.toml.
     pub paths: Vec<PathBuf>,
-    /// Publication date of one file, overriding front matter and dateline.
+    /// Publication date of one file, overriding front matter and dateline; FILE may be a glob
+    /// ('archive/2019/**') to date a batch (a file named exactly wins over a glob).
     #[arg(long = "date", value_name = "FILE=YYYY-MM-DD", value_parser = parse_date_override)]
     pub dates: Vec<(PathBuf, NaiveDate)>,
     /// A folder of extra rule files (*.toml) added to the default pack.
@@ -194,6 +195,10 @@ fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
         .ok_or_else(|| format!("expected FILE=YYYY-MM-DD, got {s:?}"))?;
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map_err(|e| format!("{date:?} is not a date (YYYY-MM-DD): {e}"))?;
+    let path = PathBuf::from(file);
+    if crate::is_date_pattern(&path) {
+        globset::Glob::new(file).map_err(|e| format!("{file:?} is not a glob: {e}"))?;
+    }
     if !crate::source::plausible_publication(d) {
         return Err(format!(
             "{date:?} is not a publication date: the year must have four digits"
@@ -338,7 +343,11 @@ fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, L
     // A --date for a file that is not checked dates nothing: say so.
     for (file, date) in &input.dates {
         let canonical = std::fs::canonicalize(file).ok();
+        let pattern = crate::is_date_pattern(file);
         let used = corpus.docs.iter().any(|d| {
+            if pattern {
+                return crate::date_pattern_matches(file, &d.path);
+            }
             Path::new(&d.path) == file.as_path()
                 || canonical.is_some() && std::fs::canonicalize(&d.path).ok() == canonical
         });

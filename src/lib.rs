@@ -77,14 +77,42 @@ impl Default for LoadOptions {
 }
 
 impl LoadOptions {
+    /// The `--date` for a file: one naming it wins over a pattern matching
+    /// it; among several, the last given.
     fn date_for(&self, path: &str) -> Option<NaiveDate> {
         let p = Path::new(path);
         let canon = std::fs::canonicalize(p).ok();
-        self.dates.iter().rev().find_map(|(f, d)| {
-            let same = f == p || canon.is_some() && std::fs::canonicalize(f).ok() == canon;
-            same.then_some(*d)
+        let exact = self
+            .dates
+            .iter()
+            .rev()
+            .filter(|(f, _)| !is_date_pattern(f))
+            .find_map(|(f, d)| {
+                let same = f == p || canon.is_some() && std::fs::canonicalize(f).ok() == canon;
+                same.then_some(*d)
+            });
+        exact.or_else(|| {
+            self.dates
+                .iter()
+                .rev()
+                .filter(|(f, _)| is_date_pattern(f))
+                .find_map(|(f, d)| date_pattern_matches(f, path).then_some(*d))
         })
     }
+}
+
+/// Whether a `--date` FILE is a glob ("archive/2019/**"): a batch of files
+/// dated at once.
+pub fn is_date_pattern(file: &Path) -> bool {
+    file.to_string_lossy().contains(['*', '?', '[', '{'])
+}
+
+/// Whether a `--date` glob matches a file's path as given. A glob that
+/// does not compile matches nothing (the CLI refuses it first).
+pub fn date_pattern_matches(pattern: &Path, path: &str) -> bool {
+    globset::Glob::new(&pattern.to_string_lossy())
+        .map(|g| g.compile_matcher().is_match(path))
+        .unwrap_or(false)
 }
 
 /// What one run read: documents, their claims, and the files it could not use.

@@ -765,6 +765,52 @@ fn verbose_reports_repeated_passages_and_a_date_list_is_refused() {
 }
 
 #[test]
+fn a_batch_of_files_is_dated_by_a_glob() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "archive/2019/a.md",
+        b"Trade rose to $108 billion last year.\n",
+    );
+    write(
+        dir.path(),
+        "archive/2019/b.md",
+        b"Exports hit $20 billion last year.\n",
+    );
+    let r = run(figcheck_in(dir.path()).args([
+        "claims",
+        "--format",
+        "jsonl",
+        "--date",
+        "archive/2019/**=2019-06-10",
+        "--date",
+        "archive/2019/b.md=2020-01-02",
+        "archive",
+    ]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let periods: Vec<(String, String)> = jsonl(&r.stdout)
+        .iter()
+        .filter(|c| c["kind"] == "money")
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().to_string(),
+                c["period"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        vec![
+            ("archive/2019/a.md".to_string(), "2018".to_string()),
+            ("archive/2019/b.md".to_string(), "2019".to_string())
+        ]
+    );
+    let r = run(figcheck_in(dir.path()).args(["claims", "--date", "arch[=2019-01-01", "archive"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("is not a glob"), "{r:?}");
+}
+
+#[test]
 fn rules_dir_with_a_valid_empty_file_is_accepted() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.md", TRADE_ARTICLE.as_bytes());
