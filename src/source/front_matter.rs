@@ -32,7 +32,13 @@ pub fn parse(path: &str, text: &str) -> Result<(Metadata, usize), SourceError> {
     } else {
         return Ok((Metadata::default(), 0));
     };
-    let first_line_end = text_no_bom.find('\n').unwrap_or(text_no_bom.len());
+    // Old Mac files end lines with a lone CR.
+    let eol = if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+        '\n'
+    } else {
+        '\r'
+    };
+    let first_line_end = text_no_bom.find(eol).unwrap_or(text_no_bom.len());
     if text_no_bom[..first_line_end].trim_end() != fence {
         return Ok((Metadata::default(), 0));
     }
@@ -41,7 +47,7 @@ pub fn parse(path: &str, text: &str) -> Result<(Metadata, usize), SourceError> {
     let mut pos = inner_start;
     let mut close = None;
     while pos <= text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let end = text[pos..].find(eol).map_or(text.len(), |i| pos + i);
         if text[pos..end].trim_end() == fence {
             close = Some((pos, (end + 1).min(text.len())));
             break;
@@ -261,6 +267,14 @@ mod tests {
         assert_eq!(m.outlet.as_deref(), Some("Harbour Times"));
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 1, 25));
         assert_eq!(&text[body..], "Body");
+    }
+
+    #[test]
+    fn lone_cr_line_endings() {
+        let text = "---\rtitle: A\rdate: 2024-01-25\r---\rBody\r";
+        let (m, body) = parse("cr.md", text).unwrap();
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2024, 1, 25));
+        assert_eq!(&text[body..], "Body\r");
     }
 
     #[test]

@@ -108,8 +108,14 @@ impl Document {
         } else {
             markdown::plain_prose(&text, body_start)
         };
+        // Lines end at "\n"; in a file with none, at a lone "\r" (old Mac).
+        let eol = if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+            b'\n'
+        } else {
+            b'\r'
+        };
         let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(memchr::memchr_iter(eol, text.as_bytes()).map(|i| i + 1))
             .collect();
         let date = match (date_override, meta.date) {
             (Some(d), _) => Some((d, DateSource::CommandLine)),
@@ -311,6 +317,21 @@ fn has_article_extension(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_cr_files_have_lines() {
+        let doc = Document::from_text(
+            "cr.md",
+            "---\rdate: 2024-01-25\r---\rTrade hit $5 billion.\r".into(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            doc.published(),
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 25)
+        );
+        assert_eq!(doc.line_col(doc.text.find('$').unwrap()), (4, 11));
+    }
 
     #[test]
     fn line_col_counts_characters() {
