@@ -162,36 +162,26 @@ fn yaml_fields(
     };
     let mut out = Vec::new();
     for (k, v) in map {
-        // `currency: {dollar: AUD}`: one field per sign.
-        if let (Some(k), serde_yaml_ng::Value::Mapping(inner_map)) = (scalar_to_string(&k), &v) {
-            if k.eq_ignore_ascii_case("currency") {
-                for (ik, iv) in inner_map {
-                    if let (Some(ik), Some(iv)) = (scalar_to_string(ik), scalar_to_string(iv)) {
-                        let offset = value_offset(inner, &ik, &iv).map_or(base, |o| base + o);
-                        out.push((format!("currency.{}", ik.to_ascii_lowercase()), iv, offset));
+        let Some(key) = scalar_to_string(&k) else {
+            continue;
+        };
+        match (scalar_to_string(&v), &v) {
+            (Some(value), _) => out.push(field(inner, base, &key, value)),
+            // `currency: {dollar: AUD}`: one field per sign.
+            (None, serde_yaml_ng::Value::Mapping(signs))
+                if key.eq_ignore_ascii_case("currency") =>
+            {
+                for (id, code) in signs {
+                    if let (Some(id), Some(code)) = (scalar_to_string(id), scalar_to_string(code)) {
+                        out.push(currency_field(inner, base, &id, code));
                     }
                 }
             }
-            continue;
-        }
-        // A date given as a list or a map is no date: say so rather than
-        // leave the file undated in silence.
-        if let (Some(key), None) = (scalar_to_string(&k), scalar_to_string(&v)) {
-            if matches!(key.to_ascii_lowercase().as_str(), "date" | "published") {
-                let at = inner.find(&key).map_or(base, |o| base + o);
-                return Err(SourceError::FrontMatter {
-                    path: path.into(),
-                    message: format!("`{key}` must be one date (YYYY-MM-DD), not a list or a map"),
-                    src: NamedSource::new(path, text.to_string()),
-                    span: (at, key.len()).into(),
-                });
+            (None, _) if is_date_key(&key) => {
+                return Err(not_one_date(path, text, inner, base, &key))
             }
+            (None, _) => {}
         }
-        let (Some(k), Some(v)) = (scalar_to_string(&k), scalar_to_string(&v)) else {
-            continue;
-        };
-        let offset = value_offset(inner, &k, &v).map_or(base, |o| base + o);
-        out.push((k.to_ascii_lowercase(), v, offset));
     }
     Ok(out)
 }
@@ -212,30 +202,54 @@ fn toml_fields(
         }
     })?;
     let mut out = Vec::new();
-    for (k, v) in table {
-        if let (true, toml::Value::Table(inner_table)) = (k.eq_ignore_ascii_case("currency"), &v) {
-            for (ik, iv) in inner_table {
-                if let toml::Value::String(iv) = iv {
-                    let offset = value_offset(inner, ik, iv).map_or(base, |o| base + o);
-                    out.push((
-                        format!("currency.{}", ik.to_ascii_lowercase()),
-                        iv.clone(),
-                        offset,
-                    ));
-                }
-            }
-            continue;
-        }
-        let v = match v {
+    for (key, v) in table {
+        let value = match v {
             toml::Value::String(s) => s,
             toml::Value::Datetime(d) => d.to_string(),
             toml::Value::Integer(i) => i.to_string(),
+            // `[currency]` with `dollar = "AUD"`: one field per sign.
+            toml::Value::Table(signs) if key.eq_ignore_ascii_case("currency") => {
+                for (id, code) in signs {
+                    if let toml::Value::String(code) = code {
+                        out.push(currency_field(inner, base, &id, code));
+                    }
+                }
+                continue;
+            }
+            _ if is_date_key(&key) => return Err(not_one_date(path, text, inner, base, &key)),
             _ => continue,
         };
-        let offset = value_offset(inner, &k, &v).map_or(base, |o| base + o);
-        out.push((k.to_ascii_lowercase(), v, offset));
+        out.push(field(inner, base, &key, value));
     }
     Ok(out)
+}
+
+/// A field with its key in lower case and where its value is written.
+fn field(inner: &str, base: usize, key: &str, value: String) -> Field {
+    let offset = value_offset(inner, key, &value).map_or(base, |o| base + o);
+    (key.to_ascii_lowercase(), value, offset)
+}
+
+/// `currency.dollar` from the `dollar` entry of a `currency` map.
+fn currency_field(inner: &str, base: usize, id: &str, code: String) -> Field {
+    let (id, code, offset) = field(inner, base, id, code);
+    (format!("currency.{id}"), code, offset)
+}
+
+fn is_date_key(key: &str) -> bool {
+    matches!(key.to_ascii_lowercase().as_str(), "date" | "published")
+}
+
+/// A date given as a list or a map is no date: say so rather than leave the
+/// file undated in silence.
+fn not_one_date(path: &str, text: &str, inner: &str, base: usize, key: &str) -> SourceError {
+    let at = inner.find(key).map_or(base, |o| base + o);
+    SourceError::FrontMatter {
+        path: path.into(),
+        message: format!("`{key}` must be one date (YYYY-MM-DD), not a list or a map"),
+        src: NamedSource::new(path, text.to_string()),
+        span: (at, key.len()).into(),
+    }
 }
 
 /// Where a key's value is written, for pointing at a bad date.
@@ -289,6 +303,21 @@ mod tests {
                 assert_eq!(span.offset(), 4);
             }
             other => panic!("{other:?}"),
+        }
+        for (name, text) in [
+            ("map.md", "---\ndate: {day: 25}\n---\nx"),
+            ("t.md", "+++\ndate = [2024-01-25]\n+++\nx"),
+        ] {
+            match parse(name, text).unwrap_err() {
+                SourceError::FrontMatter { message, span, .. } => {
+                    assert_eq!(
+                        message,
+                        "`date` must be one date (YYYY-MM-DD), not a list or a map"
+                    );
+                    assert_eq!(span.offset(), 4, "{name}");
+                }
+                other => panic!("{other:?}"),
+            }
         }
         let (m, _) = parse("n.md", "---\ntitle: \"A\\0B\"\n---\nx").unwrap();
         assert_eq!(m.title.as_deref(), Some("A\u{fffd}B"));
