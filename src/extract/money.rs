@@ -50,10 +50,8 @@ pub fn prefix<'a>(cur: &Currencies, input: &'a str) -> IResult<&'a str, Form> {
 /// Where a currency form written before a number at `at` starts, looking
 /// back no further than `floor`.
 pub fn prefix_start(cur: &Currencies, prose: &str, floor: usize, at: usize) -> Option<usize> {
-    let mut from = at.saturating_sub(LONGEST_BEFORE).max(floor);
-    while !prose.is_char_boundary(from) {
-        from += 1;
-    }
+    let from =
+        crate::source::ceil_char_boundary(prose, at.saturating_sub(LONGEST_BEFORE).max(floor));
     let (start, _) = cur.before_at(&prose[from..at])?;
     Some(from + start)
 }

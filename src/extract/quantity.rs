@@ -177,6 +177,8 @@ fn firm_amount(n: &Number, scale: Option<Scale>) -> bool {
     scale.is_some() || n.decimals > 0 || n.value.abs() >= Decimal::from(1000)
 }
 
+/// A quantity refused where it starts: the parse matched, but the reading
+/// is not a figure ("a fifth term", "45-year-old", "5G").
 fn refuse_at<T>(input: &str) -> IResult<&str, T> {
     Err(nom::Err::Error(nom::error::Error::new(
         input,
@@ -368,10 +370,7 @@ pub fn quantity<'a>(
             && !next.is_empty()
             && !FRACTION_FOLLOWERS.contains(&next.as_str());
         if ordinal {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Verify,
-            )));
+            return refuse_at(input);
         }
         return Ok((
             rest,
@@ -390,10 +389,7 @@ pub fn quantity<'a>(
     if let Ok((r, (unit, hyphenated))) = duration_unit(rest) {
         // "a 45-year-old": an age, not a duration.
         if r.starts_with("-old") {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Verify,
-            )));
+            return refuse_at(input);
         }
         return Ok((
             r,
@@ -413,10 +409,7 @@ pub fn quantity<'a>(
     // is not a figure.
     let (rest, _) = word_end(rest)?;
     if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+        return refuse_at(input);
     }
     Ok((rest, Quantity::count(num, factor, high)))
 }

@@ -509,11 +509,8 @@ fn signed_start(prose: &str, start: usize) -> Option<(usize, &str)> {
         // "plus or minus 2%" is a margin, not a negative figure.
         // Only the last few bytes: the head is the whole text before.
         let t = h.trim_end();
-        let mut from = t.len().saturating_sub(8);
-        while !t.is_char_boundary(from) {
-            from += 1;
-        }
-        let lower = t[from..].to_ascii_lowercase();
+        let lower = t[crate::source::ceil_char_boundary(t, t.len().saturating_sub(8))..]
+            .to_ascii_lowercase();
         let margin = lower.ends_with("plus or") || lower.ends_with("plus/");
         if !margin && (h.is_empty() || h.ends_with(|c: char| !c.is_alphanumeric())) {
             let s = h.len();

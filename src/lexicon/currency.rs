@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -101,6 +101,16 @@ pub struct Form {
 }
 
 impl Form {
+    /// A sign of a currency or shared group: read without a scale, in the
+    /// major unit.
+    fn sign(reading: Reading) -> Form {
+        Form {
+            reading,
+            minor_per: None,
+            needs_scale: false,
+        }
+    }
+
     /// The currency read when the context says nothing: the code itself,
     /// or the shared group's default.
     pub fn default_code<'a>(&'a self, table: &'a Currencies) -> &'a str {
@@ -129,17 +139,29 @@ struct Shared {
     cues: Vec<(String, String)>,
 }
 
+/// What decided a shared sign's currency, nearest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A cue in the figure's own sentence: the file has named the currency,
+    /// and its later shorthand may follow.
+    Sentence,
+    /// The currency the file named in full before.
+    Earlier,
+    /// A cue in the paragraph.
+    Paragraph,
+    /// The front matter or figcheck.toml.
+    Setting,
+    /// Nothing in the text or the settings said which.
+    Default,
+}
+
 /// How a shared sign was read: the currency and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
     pub code: String,
     /// "'$' read as AUD: 'Australian dollars' in the sentence".
     pub note: String,
-    /// Nothing in the text or the settings said which: the default.
-    pub by_default: bool,
-    /// The figure's own sentence said which: the file has named the
-    /// currency, and its later shorthand may follow.
-    pub by_sentence: bool,
+    pub basis: Basis,
 }
 
 /// Every currency form, ready for the extractor.
@@ -194,11 +216,7 @@ impl Currencies {
             if c.is_superseded().is_some() {
                 table.historical.insert(code.clone());
             }
-            let form = Form {
-                reading: Reading::Code(code.clone()),
-                minor_per: None,
-                needs_scale: false,
-            };
+            let form = Form::sign(Reading::Code(code.clone()));
             // "Swedish krona/kronor"; "Renminbi (Chinese) yuan" is left to
             // the rule file.
             let name = c.name();
@@ -287,11 +305,7 @@ impl Currencies {
                 ));
             }
             self.described.insert(code.clone());
-            let sign = Form {
-                reading: Reading::Code(code.clone()),
-                minor_per: None,
-                needs_scale: false,
-            };
+            let sign = Form::sign(Reading::Code(code.clone()));
             self.codes
                 .entry(code.clone())
                 .or_insert_with(|| sign.clone());
@@ -314,14 +328,13 @@ impl Currencies {
         }
         for def in pack.shared {
             let default = def.default.trim().to_string();
-            let known = |c: &str| self.codes.contains_key(c) || self.historical.contains(c);
-            if !known(&default) {
+            if !self.knows(&default) {
                 return Err(format!(
                     "shared sign {:?}: default {default:?} is not a known currency code",
                     def.id
                 ));
             }
-            if let Some(bad) = def.cues.keys().find(|c| !known(c)) {
+            if let Some(bad) = def.cues.keys().find(|c| !self.knows(c)) {
                 return Err(format!(
                     "shared sign {:?}: cue currency {bad:?} is not a known currency code",
                     def.id
@@ -348,11 +361,7 @@ impl Currencies {
                 }
             }
             self.cue_matchers = OnceLock::new();
-            let sign = Form {
-                reading: Reading::Shared(index),
-                minor_per: None,
-                needs_scale: false,
-            };
+            let sign = Form::sign(Reading::Shared(index));
             let forms = Written {
                 before: &def.before,
                 after: &def.after,
@@ -534,21 +543,7 @@ impl Currencies {
 
     fn after_matcher(&self) -> Option<&(AhoCorasick, Vec<Form>)> {
         self.after_matcher
-            .get_or_init(|| {
-                // A later entry for the same words replaces an earlier one.
-                let mut by_words: BTreeMap<String, Form> = BTreeMap::new();
-                for (w, f) in &self.after {
-                    by_words.insert(w.to_lowercase(), f.clone());
-                }
-                let (words, forms): (Vec<String>, Vec<Form>) = by_words.into_iter().unzip();
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .build(&words)
-                    .ok()
-                    .map(|ac| (ac, forms))
-            })
+            .get_or_init(|| super::anchored_words(self.after.iter().cloned(), true))
             .as_ref()
     }
 
@@ -603,25 +598,14 @@ impl Currencies {
         settings: &[(&str, &BTreeMap<String, String>)],
     ) -> Resolved {
         let in_paragraph = self.cued(group, paragraph);
-        self.resolve_cued(group, written, sentence, &in_paragraph, settings)
+        self.resolve_in_file(group, written, sentence, None, &in_paragraph, settings)
     }
 
     /// [`Currencies::resolve`] with the paragraph's cues found already
-    /// ([`Currencies::cued`]): the figures of one paragraph share them.
-    pub fn resolve_cued(
-        &self,
-        group: usize,
-        written: &str,
-        sentence: &str,
-        in_paragraph: &[(String, String)],
-        settings: &[(&str, &BTreeMap<String, String>)],
-    ) -> Resolved {
-        self.resolve_in_file(group, written, sentence, None, in_paragraph, settings)
-    }
-
-    /// [`Currencies::resolve_cued`] with the currency the file named in full
-    /// before ([`Currencies::carried_by`]), which comes after the sentence's
-    /// own cues and before the paragraph's.
+    /// ([`Currencies::cued`]: the figures of one paragraph share them) and
+    /// the currency the file named in full before
+    /// ([`Currencies::carried_by`]), which comes after the sentence's own
+    /// cues and before the paragraph's.
     pub fn resolve_in_file(
         &self,
         group: usize,
@@ -635,10 +619,10 @@ impl Currencies {
         let mut clash = None;
         let in_sentence = self.cued(group, sentence);
         let earlier: &[(String, String)] = earlier.map_or(&[], std::slice::from_ref);
-        for (place, cued) in [
-            ("in the sentence", &in_sentence[..]),
-            ("earlier in the file", earlier),
-            ("in the paragraph", in_paragraph),
+        for (basis, place, cued) in [
+            (Basis::Sentence, "in the sentence", &in_sentence[..]),
+            (Basis::Earlier, "earlier in the file", earlier),
+            (Basis::Paragraph, "in the paragraph", in_paragraph),
         ] {
             match cued {
                 [] => continue,
@@ -646,8 +630,7 @@ impl Currencies {
                     return Resolved {
                         code: code.clone(),
                         note: format!("'{written}' read as {code}: '{word}' {place}"),
-                        by_default: false,
-                        by_sentence: place == "in the sentence",
+                        basis,
                     }
                 }
                 many => {
@@ -672,8 +655,7 @@ impl Currencies {
                         "'{written}' read as {code}: {origin} sets {} = {code}{why}",
                         shared.id
                     ),
-                    by_default: false,
-                    by_sentence: false,
+                    basis: Basis::Setting,
                 };
             }
         }
@@ -683,8 +665,7 @@ impl Currencies {
                 "'{written}' read as {}: the default for {}{why}",
                 shared.default, shared.id
             ),
-            by_default: true,
-            by_sentence: false,
+            basis: Basis::Default,
         }
     }
 }

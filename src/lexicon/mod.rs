@@ -188,6 +188,33 @@ pub struct Lexicon {
 
 const PREPOSITIONS: &[&str] = &["to", "from", "on", "of", "between", "with", "in", "for"];
 
+/// An anchored, leftmost-longest automaton over written forms, each with its
+/// value, for "which form starts exactly here". A later entry for the same
+/// words replaces an earlier one (a user's rule file overrides the pack);
+/// `case_insensitive` folds ASCII case.
+pub(crate) fn anchored_words<T>(
+    words: impl IntoIterator<Item = (String, T)>,
+    case_insensitive: bool,
+) -> Option<(aho_corasick::AhoCorasick, Vec<T>)> {
+    let mut by_words: BTreeMap<String, T> = BTreeMap::new();
+    for (w, value) in words {
+        let key = if case_insensitive {
+            w.to_lowercase()
+        } else {
+            w
+        };
+        by_words.insert(key, value);
+    }
+    let (words, values): (Vec<String>, Vec<T>) = by_words.into_iter().unzip();
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(case_insensitive)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .start_kind(aho_corasick::StartKind::Anchored)
+        .build(&words)
+        .ok()
+        .map(|ac| (ac, values))
+}
+
 /// An invalid entry of a rule file, pointing at the first quoted word of
 /// the message where the file has it ("XYZ" of `currency "XYZ" ...`), else
 /// at the top.

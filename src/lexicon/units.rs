@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -104,30 +104,6 @@ pub(crate) struct UnitPack {
     pub unit: Vec<UnitDef>,
 }
 
-fn anchored(
-    words: Vec<(String, usize)>,
-    case_insensitive: bool,
-) -> Option<(AhoCorasick, Vec<usize>)> {
-    // A later entry for the same words replaces an earlier one.
-    let mut by_words: BTreeMap<String, usize> = BTreeMap::new();
-    for (w, u) in words {
-        let key = if case_insensitive {
-            w.to_lowercase()
-        } else {
-            w
-        };
-        by_words.insert(key, u);
-    }
-    let (words, units): (Vec<String>, Vec<usize>) = by_words.into_iter().unzip();
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(case_insensitive)
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .build(&words)
-        .ok()
-        .map(|ac| (ac, units))
-}
-
 impl Units {
     /// Add a rule file's dimensions and units. Errors name the entry.
     pub(crate) fn add(&mut self, pack: UnitPack) -> Result<(), String> {
@@ -196,8 +172,8 @@ impl Units {
 
     fn matchers(&self) -> &Matchers {
         self.matchers.get_or_init(|| Matchers {
-            names: anchored(self.names.clone(), true),
-            symbols: anchored(self.symbols.clone(), false),
+            names: super::anchored_words(self.names.iter().cloned(), true),
+            symbols: super::anchored_words(self.symbols.iter().cloned(), false),
         })
     }
 

@@ -44,6 +44,7 @@ use crate::extract::number::Form;
 use crate::extract::quantity::Quantity;
 use crate::extract::scan::{Atom, AtomKind};
 use crate::extract::sentence;
+use crate::lexicon::currency::Basis;
 use crate::lexicon::{Class, Lexicon};
 use crate::source::Document;
 use figure::Figure;
@@ -316,14 +317,9 @@ fn resolve_currency(
         return false;
     };
     let prose = doc.prose.as_str();
-    let boundary = |mut at: usize| {
-        while !prose.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
-    };
-    let floor = boundary(sent.start.saturating_sub(PARAGRAPH_SIDE));
-    let ceil = boundary((sent.end + PARAGRAPH_SIDE).min(prose.len()));
+    let floor =
+        crate::source::floor_char_boundary(prose, sent.start.saturating_sub(PARAGRAPH_SIDE));
+    let ceil = crate::source::floor_char_boundary(prose, sent.end + PARAGRAPH_SIDE);
     let para_start = prose[floor..sent.start]
         .rfind("\n\n")
         .map_or(floor, |i| floor + i);
@@ -354,9 +350,9 @@ fn resolve_currency(
     f.q.unit = Some(r.code);
     f.unit_reading = Some(crate::claim::UnitReading {
         note: r.note,
-        decided: !r.by_default,
+        decided: r.basis != Basis::Default,
     });
-    r.by_sentence
+    r.basis == Basis::Sentence
 }
 
 /// Turn a document's atoms into claims.
@@ -735,9 +731,11 @@ fn read_sentence(
         // decides the file's later shorthand.
         if f.kind() == Kind::Money && (f.unit_reading.is_none() || by_sentence) {
             if let Some(code) = f.q.unit.as_deref() {
+                let words = &doc.text[f.span.clone()];
                 for g in lex.currencies().carried_by(code) {
-                    let words = doc.text[f.span.clone()].to_string();
-                    story.named_currency.insert(g, (code.to_string(), words));
+                    story
+                        .named_currency
+                        .insert(g, (code.to_string(), words.to_string()));
                 }
             }
         }

@@ -54,10 +54,7 @@ pub fn acronyms(prose: &str, lex: &Lexicon) -> Vec<(String, String)> {
             continue;
         }
         // The capitalised words right before, joined by "of", "the", "and".
-        let mut from = open.saturating_sub(120);
-        while !prose.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = crate::source::ceil_char_boundary(prose, open.saturating_sub(120));
         let words = crate::extract::sentence::words(prose, from..open);
         if !prose[words.last().map_or(open, |w| w.end)..open]
             .trim()

@@ -67,10 +67,7 @@ fn char_marks(text: &str) -> Vec<(usize, usize)> {
     let mut marks = vec![(0, 0)];
     let (mut at, mut chars) = (0, 0);
     while at + CHAR_MARK_STRIDE < text.len() {
-        let mut next = at + CHAR_MARK_STRIDE;
-        while !text.is_char_boundary(next) {
-            next += 1;
-        }
+        let next = ceil_char_boundary(text, at + CHAR_MARK_STRIDE);
         chars += text[at..next].chars().count();
         marks.push((next, chars));
         at = next;
@@ -190,6 +187,26 @@ pub const SENTENCE_SIDE: usize = 400;
 /// diagnostic: a paragraph fits, a page scraped onto one line does not.
 pub const LINE_SIDE: usize = 1000;
 
+/// The nearest character boundary of `text` at or after `at` (at most the
+/// end): where a byte window cut into a text may start.
+pub fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The nearest character boundary of `text` at or before `at`: where a
+/// byte window cut into a text may end.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The part of `context` (a sentence or line holding `span`) shown with the
 /// figure: all of it when short, else at most `side` bytes either side of
 /// `span`, cut at spaces.
@@ -197,10 +214,7 @@ pub fn excerpt(text: &str, context: Range<usize>, span: Range<usize>, side: usiz
     let start = if span.start.saturating_sub(context.start) <= side {
         context.start
     } else {
-        let mut at = span.start - side;
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
+        let at = ceil_char_boundary(text, span.start - side);
         // Start after a space, so no word is cut in half.
         if text[..at].ends_with(char::is_whitespace) {
             at
@@ -213,10 +227,7 @@ pub fn excerpt(text: &str, context: Range<usize>, span: Range<usize>, side: usiz
     let end = if context.end.saturating_sub(span.end) <= side {
         context.end
     } else {
-        let mut at = span.end + side;
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = floor_char_boundary(text, span.end + side);
         if text[at..].starts_with(char::is_whitespace) {
             at
         } else {
