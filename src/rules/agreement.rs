@@ -34,11 +34,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             if claims.len() < 2 {
                 continue;
             }
-            let files = claims.len();
-            let claims: Vec<usize> = claims
-                .into_iter()
-                .take(super::conflict::PASSAGES_PER_VALUE)
-                .collect();
+            let (files, claims, labels) = cx.listed(claims);
             let first = cx.claim(claims[0]);
             out.push(Finding {
                 message: format!(
@@ -49,10 +45,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 ),
                 measure: Some(key.measure.to_string()),
                 period: key.period,
-                labels: claims
-                    .iter()
-                    .map(|&i| crate::findings::Finding::normalised(cx.claim(i)))
-                    .collect(),
+                labels,
                 claims,
                 ..Finding::of(&RULE)
             });

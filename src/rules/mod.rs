@@ -160,6 +160,22 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The passages a finding lists for one value: at most
+    /// [`conflict::PASSAGES_PER_VALUE`] of `claims`, each with its
+    /// normalised label, and how many there were in all.
+    pub fn listed(&self, claims: Vec<usize>) -> (usize, Vec<usize>, Vec<String>) {
+        let all = claims.len();
+        let claims: Vec<usize> = claims
+            .into_iter()
+            .take(conflict::PASSAGES_PER_VALUE)
+            .collect();
+        let labels = claims
+            .iter()
+            .map(|&i| Finding::normalised(self.claim(i)))
+            .collect();
+        (all, claims, labels)
+    }
+
     pub fn claim(&self, i: usize) -> &Claim {
         &self.corpus.claims[i]
     }

@@ -173,11 +173,7 @@ fn within_a_week(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
 }
 
 fn finding(cx: &Context, claims: Vec<usize>) -> Finding {
-    let files = claims.len();
-    let claims: Vec<usize> = claims
-        .into_iter()
-        .take(super::conflict::PASSAGES_PER_VALUE)
-        .collect();
+    let (files, claims, labels) = cx.listed(claims);
     let first = cx.claim(claims[0]);
     let measure = claims
         .iter()
@@ -194,10 +190,7 @@ fn finding(cx: &Context, claims: Vec<usize>) -> Finding {
         ),
         measure,
         period: first.period,
-        labels: claims
-            .iter()
-            .map(|&i| Finding::normalised(cx.claim(i)))
-            .collect(),
+        labels,
         claims,
         help: Some(
             "the words around the figures differ: check that they describe the same thing".into(),
