@@ -5,9 +5,9 @@
 use std::ops::Range;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::claim::{Claim, Period};
+use crate::triage::identity::Identity;
 use crate::Corpus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,6 +49,10 @@ pub struct Finding {
     pub place: Option<Place>,
     /// An editor's review accepted it: who, when, why.
     pub accepted: Option<String>,
+    /// Every claim behind the finding, listed or not, by side (for a
+    /// conflict, by value), for its identity in baselines and decisions.
+    /// Empty: each listed passage is a side of its own.
+    pub sides: Vec<Vec<usize>>,
 }
 
 /// A span of a document that is not a claim.
@@ -89,6 +93,7 @@ impl Finding {
             help: None,
             place: None,
             accepted: None,
+            sides: Vec::new(),
         }
     }
 
@@ -129,45 +134,16 @@ impl Finding {
         out
     }
 
-    /// A stable identity for baselines and review decisions: the rule and,
-    /// for each passage, its file, its words and its sentence, sorted.
-    /// Nothing read from the words (measure, period, value, owner) enters
-    /// it, so a better reading keeps saved baselines and decisions; line
-    /// numbers are left out, so edits elsewhere in a file keep it; and the
-    /// passages are sorted, so the order of files on the command line and
-    /// which figure is flagged do not change it.
+    /// A stable identity for baselines and review decisions: see
+    /// [`Identity`].
+    pub fn identity(&self, corpus: &Corpus) -> Identity {
+        Identity::of(self, corpus)
+    }
+
+    /// The fingerprint shown in reports: a hash of the rule and the listed
+    /// passages (file, words, sentence), sorted.
     pub fn fingerprint(&self, corpus: &Corpus) -> String {
-        let mut passages: Vec<[&str; 3]> = self
-            .locations(corpus)
-            .into_iter()
-            .map(|loc| {
-                let doc = &corpus.docs[loc.doc];
-                let sentence = match loc.claim {
-                    Some(c) => &doc.text[c.sentence.clone()],
-                    None => "",
-                };
-                [doc.id_path.as_str(), loc.text, sentence]
-            })
-            .collect();
-        passages.sort_unstable();
-        passages.dedup();
-        let mut h = Sha256::new();
-        let mut put = |s: &str| {
-            h.update(s.as_bytes());
-            h.update([0u8]);
-        };
-        put(self.code);
-        for [path, text, sentence] in passages {
-            put(path);
-            put(text);
-            // Whitespace is normalised: rewrapping a paragraph keeps it.
-            for word in sentence.split_whitespace() {
-                put(word);
-            }
-            put("");
-        }
-        let digest = h.finalize();
-        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+        self.identity(corpus).fingerprint
     }
 
     /// A label saying how a claim was normalised:

@@ -154,8 +154,9 @@ impl Reviewer {
         };
         let mut findings = self.session.findings.clone();
         // Show decided findings, marked, so that an editor can change a decision.
+        let lookup = decisions.lookup();
         for f in &mut findings {
-            if let Some(d) = decisions.get(&f.fingerprint(&self.session.corpus)) {
+            if let Some((_, d)) = lookup.get(f, &f.identity(&self.session.corpus)) {
                 if d.status == Status::Accepted {
                     f.accepted = Some(format!("accepted by {} ({}): {}", d.who, d.when, d.reason));
                 }
@@ -210,11 +211,12 @@ impl Reviewer {
             return text(400, "bad request: status is accepted or dismissed");
         };
         let corpus = &self.session.corpus;
-        let Some(finding) = self
+        let Some((finding, identity)) = self
             .session
             .findings
             .iter()
-            .find(|f| f.fingerprint(corpus) == r.fingerprint)
+            .map(|f| (f, f.identity(corpus)))
+            .find(|(_, id)| id.fingerprint == r.fingerprint)
         else {
             return text(400, "bad request: no such finding");
         };
@@ -222,15 +224,13 @@ impl Reviewer {
             Ok(d) => d,
             Err(e) => return text(500, &format!("cannot read decisions: {e}")),
         };
-        decisions.record(Decision {
-            fingerprint: r.fingerprint.clone(),
+        decisions.record(Decision::on(
+            finding,
+            identity,
             status,
-            reason: r.reason.trim().to_string(),
-            who: self.session.who.clone(),
-            when: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            code: finding.code.to_string(),
-            message: finding.message.clone(),
-        });
+            &r.reason,
+            &self.session.who,
+        ));
         if let Err(e) = decisions.save(&self.session.decisions_path) {
             return text(500, &format!("cannot write decisions: {e}"));
         }

@@ -277,11 +277,12 @@ pub fn render(
 ) -> Result<String, minijinja::Error> {
     let mut env = Environment::new();
     env.add_template("report.html", TEMPLATE)?;
+    let lookup = decisions.lookup();
     let cards: Vec<Card> = findings
         .iter()
         .map(|f| {
-            let fingerprint = f.fingerprint(corpus);
-            let status = decisions.get(&fingerprint).map(|d| match d.status {
+            let identity = f.identity(corpus);
+            let status = lookup.get(f, &identity).map(|(_, d)| match d.status {
                 Status::Accepted => "accepted",
                 Status::Dismissed => "dismissed",
             });
@@ -295,7 +296,7 @@ pub fn render(
                     .find(|r| r.code == f.code)
                     .map_or("", |r| r.summary),
                 help: f.help.clone(),
-                fingerprint,
+                fingerprint: identity.fingerprint,
                 accepted: f.accepted.clone(),
                 status,
                 passages: passages(f, corpus),

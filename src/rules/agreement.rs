@@ -30,7 +30,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     for (key, members) in &super::key::with_unowned(&cx.groups, &cx.corpus.claims) {
         for cluster in clusters(cx, members) {
             // One passage per file, the first; at most a few files listed.
-            let claims = cx.first_per_file(cluster);
+            let claims = cx.first_per_file(cluster.iter().copied());
             if claims.len() < 2 {
                 continue;
             }
@@ -47,6 +47,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
                 period: key.period,
                 labels,
                 claims,
+                sides: vec![cluster],
                 ..Finding::of(&RULE)
             });
         }

@@ -550,7 +550,21 @@ fn finding(
     sides: &Sides,
     clusters: &[Vec<usize>],
 ) -> Finding {
-    let (flagged, against) = (&sides.flagged.list, &sides.against.list);
+    // With --against, the draft is what is checked: its figures come first,
+    // and the finding points at it, whichever side the sources back.
+    let in_draft = |i: &usize| cx.options.drafts.contains(&cx.claim(*i).doc);
+    let drafts_first = |list: &[usize]| -> Vec<usize> {
+        let (mut first, rest): (Vec<usize>, Vec<usize>) = list.iter().partition(|i| in_draft(i));
+        first.extend(rest);
+        first
+    };
+    let (mut flagged, mut against) = (
+        drafts_first(&sides.flagged.list),
+        drafts_first(&sides.against.list),
+    );
+    if !flagged.iter().any(in_draft) && against.iter().any(in_draft) {
+        std::mem::swap(&mut flagged, &mut against);
+    }
     let x0 = cx.claim(flagged[0]);
     let y0 = cx.claim(against[0]);
     let (rule, verb) = match kind {
@@ -563,7 +577,7 @@ fn finding(
         Explained::Revision => (&REVISION_RULE, "revises"),
     };
     let mut all = Ordered::default();
-    for &i in flagged.iter().chain(against) {
+    for &i in flagged.iter().chain(&against) {
         all.push(i);
     }
     let others = all.list.len().saturating_sub(2);
@@ -633,12 +647,19 @@ fn finding(
     } else {
         String::new()
     };
+    // Its identity: every figure involved, by value, listed or not.
+    let sides: Vec<Vec<usize>> = clusters
+        .iter()
+        .map(|c| c.iter().copied().filter(|i| all.seen.contains(i)).collect())
+        .filter(|side: &Vec<usize>| !side.is_empty())
+        .collect();
     Finding {
         message,
         measure: Some(key.measure.to_string()),
         period: key.period,
         claims,
         labels,
+        sides,
         help: Some(format!(
             "read as {} and {}; {help}{counts}",
             Finding::normalised(x0),
@@ -819,6 +840,37 @@ fn round_number(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    /// With --against, a finding points at the draft even where a source
+    /// that agrees with the draft comes first.
+    #[test]
+    fn a_finding_points_at_the_draft() {
+        use crate::lexicon::Lexicon;
+        use crate::rules::{check, CheckOptions};
+        let text = |n| format!("Trade between China and Russia reached ${n} billion in 2018.");
+        let (one, draft, two) = (text(108), text(108), text(118));
+        let c = crate::testing::corpus(&[
+            ("source-1.md", "2019-06-06", &one),
+            ("draft.md", "2019-06-10", &draft),
+            ("source-2.md", "2019-06-07", &two),
+        ]);
+        let options = CheckOptions {
+            drafts: [1].into_iter().collect(),
+            ..CheckOptions::default()
+        };
+        let found = check(&c, &Lexicon::default_pack(), &options);
+        let conflict = found.iter().find(|f| f.code == "FC201").unwrap();
+        let paths: Vec<&str> = conflict
+            .claims
+            .iter()
+            .map(|&i| c.docs[c.claims[i].doc].path.as_str())
+            .collect();
+        assert_eq!(paths, ["draft.md", "source-1.md", "source-2.md"]);
+        assert_eq!(
+            conflict.message,
+            "trade for 2018: $108 billion (draft.md) conflicts with $118 billion (source-2.md) (and 1 other figure)"
+        );
+    }
 
     /// "Homes" named only by the counted noun, two values in one article:
     /// sales, starts and permits are different counts of homes.

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::baseline::{read_toml, write_atomically, BaselineError};
+use super::identity::{Identity, Index};
 use crate::findings::{Finding, Severity};
 use crate::rules::RuleInfo;
 use crate::Corpus;
@@ -73,6 +74,56 @@ pub struct Decision {
     /// The finding as it read when decided, for people reading the file.
     pub code: String,
     pub message: String,
+    /// The passages the finding rests on, by side (see
+    /// [`super::identity`]); absent in files written before them.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::identity::as_lines"
+    )]
+    pub sides: Vec<Vec<String>>,
+}
+
+impl Decision {
+    fn matches(&self, finding: &Finding, identity: &Identity) -> bool {
+        self.code == finding.code && identity.matches(&self.fingerprint, &self.sides)
+    }
+
+    /// A decision on `finding`, recorded now.
+    pub fn on(
+        finding: &Finding,
+        identity: Identity,
+        status: Status,
+        reason: &str,
+        who: &str,
+    ) -> Decision {
+        Decision {
+            sides: identity.recorded_sides(),
+            fingerprint: identity.fingerprint,
+            status,
+            reason: reason.trim().to_string(),
+            who: who.to_string(),
+            when: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            code: finding.code.to_string(),
+            message: finding.message.clone(),
+        }
+    }
+}
+
+/// The decisions indexed for looking findings up.
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    decisions: &'a [Decision],
+    index: Index,
+}
+
+impl<'a> Lookup<'a> {
+    /// The decision on this finding, if any; with its place in the file.
+    pub fn get(&self, finding: &Finding, identity: &Identity) -> Option<(usize, &'a Decision)> {
+        self.index
+            .find(identity, |at| self.decisions[at].matches(finding, identity))
+            .map(|at| (at, &self.decisions[at]))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,26 +176,39 @@ impl Decisions {
 
     /// Record a decision, replacing any earlier one on the same finding.
     pub fn record(&mut self, decision: Decision) {
+        let identity = Identity {
+            fingerprint: decision.fingerprint.clone(),
+            sides: decision.sides.clone(),
+        };
         self.decisions
-            .retain(|d| d.fingerprint != decision.fingerprint);
+            .retain(|d| !(d.code == decision.code && identity.matches(&d.fingerprint, &d.sides)));
         self.decisions.push(decision);
         self.decisions
             .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
     }
 
-    pub fn get(&self, fingerprint: &str) -> Option<&Decision> {
-        self.decisions.iter().find(|d| d.fingerprint == fingerprint)
+    /// The decisions, indexed for looking up many findings.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            decisions: &self.decisions,
+            index: Index::new(
+                self.decisions
+                    .iter()
+                    .map(|d| (d.fingerprint.as_str(), d.sides.as_slice())),
+            ),
+        }
     }
 
     /// Hide dismissed findings, mark accepted ones, report stale decisions.
     pub fn apply(&self, findings: Vec<Finding>, corpus: &Corpus) -> Applied {
         let mut applied = Applied::default();
         let mut seen = std::collections::HashSet::new();
+        let lookup = self.lookup();
         for mut f in findings {
-            let fp = f.fingerprint(corpus);
-            match self.get(&fp) {
-                Some(d) => {
-                    seen.insert(fp);
+            let identity = f.identity(corpus);
+            match lookup.get(&f, &identity) {
+                Some((at, d)) => {
+                    seen.insert(at);
                     match d.status {
                         Status::Dismissed => applied.dismissed += 1,
                         Status::Accepted => {
@@ -160,7 +224,9 @@ impl Decisions {
         applied.stale = self
             .decisions
             .iter()
-            .filter(|d| !seen.contains(&d.fingerprint))
+            .enumerate()
+            .filter(|(at, _)| !seen.contains(at))
+            .map(|(_, d)| d)
             .map(|d| Finding {
                 message: format!(
                     "decision {} ({} {}) matches no finding any more: \"{}\"",
@@ -196,6 +262,7 @@ mod tests {
             when: "2026-11-24T10:00:00Z".into(),
             code: "FC201".into(),
             message: "m".into(),
+            sides: Vec::new(),
         }
     }
 
@@ -218,7 +285,10 @@ mod tests {
             .fingerprint(&c);
         let mut d = Decisions::default();
         d.record(decision(&conflict, Status::Dismissed));
-        d.record(decision(&weekday, Status::Accepted));
+        d.record(Decision {
+            code: "FC401".into(),
+            ..decision(&weekday, Status::Accepted)
+        });
         d.record(decision("0000000000000000", Status::Dismissed));
         let applied = d.apply(f.clone(), &c);
         assert_eq!(applied.dismissed, 1);
@@ -229,6 +299,58 @@ mod tests {
             Some("accepted by ed (2026-11-24T10:00:00Z): r")
         );
         assert_eq!(applied.stale.len(), 1);
+    }
+
+    #[test]
+    fn a_dismissal_outlives_order_and_an_agreeing_source() {
+        let a = (
+            "a.md",
+            "2019-06-06",
+            "Trade between China and Russia reached $108 billion in 2018.",
+        );
+        let b = (
+            "b.md",
+            "2019-06-07",
+            "Trade between China and Russia reached $118 billion in 2018.",
+        );
+        let c = (
+            "c.md",
+            "2019-06-08",
+            "Trade between China and Russia reached $108 billion in 2018.",
+        );
+        let lex = Lexicon::default_pack();
+        let first = corpus(&[a, b]);
+        let found = check(&first, &lex, &CheckOptions::default());
+        let conflict = found.iter().find(|f| f.code == "FC201").unwrap();
+        let mut d = Decisions::default();
+        d.record(Decision::on(
+            conflict,
+            conflict.identity(&first),
+            Status::Dismissed,
+            " same ",
+            "ed",
+        ));
+        assert_eq!(d.decisions[0].reason, "same");
+        let later = corpus(&[c, b, a]);
+        let found = check(&later, &lex, &CheckOptions::default());
+        let applied = d.apply(found, &later);
+        assert_eq!(applied.dismissed, 1);
+        assert!(applied.stale.is_empty());
+        assert!(applied.kept.iter().all(|f| f.code != "FC201"));
+        // Deciding again on the grown finding replaces the decision.
+        let conflict = check(&later, &lex, &CheckOptions::default())
+            .into_iter()
+            .find(|f| f.code == "FC201")
+            .unwrap();
+        d.record(Decision::on(
+            &conflict,
+            conflict.identity(&later),
+            Status::Accepted,
+            "ok",
+            "ed",
+        ));
+        assert_eq!(d.decisions.len(), 1);
+        assert_eq!(d.decisions[0].status, Status::Accepted);
     }
 
     #[test]

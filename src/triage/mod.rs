@@ -5,9 +5,11 @@
 //!   `--ignore`, `--severity`, `[severity]` in the config).
 //! - [`suppress`]: inline `<!-- figcheck-ignore CODE -->` comments.
 //! - [`baseline`]: findings accepted earlier, by stable fingerprint.
+//! - [`identity`]: what makes a recorded finding today's finding.
 //! - [`decisions`]: an editor's Accept / Dismiss from `figcheck review`.
 
 pub mod baseline;
 pub mod decisions;
+pub mod identity;
 pub mod select;
 pub mod suppress;

@@ -73,6 +73,7 @@ mod tests {
             help: None,
             place: None,
             accepted: None,
+            sides: vec![],
         }
     }
 
