@@ -148,7 +148,8 @@ pub enum Command {
     Report {
         #[command(flatten)]
         scope: ScopeArgs,
-        /// The HTML file to write.
+        /// The HTML file to write (a regular file, replaced whole; `-` for
+        /// standard output).
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
@@ -649,11 +650,20 @@ fn write_report(scope: ScopeArgs, output: PathBuf) -> Result<ExitCode, Report> {
     let decisions = Decisions::load(&a.decisions_path).map_err(Report::new)?;
     let page = report::html::render(&a.findings, &a.corpus, &summary, &decisions, None)
         .map_err(|e| miette::miette!("cannot render the report: {e}"))?;
-    crate::triage::baseline::write_atomically(&output, &page)
-        .map_err(|e| miette::miette!("cannot write {}: {e}", output.display()))?;
+    let shown = if output.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout()
+            .lock()
+            .write_all(page.as_bytes())
+            .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+        "standard output".to_string()
+    } else {
+        crate::triage::store::write_atomically(&output, &page)
+            .map_err(|e| miette::miette!("cannot write {}: {e}", output.display()))?;
+        output.display().to_string()
+    };
     eprintln!(
-        "figcheck: wrote {} ({})",
-        output.display(),
+        "figcheck: wrote {shown} ({})",
         report::human::summary_line(&summary)
     );
     Ok(ExitCode::SUCCESS)

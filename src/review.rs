@@ -220,19 +220,9 @@ impl Reviewer {
         else {
             return text(400, "bad request: no such finding");
         };
-        let mut decisions = match Decisions::load(&self.session.decisions_path) {
-            Ok(d) => d,
-            Err(e) => return text(500, &format!("cannot read decisions: {e}")),
-        };
-        decisions.record(Decision::on(
-            finding,
-            identity,
-            status,
-            &r.reason,
-            &self.session.who,
-        ));
-        if let Err(e) = decisions.save(&self.session.decisions_path) {
-            return text(500, &format!("cannot write decisions: {e}"));
+        let decision = Decision::on(finding, identity, status, &r.reason, &self.session.who);
+        if let Err(e) = Decisions::record_in(&self.session.decisions_path, decision) {
+            return text(500, &format!("cannot record the decision: {e}"));
         }
         let status = match status {
             Status::Accepted => "accepted",

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::identity::{Identity, Index};
+use super::store::{read_toml, write_atomically, Lock};
 use crate::findings::Finding;
 use crate::Corpus;
 
@@ -91,15 +92,17 @@ impl Baseline {
     /// Write the file: a temporary file beside it, then a rename, so a
     /// crash never leaves half a baseline.
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
+        let unwritable = |e: std::io::Error| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        let _lock = Lock::acquire(path).map_err(unwritable)?;
         let body = toml::to_string_pretty(self).map_err(|e| BaselineError::Unwritable {
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
         let text = format!("# figcheck baseline: findings accepted as they are, by fingerprint.\n# Written by `figcheck check --write-baseline`; edit reasons freely.\n\n{body}");
-        write_atomically(path, &text).map_err(|e| BaselineError::Unwritable {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })
+        write_atomically(path, &text).map_err(unwritable)
     }
 
     /// Drop findings the baseline accepts; returns the rest and how many went.
@@ -122,44 +125,6 @@ impl Baseline {
         let gone = before - kept.len();
         (kept, gone)
     }
-}
-
-/// Read and parse a TOML file, with an error that points into it.
-pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BaselineError> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
-        path: shown.clone(),
-        reason: e.to_string(),
-    })?;
-    toml::from_str(&text).map_err(|e| BaselineError::Invalid {
-        path: shown.clone(),
-        message: e.message().to_string(),
-        src: NamedSource::new(shown, text.clone()),
-        span: e
-            .span()
-            .map_or((0, 0).into(), |s| (s.start, s.len()).into()),
-    })
-}
-
-/// Write `text` to `path` through a temporary file in the same folder.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    // Temporary files are private; these are shared project files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{read_toml, write_atomically, BaselineError};
+use super::baseline::BaselineError;
 use super::identity::{Identity, Index};
+use super::store::{read_toml, write_atomically, Lock};
 use crate::findings::{Finding, Severity};
 use crate::rules::RuleInfo;
 use crate::Corpus;
@@ -172,6 +173,19 @@ impl Decisions {
             path: path.display().to_string(),
             reason: e.to_string(),
         })
+    }
+
+    /// Record a decision in the file at `path`: read, change and written
+    /// under its lock, so that concurrent writers (two review servers on
+    /// one file) never lose each other's decisions.
+    pub fn record_in(path: &Path, decision: Decision) -> Result<(), BaselineError> {
+        let _lock = Lock::acquire(path).map_err(|e| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            reason: format!("cannot lock: {e}"),
+        })?;
+        let mut decisions = Decisions::load(path)?;
+        decisions.record(decision);
+        decisions.save(path)
     }
 
     /// Record a decision, replacing any earlier one on the same finding.
