@@ -693,7 +693,9 @@ fn serve_review(scope: ScopeArgs, port: u16) -> Result<ExitCode, Report> {
         a.decisions_path.display()
     );
     let _ = io::stdout().flush();
-    reviewer.run();
+    reviewer
+        .run()
+        .map_err(|e| miette::miette!("figcheck review stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,14 +11,32 @@
 //! - a malformed request (bad JSON, unknown finding or status, too large)
 //!   gets 400 and changes nothing.
 //!
-//! Requests are handled one at a time, so concurrent clicks are applied in
-//! turn and none is lost; each write replaces the file atomically.
+//! Limits, since any local process can connect:
+//! - a body larger than [`MAX_BODY`] is refused (413) from its
+//!   `Content-Length`, before any of it is read; a body sent without a
+//!   length is read only up to the limit;
+//! - at most [`MAX_CONNECTIONS`] connections are served at once; further
+//!   ones wait in the kernel's queue, so idle clients cannot exhaust the
+//!   process's files;
+//! - a client that does not send a request's headers within
+//!   [`HEADER_TIMEOUT`] (an idle keep-alive connection too) is dropped;
+//! - headers are capped in size and number by the HTTP parser.
+//!
+//! HTTP is hyper's, on a single-threaded tokio runtime: requests are
+//! handled one at a time, so concurrent clicks are applied in turn, and
+//! each change to the decisions file is made under its lock, so a second
+//! server on the same file loses nothing either.
 
-use std::io::Read;
+use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderValue, CONTENT_LENGTH, HOST};
+use hyper::{Method, Request, Response, StatusCode};
 use serde::Deserialize;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::findings::{Finding, Summary};
 use crate::report::html::{self, Review};
@@ -26,7 +44,14 @@ use crate::triage::decisions::{Decision, Decisions, Status};
 use crate::Corpus;
 
 /// Requests larger than this are not decisions.
-const MAX_BODY: u64 = 64 * 1024;
+pub const MAX_BODY: u64 = 64 * 1024;
+/// Connections served at once.
+pub const MAX_CONNECTIONS: usize = 64;
+/// How long a connection may take to send a request's headers, or sit idle
+/// between requests.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+/// The HTTP parser's buffer, which bounds a request's headers.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// What the server serves: the run's findings before decisions apply.
 #[derive(Debug)]
@@ -55,27 +80,47 @@ pub fn new_token() -> std::io::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ASCII constants or our own formatting.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// An accept error that passes: the client gave up, or the process or
+/// system is out of files or buffers for a moment. Anything else (the
+/// listener itself broken) stops the server.
+fn transient(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    #[cfg(unix)]
+    let out_of_resources = e
+        .raw_os_error()
+        .is_some_and(|n| [libc::EMFILE, libc::ENFILE, libc::ENOBUFS, libc::ENOMEM].contains(&n));
+    #[cfg(not(unix))]
+    let out_of_resources = false;
+    out_of_resources
+        || matches!(
+            e.kind(),
+            ConnectionAborted | ConnectionReset | Interrupted | WouldBlock | TimedOut | OutOfMemory
+        )
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+type Answer = Response<Full<Bytes>>;
+
+fn answer(status: u16, content_type: &str, body: impl Into<Bytes>) -> Answer {
+    let mut r = Response::new(Full::new(body.into()));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        "Content-Type",
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("text/plain")),
+    );
+    r
 }
 
-fn request_header<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
+fn text(status: u16, body: &str) -> Answer {
+    answer(status, "text/plain; charset=utf-8", body.to_string())
 }
 
-/// A running review server.
+fn request_header<'a>(req: &'a Request<Incoming>, name: &str) -> Option<&'a str> {
+    req.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A review server, bound and ready to run.
 pub struct Reviewer {
-    server: Server,
+    listener: std::net::TcpListener,
     pub port: u16,
     token: String,
     session: Session,
@@ -92,14 +137,11 @@ impl std::fmt::Debug for Reviewer {
 impl Reviewer {
     /// Bind to 127.0.0.1:`port` (0: any free port).
     pub fn bind(port: u16, session: Session) -> std::io::Result<Reviewer> {
-        let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or_else(|| std::io::Error::other("not an IP listener"))?;
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
         Ok(Reviewer {
-            server,
+            listener,
             port,
             token: new_token()?,
             session,
@@ -110,41 +152,84 @@ impl Reviewer {
         format!("http://127.0.0.1:{}/", self.port)
     }
 
-    /// Serve until the process is stopped.
-    pub fn run(&self) {
-        for req in self.server.incoming_requests() {
-            self.handle(req);
+    /// Serve until the process is stopped; an error that stops the server
+    /// is returned.
+    pub fn run(self) -> std::io::Result<()> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()?;
+        runtime.block_on(self.serve())
+    }
+
+    async fn serve(self) -> std::io::Result<()> {
+        let listener = tokio::net::TcpListener::from_std(self.listener.try_clone()?)?;
+        let reviewer = Arc::new(self);
+        let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        let mut warned = false;
+        loop {
+            let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+                return Err(std::io::Error::other("connection limit closed"));
+            };
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(e) if transient(&e) => {
+                    // Out of files or a client gone before it was accepted:
+                    // say so (once), wait a little and go on.
+                    if !warned && e.kind() != std::io::ErrorKind::ConnectionAborted {
+                        eprintln!("figcheck review: cannot accept a connection ({e}); retrying");
+                        warned = true;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let reviewer = Arc::clone(&reviewer);
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| {
+                    let reviewer = Arc::clone(&reviewer);
+                    async move { Ok::<_, Infallible>(reviewer.handle(req).await) }
+                });
+                // A connection's errors (a client gone, a malformed request,
+                // a timeout) end that connection only.
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .max_buf_size(MAX_HEAD)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+                drop(slot);
+            });
         }
     }
 
-    fn handle(&self, mut req: Request) {
+    async fn handle(&self, req: Request<Incoming>) -> Answer {
         let allowed_hosts = [
             format!("127.0.0.1:{}", self.port),
             format!("localhost:{}", self.port),
         ];
         // Exactly one Host header, naming this server in any case
         // ("LOCALHOST:8080" is this server; two Host headers are a trick).
-        let hosts: Vec<&str> = req
-            .headers()
-            .iter()
-            .filter(|h| h.field.as_str().as_str().eq_ignore_ascii_case("Host"))
-            .map(|h| h.value.as_str())
-            .collect();
-        let host_ok = matches!(hosts.as_slice(), [h] if allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)));
-        if !host_ok {
-            let _ = req.respond(text(403, "forbidden: unknown host"));
-            return;
-        }
-        let response = match (req.method(), req.url()) {
-            (Method::Get, "/") => self.page(),
-            (Method::Post, "/api/decision") => self.decide(&mut req, &allowed_hosts),
-            (Method::Get | Method::Post, _) => text(404, "not found"),
-            _ => text(405, "method not allowed"),
+        let hosts: Vec<&HeaderValue> = req.headers().get_all(HOST).iter().collect();
+        let host_ok = match hosts.as_slice() {
+            [h] => h
+                .to_str()
+                .is_ok_and(|h| allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h))),
+            _ => false,
         };
-        let _ = req.respond(response);
+        if !host_ok {
+            return text(403, "forbidden: unknown host");
+        }
+        match (req.method(), req.uri().path()) {
+            (&Method::GET, "/") if req.uri().query().is_none() => self.page(),
+            (&Method::POST, "/api/decision") => self.decide(req, &allowed_hosts).await,
+            (&Method::GET | &Method::POST, _) => text(404, "not found"),
+            _ => text(405, "method not allowed"),
+        }
     }
 
-    fn page(&self) -> Response<std::io::Cursor<Vec<u8>>> {
+    fn page(&self) -> Answer {
         let decisions = match Decisions::load(&self.session.decisions_path) {
             Ok(d) => d,
             Err(e) => return text(500, &format!("cannot read decisions: {e}")),
@@ -162,40 +247,53 @@ impl Reviewer {
                 }
             }
         }
-        match html::render(&findings, &self.session.corpus, &self.session.summary, &decisions, Some(&review)) {
-            Ok(page) => Response::from_string(page)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                .with_header(header(
+        match html::render(
+            &findings,
+            &self.session.corpus,
+            &self.session.summary,
+            &decisions,
+            Some(&review),
+        ) {
+            Ok(page) => {
+                let mut r = answer(200, "text/html; charset=utf-8", page);
+                let headers = r.headers_mut();
+                headers.insert(
                     "Content-Security-Policy",
-                    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; img-src data:",
-                ))
-                .with_header(header("X-Content-Type-Options", "nosniff"))
-                .with_header(header("Cache-Control", "no-store")),
+                    HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; img-src data:"),
+                );
+                headers.insert(
+                    "X-Content-Type-Options",
+                    HeaderValue::from_static("nosniff"),
+                );
+                headers.insert("Cache-Control", HeaderValue::from_static("no-store"));
+                r
+            }
             Err(e) => text(500, &format!("cannot render: {e}")),
         }
     }
 
-    fn decide(
-        &self,
-        req: &mut Request,
-        allowed_hosts: &[String],
-    ) -> Response<std::io::Cursor<Vec<u8>>> {
-        let origin_ok = request_header(req, "Origin")
+    async fn decide(&self, req: Request<Incoming>, allowed_hosts: &[String]) -> Answer {
+        let origin_ok = request_header(&req, "Origin")
             .is_some_and(|o| allowed_hosts.iter().any(|h| o == format!("http://{h}")));
-        let token_ok = request_header(req, "X-Figcheck-Token") == Some(self.token.as_str());
+        let token_ok = request_header(&req, "X-Figcheck-Token") == Some(self.token.as_str());
         if !origin_ok || !token_ok {
             return text(403, "forbidden: not from this review page");
         }
-        let mut body = Vec::new();
-        if req
-            .as_reader()
-            .take(MAX_BODY + 1)
-            .read_to_end(&mut body)
-            .is_err()
-            || body.len() as u64 > MAX_BODY
+        // Refused from its stated length, before a byte of it is read.
+        let stated = request_header(&req, CONTENT_LENGTH.as_str()).map(str::parse::<u64>);
+        if stated
+            .as_ref()
+            .is_some_and(|n| n.as_ref().map_or(true, |&n| n > MAX_BODY))
         {
-            return text(400, "bad request: body unreadable or too large");
+            return text(413, "request too large: a decision is at most 64 KiB");
         }
+        let body = match Limited::new(req.into_body(), MAX_BODY as usize)
+            .collect()
+            .await
+        {
+            Ok(collected) => collected.to_bytes(),
+            Err(_) => return text(400, "bad request: body unreadable or too large"),
+        };
         // Only an object: serde would also take the fields as an array.
         let parsed = serde_json::from_slice::<serde_json::Value>(&body)
             .ok()
@@ -228,9 +326,10 @@ impl Reviewer {
             Status::Accepted => "accepted",
             Status::Dismissed => "dismissed",
         };
-        Response::from_string(
+        answer(
+            200,
+            "application/json",
             serde_json::json!({ "status": status, "fingerprint": r.fingerprint }).to_string(),
         )
-        .with_header(header("Content-Type", "application/json"))
     }
 }

@@ -865,7 +865,8 @@ fn malformed_decision_is_rejected_and_changes_nothing() {
     ];
     for (what, body) in &malformed {
         let r = server.post_from_page(&token, body);
-        assert_eq!(r.status, 400, "{what}: {r:?}");
+        let expected = if *what == "too large" { 413 } else { 400 };
+        assert_eq!(r.status, expected, "{what}: {r:?}");
         assert_eq!(
             file_state(dir.path()).as_deref(),
             Some(before.as_slice()),
@@ -974,4 +975,115 @@ fn decision_body_must_be_a_json_object() {
             "body {body}: the file was written"
         );
     }
+}
+
+/// Whether the server process is still running.
+fn alive(server: &mut Server) -> bool {
+    server.child.try_wait().ok().flatten().is_none()
+}
+
+#[test]
+fn a_huge_stated_length_is_refused_before_reading() {
+    let dir = workspace();
+    let mut server = Server::start(dir.path());
+    let token = server.token();
+    let origin = server.origin();
+    let huge = "1000000000000000";
+    for headers in [
+        vec![
+            ("Origin", origin.as_str()),
+            ("X-Figcheck-Token", token.as_str()),
+        ],
+        vec![],
+    ] {
+        let mut req = format!("POST /api/decision HTTP/1.1\r\nHost: {}\r\n", server.host());
+        for (name, value) in &headers {
+            req.push_str(&format!("{name}: {value}\r\n"));
+        }
+        req.push_str(&format!("Content-Length: {huge}\r\n\r\n{{"));
+        let r = http(server.addr(), &req);
+        let expected = if headers.is_empty() { 403 } else { 413 };
+        assert_eq!(r.status, expected, "{r:?}");
+    }
+    // A body with no stated length is read only up to the limit.
+    let chunk = "x".repeat(8192);
+    let mut req = format!(
+        "POST /api/decision HTTP/1.1\r\nHost: {}\r\nOrigin: {origin}\r\nX-Figcheck-Token: {token}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        server.host()
+    );
+    for _ in 0..10 {
+        req.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    req.push_str("0\r\n\r\n");
+    assert_eq!(http(server.addr(), &req).status, 400);
+    assert!(alive(&mut server), "the server died");
+    assert_eq!(server.token().len(), 32);
+    assert!(file_state(dir.path()).is_none(), "nothing is written");
+}
+
+/// Open file descriptors of a process (Linux).
+fn open_files(pid: u32) -> Option<usize> {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .ok()
+        .map(|d| d.count())
+}
+
+#[test]
+fn idle_connections_neither_exhaust_nor_stop_the_server() {
+    let dir = workspace();
+    let mut server = Server::start(dir.path());
+    // Up to 600 connections that never send a byte; once the server's
+    // limit and the kernel's queue are full, connecting times out: stop there.
+    let mut idle = Vec::new();
+    while idle.len() < 600 {
+        match TcpStream::connect_timeout(&server.addr(), Duration::from_millis(200)) {
+            Ok(s) => idle.push(s),
+            Err(_) => break,
+        }
+    }
+    assert!(idle.len() > 64, "only {} connections opened", idle.len());
+    // Give the server time to accept what it will.
+    thread::sleep(Duration::from_millis(300));
+    assert!(alive(&mut server), "the server died");
+    if let Some(n) = open_files(server.child.id()) {
+        assert!(
+            n < 64 + 32,
+            "{n} files open with {} idle clients",
+            idle.len()
+        );
+    }
+    drop(idle);
+    // Once they go, the server serves again.
+    assert_eq!(server.token().len(), 32);
+    assert!(alive(&mut server));
+}
+
+#[test]
+fn two_servers_on_one_decisions_file_lose_nothing() {
+    let dir = workspace();
+    let report = check_json(dir.path(), false);
+    let fingerprints: Vec<String> = findings(&report)
+        .iter()
+        .filter_map(|f| f["fingerprint"].as_str().map(str::to_string))
+        .collect();
+    assert!(fingerprints.len() >= 6, "{fingerprints:?}");
+    let servers = [Server::start(dir.path()), Server::start(dir.path())];
+    let tokens: Vec<String> = servers.iter().map(Server::token).collect();
+    thread::scope(|scope| {
+        for (i, (server, token)) in servers.iter().zip(&tokens).enumerate() {
+            let mine: Vec<&String> = fingerprints.iter().skip(i).step_by(2).collect();
+            scope.spawn(move || {
+                for fp in mine {
+                    let r = server.post_from_page(token, &decision_body(fp, "dismissed", "ok"));
+                    assert_eq!(r.status, 200, "{r:?}");
+                }
+            });
+        }
+    });
+    let decided: std::collections::BTreeSet<String> = read_decisions(dir.path())
+        .iter()
+        .map(|d| field(d, "fingerprint").to_string())
+        .collect();
+    let wanted: std::collections::BTreeSet<String> = fingerprints.into_iter().collect();
+    assert_eq!(decided, wanted);
 }
