@@ -29,6 +29,7 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod findings;
+pub mod fuzz;
 pub mod lexicon;
 pub mod read;
 pub mod report;

@@ -888,6 +888,54 @@ fn baseline_survives_lines_moving_but_not_a_changed_figure() {
     assert_eq!(findings(&v)[0]["claims"][1]["text"], "¥20.9 trillion");
 }
 
+/// A baseline written with the files in one order holds with them in
+/// another, and with a further source that agrees with one side; a third
+/// value is a new finding.
+#[test]
+fn baseline_ignores_order_and_agreeing_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |name: &str, day: u32, billions: u32| {
+        write(
+            dir.path(),
+            name,
+            &format!("---\ndate: 2019-06-{day:02}\n---\nTrade between China and Russia reached ${billions} billion in 2018.\n"),
+        );
+    };
+    article("a.md", 6, 108);
+    article("b.md", 7, 118);
+    article("c.md", 8, 108);
+    let r = run(figcheck_in(dir.path()).args([
+        "check",
+        "a.md",
+        "b.md",
+        "c.md",
+        "--no-config",
+        "--write-baseline",
+        "base.toml",
+    ]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let baselined = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--no-config", "--baseline", "base.toml"]);
+        let (r, v) = check_json_in(dir.path(), &all);
+        (r.code, u(&v["summary"]["baselined"]), codes(&v))
+    };
+    assert_eq!(
+        baselined(&["c.md", "b.md", "a.md"]),
+        (0, 1, vec!["FC202".to_string()])
+    );
+    article("d.md", 9, 108);
+    assert_eq!(
+        baselined(&["d.md", "c.md", "b.md", "a.md"]),
+        (0, 1, vec!["FC202".to_string()])
+    );
+    article("e.md", 9, 125);
+    assert_eq!(
+        baselined(&["a.md", "b.md", "c.md", "d.md", "e.md"]),
+        (1, 0, vec!["FC201".to_string(), "FC202".to_string()])
+    );
+}
+
 #[test]
 fn baseline_from_config_is_used_automatically() {
     let dir = fixture();

@@ -8,7 +8,7 @@
 
 mod dateline;
 mod error;
-mod front_matter;
+pub mod front_matter;
 mod markdown;
 mod repeats;
 

@@ -50,8 +50,10 @@ pub fn find(corpus: &Corpus) -> Vec<Suppression> {
         let mut from = 0;
         while let Some(i) = text[from..].find("<!--") {
             let start = from + i;
-            let (end, closed) = match text[start..].find("-->") {
-                Some(close) => (start + close + 3, true),
+            // The close is looked for after the opening: in "<!-->" the
+            // "-->" overlaps "<!--".
+            let (end, closed) = match text[start + 4..].find("-->") {
+                Some(close) => (start + 4 + close + 3, true),
                 // Never closed: the comment is its line.
                 None => (
                     text[start..].find('\n').map_or(text.len(), |i| start + i),
@@ -170,6 +172,26 @@ mod tests {
     fn comment_on_line_before_silences() {
         let (kept, n, unused) = run("<!-- figcheck-ignore FC201 -->\nExports to the United States rose to ¥20.3 trillion last year.");
         assert_eq!((kept.len(), n, unused.len()), (0, 1, 0));
+    }
+
+    /// Found by fuzzing: the "-->" of "<!-->" overlaps its opening.
+    #[test]
+    fn a_close_overlapping_the_opening_is_not_a_close() {
+        let c = crate::testing::corpus(&[(
+            "a.md",
+            "2024-01-25",
+            "<!-->\n<!--->\nText <!-- figcheck-ignore FC201 -->",
+        )]);
+        let found: Vec<(std::ops::Range<usize>, bool)> =
+            find(&c).into_iter().map(|s| (s.span, s.closed)).collect();
+        // "<!-->\n<!--->" is one comment; the suppression after it is found.
+        assert_eq!(found, [(18..48, true)]);
+        let c = crate::testing::corpus(&[("a.md", "2024-01-25", "<!--> figcheck-ignore -->")]);
+        let found: Vec<(std::ops::Range<usize>, bool)> =
+            find(&c).into_iter().map(|s| (s.span, s.closed)).collect();
+        // As in HTML, "<!-->" is a whole (empty) comment: the words after
+        // it are not a suppression.
+        assert_eq!(found, []);
     }
 
     #[test]

@@ -1,0 +1,10 @@
+//! The `claims` properties of `figcheck::fuzz` (see fuzz/README.md).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Err(e) = figcheck::fuzz::Target::Claims.run(data) {
+        panic!("{e}");
+    }
+});
