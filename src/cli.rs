@@ -580,6 +580,7 @@ fn summary_of(a: &Analysis, dismissed: usize) -> Summary {
     summary.suppressed = a.suppressed;
     summary.baselined = a.baselined;
     summary.skipped = a.corpus.skipped;
+    summary.dropped = a.corpus.dropped.len();
     summary.dismissed = dismissed;
     summary
 }

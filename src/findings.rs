@@ -171,6 +171,9 @@ pub struct Summary {
     /// Input files that could not be read and were skipped (each reported
     /// on stderr).
     pub skipped: usize,
+    /// Numbers too large to hold exactly, not read (each an FC103 finding
+    /// unless that rule is off).
+    pub dropped: usize,
 }
 
 impl Summary {
@@ -186,6 +189,7 @@ impl Summary {
             baselined: 0,
             dismissed: 0,
             skipped: 0,
+            dropped: 0,
         }
     }
 }

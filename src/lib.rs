@@ -125,6 +125,9 @@ pub struct Corpus {
     /// How many inputs could not be used (the `errors`, counted before
     /// they are reported).
     pub skipped: usize,
+    /// Numbers too large to hold exactly, by document and span: not read
+    /// as claims, reported by FC103.
+    pub dropped: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// A front-matter `currency:` setting must name a shared sign of the rules
@@ -216,21 +219,24 @@ impl Corpus {
     }
 
     fn extract(&mut self, lexicon: &Lexicon, bands: &Bands) {
-        let per_doc: Vec<Vec<Claim>> = self
+        let per_doc: Vec<(Vec<Claim>, Vec<std::ops::Range<usize>>)> = self
             .docs
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let mut claims = read::claims(d, i, lexicon, bands);
+                let (mut claims, dropped) = read::claims_and_dropped(d, i, lexicon, bands);
                 claims.shrink_to_fit();
-                claims
+                (claims, dropped)
             })
             .collect();
         // Sized once: a vector grown by doubling holds up to twice the
         // claims' memory, and claims are most of a large run's memory.
-        let mut claims = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
-        for doc_claims in per_doc {
+        let mut claims = Vec::with_capacity(per_doc.iter().map(|(c, _)| c.len()).sum());
+        self.dropped.clear();
+        for (doc, (doc_claims, dropped)) in per_doc.into_iter().enumerate() {
             claims.extend(doc_claims);
+            self.dropped
+                .extend(dropped.into_iter().map(|span| (doc, span)));
         }
         self.claims = claims;
         read::story::settle(&mut self.claims, &self.docs, lexicon);

@@ -123,8 +123,13 @@ pub fn digits(input: &str) -> IResult<&str, Number> {
     )
         .parse(input)?;
     let decimals = frac.map_or(0, |f| f.len() as u32);
+    // More digits than a Decimal holds: a failure, not a mismatch, so that
+    // no other reading is tried and the scan can report the figure.
     let mut value = decimal(int, frac).ok_or_else(|| {
-        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+        nom::Err::Failure(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TooLarge,
+        ))
     })?;
     if sign == Some(-1) {
         value = -value;

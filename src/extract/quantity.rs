@@ -220,7 +220,7 @@ pub fn quantity<'a>(
     };
     let mut factor = sc.map_or(Decimal::ONE, |s| s.factor);
     if !plausible(num, factor) {
-        return Err(nom::Err::Error(nom::error::Error::new(
+        return Err(nom::Err::Failure(nom::error::Error::new(
             input,
             nom::error::ErrorKind::TooLarge,
         )));

@@ -24,6 +24,9 @@ pub enum AtomKind {
     /// "doubled", "halved": a change given as a multiple, in percent
     /// (+100, −50).
     Multiple(rust_decimal::Decimal),
+    /// A number too large (or too finely written) to hold exactly: not
+    /// read, but reported, so that no figure is dropped in silence.
+    TooLarge,
 }
 
 /// Verbs that state a change as a multiple, with the change in percent.
@@ -428,7 +431,23 @@ fn parse_at(prose: &str, start: usize, lex: &Lexicon) -> Option<Atom> {
             .iter()
             .any(|w| before.eq_ignore_ascii_case(w)),
     };
-    let (after, q) = quantity::quantity(rest, ctx, lex).ok()?;
+    let (after, q) = match quantity::quantity(rest, ctx, lex) {
+        Ok(parsed) => parsed,
+        Err(nom::Err::Failure(e)) if e.code == nom::error::ErrorKind::TooLarge => {
+            // The digits, as far as they run (the figure may start with a
+            // sign or a currency).
+            let first = rest
+                .find(|c: char| c.is_ascii_digit())
+                .map_or(start, |i| start + i);
+            let end = skip_digits(prose.as_bytes(), first)
+                .max(start + rest.chars().next().map_or(0, char::len_utf8));
+            return Some(Atom {
+                span: start..trim_end(prose, start, end),
+                kind: AtomKind::TooLarge,
+            });
+        }
+        Err(_) => return None,
+    };
     let end = start + (rest.len() - after.len());
     if !ends_cleanly(prose.as_bytes(), end) && q.unit.is_none() {
         return None;
@@ -585,6 +604,7 @@ mod tests {
                     AtomKind::Quantity(q) => q.kind.as_str(),
                     AtomKind::Time(_) => "time",
                     AtomKind::Multiple(_) => "multiple",
+                    AtomKind::TooLarge => "too-large",
                 };
                 (text[a.span].to_string(), k)
             })

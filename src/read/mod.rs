@@ -266,13 +266,27 @@ impl Narrative {
 /// Every claim of a document: its figures and dates found by the scan and
 /// parsers, then read in context.
 pub fn claims(doc: &Document, doc_index: usize, lex: &Lexicon, bands: &Bands) -> Vec<Claim> {
-    read(
-        doc,
-        doc_index,
-        crate::extract::scan::scan_with(&doc.prose, lex),
-        lex,
-        bands,
-    )
+    claims_and_dropped(doc, doc_index, lex, bands).0
+}
+
+/// The claims of a document, and the spans of the numbers it could not
+/// hold (too large or too finely written for a `Decimal`), which are not
+/// read but reported.
+pub fn claims_and_dropped(
+    doc: &Document,
+    doc_index: usize,
+    lex: &Lexicon,
+    bands: &Bands,
+) -> (Vec<Claim>, Vec<Range<usize>>) {
+    let (dropped, atoms): (Vec<Atom>, Vec<Atom>) = crate::extract::scan::scan_with(&doc.prose, lex)
+        .into_iter()
+        .partition(|a| a.kind == AtomKind::TooLarge);
+    let dropped = dropped
+        .into_iter()
+        .filter(|a| !doc.is_repeated(a.span.start))
+        .map(|a| a.span)
+        .collect();
+    (read(doc, doc_index, atoms, lex, bands), dropped)
 }
 
 /// "cut by 211,000 barrels per day, Kuwait by 128,000, Algeria by 48,000":
@@ -564,36 +578,40 @@ fn read_sentence(
     // words; "doubled" becomes a change.
     let pending: Vec<(Range<usize>, Pending)> = atoms
         .into_iter()
-        .map(|a| match a.kind {
-            AtomKind::Quantity(q) => {
-                let before = prose_word_before(prose, sent.start, a.span.start);
-                if is_bare_year(prose, &a.span, &q, &before) {
-                    let y = q.number.value.try_into().unwrap_or(0i64) as i32;
-                    return (a.span, Pending::Time(DateExpr::Year(y)));
+        .filter_map(|a| {
+            Some(match a.kind {
+                AtomKind::Quantity(q) => {
+                    let before = prose_word_before(prose, sent.start, a.span.start);
+                    if is_bare_year(prose, &a.span, &q, &before) {
+                        let y = q.number.value.try_into().unwrap_or(0i64) as i32;
+                        return Some((a.span, Pending::Time(DateExpr::Year(y))));
+                    }
+                    match fraction_of_a_point(prose, &a.span, &q) {
+                        Some((end, pp)) => (a.span.start..end, Pending::Figure(pp, None)),
+                        None => (a.span, Pending::Figure(q, None)),
+                    }
                 }
-                match fraction_of_a_point(prose, &a.span, &q) {
-                    Some((end, pp)) => (a.span.start..end, Pending::Figure(pp, None)),
-                    None => (a.span, Pending::Figure(q, None)),
+                AtomKind::Time(expr) => (a.span, Pending::Time(expr)),
+                AtomKind::Multiple(percent) => {
+                    let q = Quantity {
+                        kind: Kind::Percent,
+                        number: crate::extract::number::Number {
+                            value: percent.abs(),
+                            decimals: 0,
+                            form: Form::Words,
+                        },
+                        factor: Decimal::ONE,
+                        high: None,
+                        unit: Some("%".into()),
+                        shared: None,
+                        physical: None,
+                        hyphenated: false,
+                    };
+                    (a.span, Pending::Figure(q, Some(percent.is_sign_negative())))
                 }
-            }
-            AtomKind::Time(expr) => (a.span, Pending::Time(expr)),
-            AtomKind::Multiple(percent) => {
-                let q = Quantity {
-                    kind: Kind::Percent,
-                    number: crate::extract::number::Number {
-                        value: percent.abs(),
-                        decimals: 0,
-                        form: Form::Words,
-                    },
-                    factor: Decimal::ONE,
-                    high: None,
-                    unit: Some("%".into()),
-                    shared: None,
-                    physical: None,
-                    hyphenated: false,
-                };
-                (a.span, Pending::Figure(q, Some(percent.is_sign_negative())))
-            }
+                // Reported by the caller, never read.
+                AtomKind::TooLarge => return None,
+            })
         })
         .collect();
     let mut figure_count = 0;

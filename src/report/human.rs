@@ -261,5 +261,11 @@ pub fn summary_line(s: &Summary) -> String {
     if s.skipped > 0 {
         line.push_str(&format!(", {} skipped", plural(s.skipped, "file")));
     }
+    if s.dropped > 0 {
+        line.push_str(&format!(
+            ", {} too large to read",
+            plural(s.dropped, "figure")
+        ));
+    }
     line
 }

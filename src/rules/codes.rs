@@ -21,6 +21,7 @@ pub const RULES: &[RuleInfo] = &[
     crate::triage::decisions::STALE_RULE,
     super::unresolved::RULE,
     super::missing_date::RULE,
+    super::too_large::RULE,
     super::conflict::RULE,
     super::agreement::RULE,
     super::unsupported::RULE,

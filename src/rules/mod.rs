@@ -19,6 +19,7 @@ pub mod repeated;
 pub mod share;
 pub mod sum;
 pub mod target;
+pub mod too_large;
 pub mod unresolved;
 pub mod unsupported;
 pub mod weekday;
@@ -196,12 +197,13 @@ fn comparable(c: &Claim, lexicon: &Lexicon) -> bool {
 /// Run every rule; findings in a fixed order (file, position, code).
 pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<Finding> {
     let cx = Context::new(corpus, lexicon, options);
-    let rules: [fn(&Context) -> Vec<Finding>; 12] = [
+    let rules: [fn(&Context) -> Vec<Finding>; 13] = [
         conflict::check,
         agreement::check,
         unsupported::check,
         unresolved::check,
         missing_date::check,
+        too_large::check,
         target::check,
         change::check,
         growth_chain::check,
@@ -222,8 +224,13 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
     // FC208 runs last: it reports only what FC202 has not.
     let repeats = repeated::check(&cx, &findings);
     findings.extend(repeats);
+    // The same claims flagged twice by one rule are one finding; findings
+    // about places (a file with no date, a number not read) differ by place.
     let mut seen = BTreeSet::new();
-    findings.retain(|f| seen.insert((f.code, f.claims.clone())));
+    findings.retain(|f| {
+        let place = f.place.as_ref().map(|p| (p.doc, p.span.start));
+        seen.insert((f.code, f.claims.clone(), place))
+    });
     sort(corpus, &mut findings);
     findings
 }
