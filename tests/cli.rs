@@ -492,6 +492,23 @@ fn check_human_draft_against_articles() {
     assert!(r.stdout.contains("FC203"), "{r:?}");
     assert!(r.stdout.contains("figure-conflict"), "{r:?}");
     assert!(r.stdout.contains("$118 billion"), "{r:?}");
+    // One header per finding: three error headers for three errors, the
+    // other files' passages inside each block, headed by nothing.
+    let headers: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FC") || l.starts_with("Error:") || l.starts_with("Advice:"))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "FC201", "FC201", "FC201", "FC203", "FC202", "FC202", "FC202", "FC202", "FC202",
+            "FC202", "FC202", "FC202"
+        ],
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.matches("↳ also in ").count(), 26, "{}", r.stdout);
     let last = r
         .stdout
         .lines()

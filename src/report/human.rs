@@ -1,7 +1,7 @@
 //! `--format human`: one miette diagnostic per finding, rustc-style, with a
-//! label on every claim's words. Claims in other files become related
-//! diagnostics, each with its own file's source, so every passage involved
-//! is shown where it is.
+//! label on every claim's words. Claims in other files are shown inside the
+//! same block, each with its own file's source, so every passage involved
+//! is shown where it is under one header.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -205,6 +205,22 @@ fn diagnostic<'a>(finding: &Finding, corpus: &'a Corpus) -> FileDiagnostic<'a> {
     main
 }
 
+/// The passages in other files are shown inside the finding's block, under
+/// the flagged one: no code and no severity header of their own (miette
+/// would head each related diagnostic "Error: FC201", so that three errors
+/// across four files read as twelve), marked `↳` instead of `×`.
+fn continuation_theme(theme: &GraphicalTheme) -> GraphicalTheme {
+    let mut theme = theme.clone();
+    for mark in [
+        &mut theme.characters.error,
+        &mut theme.characters.warning,
+        &mut theme.characters.advice,
+    ] {
+        *mark = "↳".into();
+    }
+    theme
+}
+
 /// Render findings and the summary line.
 pub fn write(
     out: &mut dyn Write,
@@ -219,16 +235,27 @@ pub fn write(
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
-        .with_context_lines(1);
+    let handler = |theme: GraphicalTheme| {
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false)
+            .with_context_lines(1)
+    };
+    let continuation = handler(continuation_theme(&theme));
+    let handler = handler(theme);
     for f in findings {
-        let diag = diagnostic(f, corpus);
+        let mut diag = diagnostic(f, corpus);
+        let others = std::mem::take(&mut diag.related);
         let mut rendered = String::new();
         handler
             .render_report(&mut rendered, &diag)
             .map_err(io::Error::other)?;
+        for mut other in others {
+            other.code = None;
+            continuation
+                .render_report(&mut rendered, &other)
+                .map_err(io::Error::other)?;
+        }
         writeln!(out, "{rendered}")?;
     }
     if with_summary {
