@@ -1309,3 +1309,49 @@ fn baseline_matches_however_the_files_are_named() {
         assert_eq!(r.code, 0, "check {paths:?}: {r:?}");
     }
 }
+
+/// The pre-commit hook as the framework runs it: its `entry`, no file
+/// names (`pass_filenames: false`), in the repository root. A staged draft
+/// that contradicts a published article stops the commit, and the finding
+/// points at the draft.
+#[test]
+fn pre_commit_hook_flags_a_conflicting_draft() {
+    let hooks: Vec<serde_yaml_ng::Value> = serde_yaml_ng::from_str(
+        &std::fs::read_to_string(manifest_dir().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(hooks.len(), 1);
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("figcheck"));
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+    assert_eq!(hook["types"][0].as_str(), Some("markdown"));
+    let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
+    assert_eq!(entry[0], "figcheck");
+
+    let repo = tempfile::tempdir().unwrap();
+    write(
+        repo.path(),
+        "figcheck.toml",
+        "paths = [\"articles\", \"drafts\"]\n",
+    );
+    write(
+        repo.path(),
+        "articles/published.md",
+        "---\ndate: 2019-06-06\n---\nTrade between China and Russia reached $108 billion in 2018.\n",
+    );
+    write(
+        repo.path(),
+        "drafts/draft.md",
+        "---\ndate: 2019-06-10\n---\nTrade between China and Russia reached $118 billion in 2018.\n",
+    );
+    let r = run(Command::new(env!("CARGO_BIN_EXE_figcheck"))
+        .args(&entry[1..])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1"));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("drafts/draft.md:4:40: FC201 trade for 2018: $118 billion (drafts/draft.md) conflicts with $108 billion (articles/published.md)"),
+        "{r:?}"
+    );
+}
