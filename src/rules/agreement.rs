@@ -1,11 +1,12 @@
 //! FC202 figure-agreement: the same figure corroborated by several files.
 
 use super::conflict::clusters;
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC202",
+    run: Run::Claims(check),
     name: "figure-agreement",
     severity: Severity::Info,
     summary: "a figure corroborated by two or more files",

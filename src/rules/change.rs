@@ -2,12 +2,13 @@
 //! it joins, in the same sentence.
 
 use super::arith::{stated_holds, Range};
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC301",
+    run: Run::Claims(check),
     name: "change-arithmetic",
     severity: Severity::Error,
     summary: "a stated rise or fall that does not follow from the two levels given with it",

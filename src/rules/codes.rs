@@ -2,12 +2,31 @@
 //! FC0xx suppressions, FC1xx extraction and dates, FC2xx comparisons across sources, FC3xx
 //! arithmetic recomputed, FC4xx calendar.
 
-use crate::findings::Severity;
+use crate::findings::{Finding, Severity};
 
-/// A rule as `figcheck rules` and `figcheck explain` show it.
+/// How a rule's findings are made. Every rule says, so that one table
+/// ([`RULES`]) gives codes, documentation and dispatch, and a rule listed
+/// but never run cannot happen.
+#[derive(Debug, Clone, Copy)]
+pub enum Run {
+    /// This function reads the claims and makes the rule's findings; the
+    /// rules run in parallel, collected in table order.
+    Claims(fn(&super::Context) -> Vec<Finding>),
+    /// Made by the `Claims` function of another code ("FC201" makes FC204,
+    /// FC205 and FC207: one comparison decides which).
+    By(&'static str),
+    /// Run after the others, seeing their findings (FC208 reports only what
+    /// FC202 has not).
+    After(fn(&super::Context, &[Finding]) -> Vec<Finding>),
+    /// Made by triage, after the rules (suppressions, stale decisions).
+    Triage,
+}
+
+/// A rule as `figcheck rules` and `figcheck explain` show it, and how it runs.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
     pub code: &'static str,
+    pub run: Run,
     /// Kebab-case; names the pattern flagged.
     pub name: &'static str,
     pub severity: Severity,
@@ -46,9 +65,41 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// The functions that read the claims, in table order.
+pub fn claim_rules() -> impl Iterator<Item = fn(&super::Context) -> Vec<Finding>> {
+    RULES.iter().filter_map(|r| match r.run {
+        Run::Claims(f) => Some(f),
+        _ => None,
+    })
+}
+
+/// The functions that run after the others, in table order.
+pub fn after_rules() -> impl Iterator<Item = fn(&super::Context, &[Finding]) -> Vec<Finding>> {
+    RULES.iter().filter_map(|r| match r.run {
+        Run::After(f) => Some(f),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_made_by_another_names_one_that_runs() {
+        for r in RULES {
+            if let Run::By(code) = r.run {
+                let maker = find(code).unwrap_or_else(|| panic!("{} names {code}", r.code));
+                assert!(
+                    matches!(maker.run, Run::Claims(_)),
+                    "{} names {code}",
+                    r.code
+                );
+            }
+        }
+        assert_eq!(claim_rules().count(), 13);
+        assert_eq!(after_rules().count(), 1);
+    }
 
     #[test]
     fn codes_are_unique_and_documented() {

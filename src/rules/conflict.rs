@@ -12,12 +12,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Bound, Claim, Interval, Kind, Period, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC201",
+    run: Run::Claims(check),
     name: "figure-conflict",
     severity: Severity::Error,
     summary: "two figures for the same thing, period and role that cannot both be true",
@@ -63,6 +64,7 @@ two figures in one article (a writer restates or contrasts).
 
 pub const ROUNDING_RULE: RuleInfo = RuleInfo {
     code: "FC204",
+    run: Run::By("FC201"),
     name: "possible-rounding",
     severity: Severity::Warning,
     summary: "figures differ by no more than truncation or rounding of a round number explains",
@@ -88,6 +90,7 @@ Use instead: "about $228bn", or the exact figure in both.
 
 pub const REVISION_RULE: RuleInfo = RuleInfo {
     code: "FC205",
+    run: Run::By("FC201"),
     name: "revised-tally",
     severity: Severity::Warning,
     summary: "a running tally (deaths, injured, displaced) is higher in a later report",
@@ -109,6 +112,7 @@ b.md (2024-10-04): The death toll rose to 65.
 
 pub const UNDATED_RULE: RuleInfo = RuleInfo {
     code: "FC207",
+    run: Run::By("FC201"),
     name: "undated-disagreement",
     severity: Severity::Warning,
     summary:

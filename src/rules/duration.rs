@@ -3,12 +3,13 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Claim, Kind, Period};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC402",
+    run: Run::Claims(check),
     name: "duration-mismatch",
     severity: Severity::Error,
     summary: "a stated length that does not match the start and end dates given with it",
@@ -33,6 +34,7 @@ The three-day assembly runs from Tuesday, September 16 to Thursday, September 18
 
 pub const END_RULE: RuleInfo = RuleInfo {
     code: "FC403",
+    run: Run::By("FC402"),
     name: "duration-end",
     severity: Severity::Warning,
     summary:

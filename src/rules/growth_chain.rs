@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use super::arith::{stated_holds, Range};
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Basis, Claim, Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC302",
+    run: Run::Claims(check),
     name: "growth-chain",
     severity: Severity::Error,
     summary: "a stated growth rate that the levels for this period and the one before contradict",

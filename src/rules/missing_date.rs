@@ -1,11 +1,12 @@
 //! FC102 missing-date: with `date = "required"` in the config, a file with
 //! no publication date at all.
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::findings::{Finding, Place, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC102",
+    run: Run::Claims(check),
     name: "missing-date",
     severity: Severity::Error,
     summary: "with date = \"required\": a file with no publication date",

@@ -32,7 +32,7 @@ use crate::findings::Finding;
 use crate::lexicon::Lexicon;
 use crate::Corpus;
 
-pub use codes::{RuleInfo, RULES};
+pub use codes::{RuleInfo, Run, RULES};
 
 /// What a check run compares.
 #[derive(Debug, Clone, Default)]
@@ -197,23 +197,9 @@ fn comparable(c: &Claim, lexicon: &Lexicon) -> bool {
 /// Run every rule; findings in a fixed order (file, position, code).
 pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<Finding> {
     let cx = Context::new(corpus, lexicon, options);
-    let rules: [fn(&Context) -> Vec<Finding>; 13] = [
-        conflict::check,
-        agreement::check,
-        unsupported::check,
-        unresolved::check,
-        missing_date::check,
-        too_large::check,
-        target::check,
-        change::check,
-        growth_chain::check,
-        share::check,
-        sum::check,
-        weekday::check,
-        duration::check,
-    ];
-    // Rules run in parallel and are collected in this order, so the output
-    // is the same whatever the thread count.
+    // The rules run in parallel and are collected in table order, so the
+    // output is the same whatever the thread count.
+    let rules: Vec<fn(&Context) -> Vec<Finding>> = codes::claim_rules().collect();
     let mut findings: Vec<Finding> = rules
         .par_iter()
         .map(|rule| rule(&cx))
@@ -221,9 +207,11 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
         .into_iter()
         .flatten()
         .collect();
-    // FC208 runs last: it reports only what FC202 has not.
-    let repeats = repeated::check(&cx, &findings);
-    findings.extend(repeats);
+    // Then those that see the others' findings.
+    for rule in codes::after_rules() {
+        let more = rule(&cx, &findings);
+        findings.extend(more);
+    }
     // The same claims flagged twice by one rule are one finding; findings
     // about places (a file with no date, a number not read) differ by place.
     let mut seen = BTreeSet::new();

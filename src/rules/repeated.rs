@@ -12,12 +12,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Claim, Kind, Qualifier, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC208",
+    run: Run::After(check),
     name: "repeated-figure",
     severity: Severity::Info,
     summary: "one distinctive figure given by several files published within a week",

@@ -2,12 +2,13 @@
 //! share stated together must agree.
 
 use super::arith::{stated_holds, Range};
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC303",
+    run: Run::Claims(check),
     name: "share-arithmetic",
     severity: Severity::Error,
     summary: "a percentage share that does not match the part and whole stated with it",

@@ -3,12 +3,13 @@
 use std::collections::BTreeMap;
 
 use super::arith::{stated_holds, Range};
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC304",
+    run: Run::Claims(check),
     name: "sum-mismatch",
     severity: Severity::Error,
     summary: "parts that do not add up to the total stated with them",

@@ -2,12 +2,13 @@
 //! for that period. Reported as information, never as a conflict: a
 //! target is not contradicted by a different outcome.
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{grouped, plain, Role};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC206",
+    run: Run::Claims(check),
     name: "target-vs-actual",
     severity: Severity::Info,
     summary: "a target for a period, and the actual figure for that period: met or missed",

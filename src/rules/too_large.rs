@@ -1,10 +1,11 @@
 //! FC103 figure-too-large: a number figcheck cannot hold exactly.
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::findings::{Finding, Place, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC103",
+    run: Run::Claims(check),
     name: "figure-too-large",
     severity: Severity::Warning,
     summary: "a number too large, or written too finely, to hold exactly: not checked",

@@ -1,11 +1,12 @@
 //! FC101 unresolved-date: a relative date that could not be placed.
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::Kind;
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC101",
+    run: Run::Claims(check),
     name: "unresolved-date",
     severity: Severity::Info,
     summary:

@@ -1,11 +1,12 @@
 //! FC203 unsupported-figure: a figure in the draft that no source states.
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::Kind;
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC203",
+    run: Run::Claims(check),
     name: "unsupported-figure",
     severity: Severity::Warning,
     summary: "with --against: a figure in the checked draft that no source states",

@@ -2,12 +2,13 @@
 
 use chrono::Datelike;
 
-use super::{Context, RuleInfo};
+use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Period};
 use crate::findings::{Finding, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC401",
+    run: Run::Claims(check),
     name: "weekday-mismatch",
     severity: Severity::Error,
     summary: "a weekday written with a full date that falls on another day",

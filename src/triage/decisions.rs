@@ -15,13 +15,14 @@ use super::baseline::BaselineError;
 use super::identity::{Identity, Index};
 use super::store::{read_toml, write_atomically, Lock};
 use crate::findings::{Finding, Severity};
-use crate::rules::RuleInfo;
+use crate::rules::{RuleInfo, Run};
 use crate::Corpus;
 
 pub const FILE_NAME: &str = "figcheck-decisions.toml";
 
 pub const STALE_RULE: RuleInfo = RuleInfo {
     code: "FC002",
+    run: Run::Triage,
     name: "stale-decision",
     severity: Severity::Warning,
     summary: "a review decision whose finding no longer exists",

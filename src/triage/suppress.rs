@@ -4,11 +4,12 @@
 //! silences nothing is reported itself (FC001), so stale ones do not pile up.
 
 use crate::findings::{Finding, Place, Severity};
-use crate::rules::RuleInfo;
+use crate::rules::{RuleInfo, Run};
 use crate::Corpus;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "FC001",
+    run: Run::Triage,
     name: "unused-suppression",
     severity: Severity::Warning,
     summary: "a figcheck-ignore comment that silences no finding",
