@@ -6,23 +6,21 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::Report;
 
-use crate::config::{self, Config, DatePolicy, Level};
-use crate::findings::{Finding, Severity, Summary};
-use crate::lexicon::Lexicon;
+use crate::checker::{Checked, Checker, Options, Until};
+use crate::config::{self, Config, Level};
+use crate::findings::{Finding, Severity};
 use crate::report;
-use crate::rules::{self, CheckOptions};
+use crate::rules;
 use crate::triage::baseline::Baseline;
-use crate::triage::decisions::{self, Decisions};
-use crate::triage::select::{self, Selection};
-use crate::triage::suppress;
-use crate::{Corpus, LoadOptions};
+use crate::triage::decisions::Decisions;
+use crate::Corpus;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -179,17 +177,6 @@ pub enum Command {
     },
 }
 
-/// A warning on stderr: the run goes on.
-fn warn(code: &'static str, message: String, help: &str) {
-    let report = miette::miette!(
-        severity = miette::Severity::Warning,
-        code = code,
-        help = help.to_string(),
-        "{message}"
-    );
-    eprintln!("{report:?}");
-}
-
 fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
     let (file, date) = s
         .rsplit_once('=')
@@ -275,96 +262,35 @@ fn config(input: &InputArgs) -> Result<Config, Report> {
     }
 }
 
-fn exclude_set(patterns: &[String]) -> Result<Option<globset::GlobSet>, Report> {
-    if patterns.is_empty() {
-        return Ok(None);
+/// The run's options from the command line.
+fn options(input: &InputArgs, scope: Option<&ScopeArgs>) -> Options {
+    let mut o = Options {
+        paths: input.paths.clone(),
+        dates: input.dates.clone(),
+        rules: input.rules.clone(),
+        ..Options::default()
+    };
+    if let Some(scope) = scope {
+        o.against = scope.against.clone();
+        o.select = scope.select.clone();
+        o.ignore = scope.ignore.clone();
+        o.severity = scope.severity.clone();
+        o.baseline = scope.baseline.clone();
+        o.decisions = scope.decisions.clone();
     }
-    let mut b = globset::GlobSetBuilder::new();
-    for p in patterns {
-        let glob =
-            globset::Glob::new(p).map_err(|e| miette::miette!("exclude pattern {p:?}: {e}"))?;
-        b.add(glob);
-    }
-    b.build()
-        .map(Some)
-        .map_err(|e| miette::miette!("exclude patterns: {e}"))
+    o
 }
 
-/// Read every input: the files given (or the config's), plus `extra`.
-fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, Lexicon), Report> {
-    let mut rule_dirs = cfg.rules.clone();
-    rule_dirs.extend(input.rules.iter().cloned());
-    let mut lexicon = Lexicon::load(&rule_dirs).map_err(Report::new)?;
-    for (id, code) in &cfg.currency {
-        lexicon.set_currency_setting(id, code).map_err(|message| {
-            let shown = cfg
-                .source
-                .as_ref()
-                .map_or("figcheck.toml".to_string(), |p| p.display().to_string());
-            // Point at the setting in the file.
-            let text = std::fs::read_to_string(&shown).unwrap_or_default();
-            let at = text
-                .find("[currency]")
-                .map_or(0, |c| text[c..].find(id.as_str()).map_or(c, |i| c + i));
-            Report::new(crate::config::ConfigError::Invalid {
-                path: shown.clone(),
-                message,
-                src: miette::NamedSource::new(shown, text),
-                span: (at, id.len()).into(),
-            })
-        })?;
-    }
-    let mut paths = if input.paths.is_empty() {
-        cfg.paths.clone()
-    } else {
-        input.paths.clone()
-    };
-    if paths.is_empty() {
-        return Err(miette::miette!(
-            code = "figcheck::input::none",
-            help = "give article files or folders, or list `paths` in figcheck.toml",
-            "nothing to check"
-        ));
-    }
-    paths.extend(extra.iter().cloned());
-    let opts = LoadOptions {
-        dates: input.dates.clone(),
-        bands: cfg.bands,
-        datelines: cfg.date != DatePolicy::FrontMatter,
-        exclude: exclude_set(&cfg.exclude)?,
-        root: cfg
-            .source
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_path_buf)),
-    };
-    let mut corpus = Corpus::load(&paths, &lexicon, &opts);
-    for e in std::mem::take(&mut corpus.errors) {
-        eprintln!("{:?}", Report::new(e).wrap_err("warning: skipped"));
-    }
-    // A --date for a file that is not checked dates nothing: say so.
-    for (file, date) in &input.dates {
-        let canonical = std::fs::canonicalize(file).ok();
-        let pattern = crate::is_date_pattern(file);
-        let used = corpus.docs.iter().any(|d| {
-            if pattern {
-                return crate::date_pattern_matches(file, &d.path);
-            }
-            Path::new(&d.path) == file.as_path()
-                || canonical.is_some() && std::fs::canonicalize(&d.path).ok() == canonical
-        });
-        if !used {
-            warn(
-                "figcheck::input::date_unused",
-                format!(
-                    "--date {}={date} names no file being checked",
-                    file.display()
-                ),
-                "give the path as it is given to figcheck, or check that file too",
-            );
-        }
+/// Set up the pipeline and read every input; the load's warnings go to
+/// stderr, and with --verbose the configuration and every file read.
+fn load(input: &InputArgs, scope: Option<&ScopeArgs>) -> Result<(Checker, Corpus), Report> {
+    let checker = Checker::new(config(input)?, options(input, scope))?;
+    let (corpus, warnings) = checker.load()?;
+    for w in warnings {
+        eprintln!("{w:?}");
     }
     if input.verbose {
-        match &cfg.source {
+        match &checker.config().source {
             Some(p) => eprintln!("figcheck: config {}", p.display()),
             None => eprintln!("figcheck: no config file"),
         }
@@ -386,14 +312,17 @@ fn load(input: &InputArgs, cfg: &Config, extra: &[PathBuf]) -> Result<(Corpus, L
             );
         }
     }
-    if corpus.docs.is_empty() {
-        return Err(miette::miette!(
-            code = "figcheck::input::none",
-            help = "give article files or folders holding .md, .markdown or .txt files",
-            "no readable article among the inputs"
-        ));
+    Ok((checker, corpus))
+}
+
+/// Load, run the rules and triage as far as `until`; warnings to stderr.
+fn analyse(scope: &ScopeArgs, until: Until) -> Result<Checked, Report> {
+    let (checker, corpus) = load(&scope.input, Some(scope))?;
+    let checked = checker.check(corpus, until)?;
+    for w in &checked.warnings {
+        eprintln!("{w:?}");
     }
-    Ok((corpus, lexicon))
+    Ok(checked)
 }
 
 /// Run a parsed command line.
@@ -433,8 +362,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Claims { input, format } => {
-            let cfg = config(&input)?;
-            let (corpus, _) = load(&input, &cfg, &[])?;
+            let (_, corpus) = load(&input, None)?;
+            if corpus.docs.is_empty() {
+                return Err(miette::miette!(
+                    code = "figcheck::input::none",
+                    help = "give article files or folders holding .md, .markdown or .txt files",
+                    "no readable article among the inputs"
+                ));
+            }
             let format = format.unwrap_or(if io::stdout().is_terminal() {
                 ClaimsFormat::Table
             } else {
@@ -459,134 +394,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
     }
 }
 
-/// A run's findings after selection and suppressions, and optionally the
-/// baseline; decisions are applied by each command as it needs.
-struct Analysis {
-    corpus: Corpus,
-    findings: Vec<Finding>,
-    suppressed: usize,
-    baselined: usize,
-    decisions_path: PathBuf,
-}
-
-fn analyse(scope: &ScopeArgs, apply_baseline: bool) -> Result<Analysis, Report> {
-    let cfg = config(&scope.input)?;
-    for s in scope.select.iter().chain(&scope.ignore) {
-        select::check_selector(s).map_err(|e| miette::miette!(code = "figcheck::select", "{e}"))?;
-    }
-    let (corpus, lexicon) = load(&scope.input, &cfg, &scope.against)?;
-    let mut options = CheckOptions {
-        require_dates: cfg.date == DatePolicy::Required,
-        ..CheckOptions::default()
-    };
-    if !scope.against.is_empty() {
-        let drafts = if scope.input.paths.is_empty() {
-            &cfg.paths
-        } else {
-            &scope.input.paths
-        };
-        // Shown paths may have been shortened: match drafts by real path.
-        let (draft_files, _) = crate::source::expand_paths(drafts);
-        let real = |p: &str| std::fs::canonicalize(p).ok();
-        let draft_real: Vec<_> = draft_files.iter().filter_map(|f| real(f)).collect();
-        options.drafts = corpus
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| real(&d.path).is_some_and(|r| draft_real.contains(&r)))
-            .map(|(i, _)| i)
-            .collect();
-    }
-    let mut levels: BTreeMap<String, Level> = cfg.severity.clone();
-    levels.extend(scope.severity.iter().cloned());
-    let selection = Selection {
-        select: scope.select.clone(),
-        ignore: scope.ignore.clone(),
-        levels,
-    };
-    let findings = selection.apply(rules::check(&corpus, &lexicon, &options));
-    let suppressions = suppress::find(&corpus);
-    let (findings, suppressed, unused) = suppress::apply(&corpus, findings, &suppressions);
-    let mut findings: Vec<Finding> = findings
-        .into_iter()
-        .chain(selection.apply(unused))
-        .collect();
-    rules::sort(&corpus, &mut findings);
-    let mut baselined = 0;
-    if apply_baseline {
-        // A configured baseline not written yet baselines nothing: say so.
-        if let Some(p) = cfg.baseline.as_ref().filter(|p| !p.exists()) {
-            if scope.baseline.is_none() {
-                warn(
-                    "figcheck::config::baseline_missing",
-                    format!(
-                        "figcheck.toml names the baseline {}, which does not exist: nothing is baselined",
-                        p.display()
-                    ),
-                    &format!("write it with --write-baseline {}", p.display()),
-                );
-            }
-        }
-        let baseline_path = scope
-            .baseline
-            .clone()
-            .or_else(|| cfg.baseline.clone().filter(|p| p.exists()));
-        if let Some(path) = baseline_path {
-            let base = Baseline::load(&path).map_err(Report::new)?;
-            let (kept, gone) = base.filter(findings, &corpus);
-            findings = kept;
-            baselined = gone;
-        }
-    }
-    let decisions_path = scope
-        .decisions
-        .clone()
-        .unwrap_or_else(|| decisions::default_path(cfg.source.as_deref()));
-    // A decisions file in a folder that does not exist can be neither read
-    // nor written.
-    if let Some(folder) = decisions_path
-        .parent()
-        .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
-    {
-        return Err(miette::miette!(
-            code = "figcheck::decisions::no_folder",
-            help = "create the folder, or name a decisions file in an existing one",
-            "{}: the folder {} does not exist",
-            decisions_path.display(),
-            folder.display()
-        ));
-    }
-    Ok(Analysis {
-        corpus,
-        findings,
-        suppressed,
-        baselined,
-        decisions_path,
-    })
-}
-
-/// Apply review decisions: dismissed hidden, accepted marked, stale reported.
-fn decide(a: &mut Analysis) -> Result<usize, Report> {
-    let decisions = Decisions::load(&a.decisions_path).map_err(Report::new)?;
-    let applied = decisions.apply(std::mem::take(&mut a.findings), &a.corpus);
-    a.findings = applied.kept;
-    a.findings.extend(applied.stale);
-    rules::sort(&a.corpus, &mut a.findings);
-    Ok(applied.dismissed)
-}
-
-fn summary_of(a: &Analysis, dismissed: usize) -> Summary {
-    let mut summary = Summary::new(a.corpus.docs.len(), a.corpus.claims.len(), &a.findings);
-    summary.suppressed = a.suppressed;
-    summary.baselined = a.baselined;
-    summary.skipped = a.corpus.skipped;
-    summary.dropped = a.corpus.dropped.len();
-    summary.dismissed = dismissed;
-    summary
-}
-
 fn check(args: CheckArgs) -> Result<ExitCode, Report> {
-    let mut a = analyse(&args.scope, args.write_baseline.is_none())?;
+    let until = if args.write_baseline.is_some() {
+        Until::Suppressions
+    } else {
+        Until::Decisions
+    };
+    let a = analyse(&args.scope, until)?;
     if let Some(path) = &args.write_baseline {
         let accepted: Vec<Finding> = a
             .findings
@@ -604,8 +418,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let dismissed = decide(&mut a)?;
-    let summary = summary_of(&a, dismissed);
+    let summary = a.summary();
     let (corpus, mut findings) = (&a.corpus, a.findings);
     if args.quiet {
         findings.retain(|f| f.severity != Severity::Info);
@@ -645,9 +458,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
 }
 
 fn write_report(scope: ScopeArgs, output: PathBuf) -> Result<ExitCode, Report> {
-    let mut a = analyse(&scope, true)?;
-    let dismissed = decide(&mut a)?;
-    let summary = summary_of(&a, dismissed);
+    let a = analyse(&scope, Until::Decisions)?;
+    let summary = a.summary();
     let decisions = Decisions::load(&a.decisions_path).map_err(Report::new)?;
     let page = report::html::render(&a.findings, &a.corpus, &summary, &decisions, None)
         .map_err(|e| miette::miette!("cannot render the report: {e}"))?;
@@ -671,11 +483,11 @@ fn write_report(scope: ScopeArgs, output: PathBuf) -> Result<ExitCode, Report> {
 }
 
 fn serve_review(scope: ScopeArgs, port: u16) -> Result<ExitCode, Report> {
-    let a = analyse(&scope, true)?;
+    let a = analyse(&scope, Until::Baseline)?;
     // A malformed decisions file stops the server before it starts: it
     // would otherwise answer every request with an error.
     Decisions::load(&a.decisions_path).map_err(Report::new)?;
-    let summary = summary_of(&a, 0);
+    let summary = a.summary();
     let who = std::env::var("FIGCHECK_USER")
         .or_else(|_| std::env::var("USER"))
         .unwrap_or_else(|_| "editor".to_string());

@@ -18,12 +18,15 @@
 //! - [`claim`] is the normalised figure: value and interval as `Decimal`,
 //!   unit, period, measure, role.
 //! - [`lexicon`] is the words from `rules/`: measures and word classes.
+//! - [`checker`] runs the whole pipeline, rules and triage included, in one
+//!   call: what the command line, the report and the review server use.
 
 #![deny(missing_debug_implementations)]
 // Diagnostics carry their file's text so miette can point into it; they are
 // built once per bad file or rule pack, never on a hot path.
 #![allow(clippy::result_large_err)]
 
+pub mod checker;
 pub mod claim;
 pub mod cli;
 pub mod config;
