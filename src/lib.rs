@@ -119,6 +119,28 @@ pub fn date_pattern_matches(pattern: &Path, path: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Every figure in one text, normalised and placed in time, read as an
+/// article published on `published` (front matter in the text wins when
+/// `published` is `None`). Uses the default rule pack.
+///
+/// ```
+/// use chrono::NaiveDate;
+///
+/// let text = "Trade between the two countries rose 24.5% to a record $108 billion last year.";
+/// let published = NaiveDate::from_ymd_opt(2019, 6, 5);
+/// let claims = figcheck::extract(text, published).unwrap();
+/// let money = claims.iter().find(|c| c.text == "$108 billion").unwrap();
+/// assert_eq!(money.describe_value(), "108,000,000,000 USD");
+/// assert_eq!(money.period.map(|p| p.to_string()).as_deref(), Some("2018"));
+/// let growth = claims.iter().find(|c| c.text == "24.5%").unwrap();
+/// assert_eq!(growth.describe_value(), "+24.5%");
+/// ```
+pub fn extract(text: &str, published: Option<NaiveDate>) -> Result<Vec<Claim>, SourceError> {
+    let lexicon = Lexicon::default_pack();
+    let doc = Document::from_text("text.md", text.to_string(), published)?;
+    Ok(Corpus::from_documents(vec![doc], &lexicon, &Bands::default()).claims)
+}
+
 /// What one run read: documents, their claims, and the files it could not use.
 #[derive(Debug, Default)]
 pub struct Corpus {
