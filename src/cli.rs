@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use miette::Report;
 
 use crate::checker::{Checked, Checker, Options, Until};
@@ -175,6 +175,15 @@ pub enum Command {
         /// A code ("FC201") or rule name ("figure-conflict").
         code: String,
     },
+    /// Print a shell completion script: `figcheck completions bash >
+    /// ~/.local/share/bash-completion/completions/figcheck`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `figcheck man > figcheck.1`.
+    Man,
 }
 
 fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
@@ -386,6 +395,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
                 }
             };
             finish_output(written.and_then(|_| out.flush()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "figcheck", &mut out);
+            finish_output(io::stdout().write_all(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| miette::miette!("cannot render the manual page: {e}"))?;
+            finish_output(io::stdout().write_all(&out))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => check(args),

@@ -1519,3 +1519,37 @@ fn long_file_reads_every_paragraph_alike() {
         assert_eq!(s(&c["measure"]), "exports");
     }
 }
+
+#[test]
+fn completions_and_manual_page_come_from_the_argument_definitions() {
+    let r = run(figcheck().args(["completions", "bash"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.starts_with("_figcheck() {"), "{r:?}");
+    // Every subcommand and an option of `check` are completed.
+    for word in [
+        "check",
+        "claims",
+        "report",
+        "review",
+        "rules",
+        "explain",
+        "--against",
+        "--write-baseline",
+    ] {
+        assert!(r.stdout.contains(word), "bash completion lacks {word}");
+    }
+    let r = run(figcheck().args(["man"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[2],
+        format!(
+            ".TH figcheck 1  \"figcheck {}\" ",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(lines[4], "figcheck \\- Check the figures in news writing");
+    assert!(r.stdout.contains("figcheck\\-check(1)"), "{r:?}");
+    let r = run(figcheck().args(["completions", "nushell"]));
+    assert_eq!(r.code, 2, "{r:?}");
+}
