@@ -454,8 +454,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     } else {
         match args.format {
             CheckFormat::Human => {
-                let color = colour_wanted(io::stdout().is_terminal());
-                report::human::write(&mut out, &findings, corpus, color, &summary, !args.quiet)
+                let look = if io::stdout().is_terminal() {
+                    report::human::Look::terminal(colour_wanted(true))
+                } else {
+                    report::human::Look::plain()
+                };
+                report::human::write(&mut out, &findings, corpus, look, &summary, !args.quiet)
             }
             CheckFormat::Json => report::json::write(&mut out, &findings, corpus, &summary),
             CheckFormat::Jsonl => report::json::write_lines(&mut out, &findings, corpus),

@@ -32,7 +32,15 @@ fn example_articles_check_clean() {
     let findings = rules::check(&corpus, &lexicon, &CheckOptions::default());
     let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
     let mut out = Vec::new();
-    report::human::write(&mut out, &findings, &corpus, false, &summary, true).unwrap();
+    report::human::write(
+        &mut out,
+        &findings,
+        &corpus,
+        report::human::Look::plain(),
+        &summary,
+        true,
+    )
+    .unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
 
@@ -47,6 +55,14 @@ fn example_draft_against_articles() {
     let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
     assert_eq!(summary.errors, 3, "the draft's three planted errors");
     let mut out = Vec::new();
-    report::human::write(&mut out, &findings, &corpus, false, &summary, true).unwrap();
+    report::human::write(
+        &mut out,
+        &findings,
+        &corpus,
+        report::human::Look::plain(),
+        &summary,
+        true,
+    )
+    .unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }

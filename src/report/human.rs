@@ -21,6 +21,8 @@ use crate::Corpus;
 #[derive(Debug, Clone, Copy)]
 struct Excerpted<'a> {
     doc: Option<&'a Document>,
+    /// Bytes of a long line shown either side of a label.
+    side: usize,
 }
 
 impl SourceCode for Excerpted<'_> {
@@ -68,7 +70,7 @@ impl SourceCode for Excerpted<'_> {
             }
             to
         };
-        let window = crate::source::excerpt(text, from..to, start..end, crate::source::LINE_SIDE);
+        let window = crate::source::excerpt(text, from..to, start..end, self.side);
         let (line, column) = doc.line_col(window.start);
         let line_count = text[window.clone()].matches('\n').count() + 1;
         Ok(Box::new(MietteSpanContents::new_named(
@@ -141,7 +143,7 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 /// Build the diagnostic for a finding: the first location's file is the
 /// main one; every other file involved is a related diagnostic.
-fn diagnostic<'a>(finding: &Finding, corpus: &'a Corpus) -> FileDiagnostic<'a> {
+fn diagnostic<'a>(finding: &Finding, corpus: &'a Corpus, side: usize) -> FileDiagnostic<'a> {
     let locations = finding.locations(corpus);
     let mut files: Vec<usize> = Vec::new();
     for l in &locations {
@@ -183,7 +185,7 @@ fn diagnostic<'a>(finding: &Finding, corpus: &'a Corpus) -> FileDiagnostic<'a> {
                 } else {
                     None
                 },
-                source: Excerpted { doc: Some(d) },
+                source: Excerpted { doc: Some(d), side },
                 labels,
                 related: Vec::new(),
             }
@@ -195,7 +197,7 @@ fn diagnostic<'a>(finding: &Finding, corpus: &'a Corpus) -> FileDiagnostic<'a> {
             message: format!("{}: {}", finding.rule, finding.message),
             severity: miette_severity(finding.severity),
             help: finding.help.clone(),
-            source: Excerpted { doc: None },
+            source: Excerpted { doc: None, side },
             labels: Vec::new(),
             related: Vec::new(),
         };
@@ -221,16 +223,48 @@ fn continuation_theme(theme: &GraphicalTheme) -> GraphicalTheme {
     theme
 }
 
+/// How the diagnostics look where they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub color: bool,
+    /// Bytes of a long line shown either side of a figure.
+    pub line_side: usize,
+}
+
+impl Look {
+    /// For a file or a pipe: no colour, lines whole up to
+    /// [`crate::source::LINE_SIDE`] bytes either side of a figure.
+    pub fn plain() -> Look {
+        Look {
+            color: false,
+            line_side: crate::source::LINE_SIDE,
+        }
+    }
+
+    /// For a terminal: a long line cut to the words around each figure, so
+    /// that a paragraph on one line does not fill the screen.
+    pub fn terminal(color: bool) -> Look {
+        Look {
+            color,
+            line_side: TERMINAL_SIDE,
+        }
+    }
+}
+
+/// Bytes either side of a figure on a terminal: with the gutter, about a
+/// 100-column line.
+pub const TERMINAL_SIDE: usize = 40;
+
 /// Render findings and the summary line.
 pub fn write(
     out: &mut dyn Write,
     findings: &[Finding],
     corpus: &Corpus,
-    color: bool,
+    look: Look,
     summary: &Summary,
     with_summary: bool,
 ) -> io::Result<()> {
-    let theme = if color {
+    let theme = if look.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
@@ -244,7 +278,7 @@ pub fn write(
     let continuation = handler(continuation_theme(&theme));
     let handler = handler(theme);
     for f in findings {
-        let mut diag = diagnostic(f, corpus);
+        let mut diag = diagnostic(f, corpus, look.line_side);
         let others = std::mem::take(&mut diag.related);
         let mut rendered = String::new();
         handler
@@ -295,4 +329,38 @@ pub fn summary_line(s: &Summary) -> String {
         ));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::rules::{check, CheckOptions};
+    use crate::testing::corpus;
+
+    fn rendered(look: Look) -> String {
+        let far = "Officials from both sides met again in the capital for talks that ran late into the evening.";
+        let a = format!("{far} Trade between China and Russia reached $108 billion in 2018. {far}");
+        let b = format!("{far} Trade between China and Russia reached $118 billion in 2018. {far}");
+        let c = corpus(&[("a.md", "2019-06-06", &a), ("b.md", "2019-06-07", &b)]);
+        let found = check(&c, &Lexicon::default_pack(), &CheckOptions::default());
+        let summary = Summary::new(2, c.claims.len(), &found);
+        let mut out = Vec::new();
+        write(&mut out, &found, &c, look, &summary, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_terminal_shows_the_words_around_the_figure_a_pipe_the_line() {
+        let terminal = rendered(Look::terminal(false));
+        assert!(
+            terminal.contains("China and Russia reached $118 billion in 2018."),
+            "{terminal}"
+        );
+        assert!(!terminal.contains("late into the evening"), "{terminal}");
+        let plain = rendered(Look::plain());
+        assert!(plain.contains("late into the evening"), "{plain}");
+        assert_eq!(terminal.matches("FC201").count(), 1);
+        assert_eq!(terminal.matches("↳ also in a.md").count(), 1);
+    }
 }
