@@ -273,6 +273,18 @@ impl Checker {
 
     /// Run the rules on a corpus already loaded, and triage.
     pub fn check(&self, corpus: Corpus, until: Until) -> Result<Checked, Report> {
+        let drafts = self.drafts(&corpus);
+        self.check_drafts(corpus, drafts, until)
+    }
+
+    /// As [`Checker::check`], with the drafts named by document index
+    /// (an editor's open document), not by the options' paths.
+    pub fn check_drafts(
+        &self,
+        corpus: Corpus,
+        drafts: std::collections::BTreeSet<usize>,
+        until: Until,
+    ) -> Result<Checked, Report> {
         if corpus.docs.is_empty() {
             return Err(miette::miette!(
                 code = "figcheck::input::none",
@@ -284,7 +296,7 @@ impl Checker {
         let (cfg, options) = (&self.config, &self.options);
         let check_options = CheckOptions {
             require_dates: cfg.date == DatePolicy::Required,
-            drafts: self.drafts(&corpus),
+            drafts,
         };
         let mut levels: BTreeMap<String, Level> = cfg.severity.clone();
         levels.extend(options.severity.iter().cloned());

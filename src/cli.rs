@@ -184,6 +184,9 @@ pub enum Command {
     },
     /// Print the manual page (roff): `figcheck man > figcheck.1`.
     Man,
+    /// Serve the language server protocol over stdio, for editors: the
+    /// workspace folder's articles are the sources.
+    Lsp,
 }
 
 fn parse_date_override(s: &str) -> Result<(PathBuf, NaiveDate), String> {
@@ -409,6 +412,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
                 .render(&mut out)
                 .map_err(|e| miette::miette!("cannot render the manual page: {e}"))?;
             finish_output(io::stdout().write_all(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lsp => {
+            crate::lsp::serve()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => check(args),

@@ -34,6 +34,7 @@ pub mod extract;
 pub mod findings;
 pub mod fuzz;
 pub mod lexicon;
+pub mod lsp;
 pub mod read;
 pub mod report;
 pub mod review;
