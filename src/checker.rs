@@ -274,15 +274,17 @@ impl Checker {
     /// Run the rules on a corpus already loaded, and triage.
     pub fn check(&self, corpus: Corpus, until: Until) -> Result<Checked, Report> {
         let drafts = self.drafts(&corpus);
-        self.check_drafts(corpus, drafts, until)
+        self.check_drafts(corpus, drafts, None, until)
     }
 
     /// As [`Checker::check`], with the drafts named by document index
-    /// (an editor's open document), not by the options' paths.
+    /// (an editor's open document), not by the options' paths; with a
+    /// `focus`, only the findings that involve that document are sought.
     pub fn check_drafts(
         &self,
         corpus: Corpus,
         drafts: std::collections::BTreeSet<usize>,
+        focus: Option<usize>,
         until: Until,
     ) -> Result<Checked, Report> {
         if corpus.docs.is_empty() {
@@ -297,6 +299,7 @@ impl Checker {
         let check_options = CheckOptions {
             require_dates: cfg.date == DatePolicy::Required,
             drafts,
+            focus,
         };
         let mut levels: BTreeMap<String, Level> = cfg.severity.clone();
         levels.extend(options.severity.iter().cloned());

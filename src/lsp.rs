@@ -246,7 +246,10 @@ impl Workspace {
         let corpus = self.corpus_with(document);
         // The open document is a draft checked against the sources.
         let drafts = [0].into_iter().collect();
-        let Ok(checked) = self.checker.check_drafts(corpus, drafts, Until::Decisions) else {
+        let Ok(checked) = self
+            .checker
+            .check_drafts(corpus, drafts, Some(0), Until::Decisions)
+        else {
             return Vec::new();
         };
         let open = Open {

@@ -42,6 +42,11 @@ pub struct CheckOptions {
     pub drafts: BTreeSet<usize>,
     /// Report files without a publication date (`date = "required"`).
     pub require_dates: bool,
+    /// Only findings that involve this document are wanted (an editor's
+    /// open document): the rules look only at the groups of its measures
+    /// and at its own sentences, so a change costs what the document
+    /// touches, not what the whole workspace holds.
+    pub focus: Option<usize>,
 }
 
 /// Everything a rule may look at.
@@ -68,10 +73,26 @@ impl<'a> Context<'a> {
             members.retain(|&i| comparable(&corpus.claims[i], lexicon));
         }
         groups.retain(|_, m| !m.is_empty());
+        if let Some(doc) = options.focus {
+            // Every owner's group of a measure the document speaks of: an
+            // unowned figure of it may join any of them.
+            let measures: BTreeSet<crate::claim::Measure> = groups
+                .iter()
+                .filter(|(_, m)| m.iter().any(|&i| corpus.claims[i].doc == doc))
+                .map(|(k, _)| k.measure.clone())
+                .collect();
+            groups.retain(|k, _| measures.contains(&k.measure));
+        }
         key::attach_undated_targets(&mut groups);
         let mut sentences: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut at = HashMap::new();
         for (i, c) in corpus.claims.iter().enumerate() {
+            if options.focus.is_some_and(|doc| doc != c.doc) {
+                // Other documents' sentences are not read, but their
+                // claims are still found by place (links, FC208).
+                at.insert((c.doc, c.span.start), i);
+                continue;
+            }
             sentences
                 .entry((c.doc, c.sentence.start))
                 .or_default()
@@ -233,4 +254,37 @@ pub fn sort(corpus: &Corpus, findings: &mut [Finding]) {
     };
     // Each finding's place is worked out once, not at every comparison.
     findings.sort_by_cached_key(|f| (f.severity, pos(f), f.code, f.message.clone()));
+}
+
+#[cfg(test)]
+mod focus_tests {
+    use super::*;
+    use crate::testing::corpus;
+
+    /// A focused check finds every finding the full check finds about the
+    /// focus document, and nothing else about it.
+    #[test]
+    fn a_focused_check_finds_what_the_full_check_finds_for_its_document() {
+        let c = corpus(&[
+            ("draft.md", "2019-06-10", "Trade between China and Russia reached $118 billion in 2018, up 24.5%. Xi began a four-day visit on Wednesday, June 5."),
+            ("a.md", "2019-06-06", "Trade between China and Russia reached $108 billion in 2018. The three-day visit starts on Wednesday, June 5."),
+            ("b.md", "2019-06-07", "Trade rose 24.5% in 2018 to $108 billion. Exports of soybeans doubled to 2 million tonnes."),
+            ("c.md", "2019-06-08", "Exports of soybeans doubled to 3 million tonnes, officials said."),
+        ]);
+        let lex = Lexicon::default_pack();
+        let about_draft = |options: &CheckOptions| -> Vec<String> {
+            check(&c, &lex, options)
+                .iter()
+                .filter(|f| f.locations(&c).iter().any(|l| l.doc == 0))
+                .map(|f| format!("{} {}", f.code, f.message))
+                .collect()
+        };
+        let full = about_draft(&CheckOptions::default());
+        assert!(full.iter().any(|m| m.starts_with("FC201")), "{full:?}");
+        let focused = about_draft(&CheckOptions {
+            focus: Some(0),
+            ..CheckOptions::default()
+        });
+        assert_eq!(focused, full);
+    }
 }
