@@ -62,6 +62,8 @@ pub struct Options {
     pub baseline: Option<PathBuf>,
     /// The decisions file; default: beside the configuration, or here.
     pub decisions: Option<PathBuf>,
+    /// Advanced as files are read and extracted (see [`LoadOptions`]).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// How far triage goes.
@@ -206,6 +208,7 @@ impl Checker {
                 .source
                 .as_ref()
                 .and_then(|p| p.parent().map(Path::to_path_buf)),
+            progress: options.progress.clone(),
         };
         let mut corpus = Corpus::load(&paths, &self.lexicon, &opts);
         let mut warnings: Vec<Report> = std::mem::take(&mut corpus.errors)

@@ -296,8 +296,15 @@ fn options(input: &InputArgs, scope: Option<&ScopeArgs>) -> Options {
 /// Set up the pipeline and read every input; the load's warnings go to
 /// stderr, and with --verbose the configuration and every file read.
 fn load(input: &InputArgs, scope: Option<&ScopeArgs>) -> Result<(Checker, Corpus), Report> {
-    let checker = Checker::new(config(input)?, options(input, scope))?;
-    let (corpus, warnings) = checker.load()?;
+    let mut options = options(input, scope);
+    let bar = progress_bar();
+    options.progress = bar.clone();
+    let checker = Checker::new(config(input)?, options)?;
+    let loaded = checker.load();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let (corpus, warnings) = loaded?;
     for w in warnings {
         eprintln!("{w:?}");
     }
@@ -325,6 +332,29 @@ fn load(input: &InputArgs, scope: Option<&ScopeArgs>) -> Result<(Checker, Corpus
         }
     }
     Ok((checker, corpus))
+}
+
+/// A progress bar for reading, on stderr when it is a terminal, shown only
+/// once a run has taken a second (so short runs print nothing); never on
+/// stdout, so machine formats are untouched.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("figcheck: reading {pos}/{len} files {wide_bar}")
+    {
+        bar.set_style(style);
+    }
+    let shown = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        if !shown.is_finished() {
+            shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    Some(bar)
 }
 
 /// Load, run the rules and triage as far as `until`; warnings to stderr.

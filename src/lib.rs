@@ -67,6 +67,9 @@ pub struct LoadOptions {
     /// The project root that fingerprints are relative to (the config
     /// file's folder); the working directory when unset.
     pub root: Option<PathBuf>,
+    /// Advanced by one for each file read and extracted; its length is set
+    /// to the number of files. The caller decides whether it is shown.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl Default for LoadOptions {
@@ -77,6 +80,7 @@ impl Default for LoadOptions {
             datelines: true,
             exclude: None,
             root: None,
+            progress: None,
         }
     }
 }
@@ -191,6 +195,9 @@ impl Corpus {
         if let Some(exclude) = &opts.exclude {
             files.retain(|f| !exclude.is_match(f));
         }
+        if let Some(bar) = &opts.progress {
+            bar.set_length(files.len() as u64);
+        }
         let read: Vec<Result<Document, SourceError>> = files
             .par_iter()
             .map(|f| Document::read_with(f, opts.date_for(f), opts.datelines))
@@ -229,8 +236,11 @@ impl Corpus {
             }
         }
         corpus.skipped = errors.len();
+        if let Some(bar) = &opts.progress {
+            bar.inc(corpus.skipped as u64);
+        }
         corpus.errors = errors;
-        corpus.extract(lexicon, &opts.bands);
+        corpus.extract(lexicon, &opts.bands, opts.progress.as_ref());
         corpus
     }
 
@@ -240,11 +250,16 @@ impl Corpus {
             docs,
             ..Corpus::default()
         };
-        corpus.extract(lexicon, bands);
+        corpus.extract(lexicon, bands, None);
         corpus
     }
 
-    fn extract(&mut self, lexicon: &Lexicon, bands: &Bands) {
+    fn extract(
+        &mut self,
+        lexicon: &Lexicon,
+        bands: &Bands,
+        progress: Option<&indicatif::ProgressBar>,
+    ) {
         let per_doc: Vec<(Vec<Claim>, Vec<std::ops::Range<usize>>)> = self
             .docs
             .par_iter()
@@ -252,6 +267,9 @@ impl Corpus {
             .map(|(i, d)| {
                 let (mut claims, dropped) = read::claims_and_dropped(d, i, lexicon, bands);
                 claims.shrink_to_fit();
+                if let Some(bar) = progress {
+                    bar.inc(1);
+                }
                 (claims, dropped)
             })
             .collect();
