@@ -444,10 +444,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Report> {
             finish_output(io::stdout().write_all(&out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Lsp => {
-            crate::lsp::serve()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Lsp => Ok(if crate::lsp::serve()? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }),
         Command::Check(args) => check(args),
         Command::Report { scope, output } => write_report(scope, output),
         Command::Review { scope, port } => serve_review(scope, port),
@@ -535,8 +536,9 @@ fn write_report(scope: ScopeArgs, output: PathBuf) -> Result<ExitCode, Report> {
             .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
         "standard output".to_string()
     } else {
-        crate::triage::store::write_atomically(&output, &page)
-            .map_err(|e| miette::miette!("cannot write {}: {e}", output.display()))?;
+        let cannot = |e: std::io::Error| miette::miette!("cannot write {}: {e}", output.display());
+        let _lock = crate::triage::store::Lock::acquire(&output).map_err(cannot)?;
+        crate::triage::store::write_atomically(&output, &page).map_err(cannot)?;
         output.display().to_string()
     };
     eprintln!(

@@ -126,13 +126,15 @@ fn rest_of<T>(input: &str, result: nom::IResult<&str, T>) -> Result<(), String> 
 /// A publication date from the input's first bytes, across the whole range
 /// chrono allows: the far ends are where date arithmetic overflows.
 fn date_from(data: &[u8]) -> Option<NaiveDate> {
+    // Four bytes scaled onto the range: 00 00 00 00 is chrono's first day,
+    // FF FF FF FF its last.
     let n = data
         .iter()
         .take(4)
-        .fold(0i64, |acc, &b| acc * 256 + i64::from(b));
-    let span = i64::from(NaiveDate::MAX.num_days_from_ce() - NaiveDate::MIN.num_days_from_ce());
-    let day = NaiveDate::MIN.num_days_from_ce() + i32::try_from(n % (span + 1)).ok()?;
-    NaiveDate::from_num_days_from_ce_opt(day)
+        .fold(0i128, |acc, &b| acc * 256 + i128::from(b));
+    let span = i128::from(NaiveDate::MAX.num_days_from_ce() - NaiveDate::MIN.num_days_from_ce());
+    let offset = i32::try_from(n * span / 0xFFFF_FFFF).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(NaiveDate::MIN.num_days_from_ce() + offset)
 }
 
 fn dates(data: &[u8]) -> Result<(), String> {
@@ -241,4 +243,15 @@ fn check(data: &[u8]) -> Result<(), String> {
         return Err("the same input gave different findings".into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_bytes_reach_both_ends_of_the_calendar() {
+        assert_eq!(date_from(&[0xFF, 0xFF, 0xFF, 0xFF]), Some(NaiveDate::MAX));
+        assert_eq!(date_from(&[0, 0, 0, 0]), Some(NaiveDate::MIN));
+    }
 }

@@ -39,15 +39,17 @@ use crate::findings::{Finding, Severity};
 use crate::source::Document;
 use crate::Corpus;
 
-/// Serve until the editor shuts the server down.
-pub fn serve() -> Result<(), Report> {
+/// Serve until the editor shuts the server down; whether it did so
+/// cleanly (shutdown, then exit).
+pub fn serve() -> Result<bool, Report> {
     let (connection, io_threads) = Connection::stdio();
-    run(&connection)?;
+    let clean = run(&connection)?;
     // The writer thread ends when the connection's sender is gone.
     drop(connection);
     io_threads
         .join()
-        .map_err(|e| miette::miette!("figcheck lsp: {e}"))
+        .map_err(|e| miette::miette!("figcheck lsp: {e}"))?;
+    Ok(clean)
 }
 
 fn lsp_error(e: impl std::fmt::Display) -> Report {
@@ -55,7 +57,8 @@ fn lsp_error(e: impl std::fmt::Display) -> Report {
 }
 
 /// The protocol over one connection: initialize, then messages in order.
-pub fn run(connection: &Connection) -> Result<(), Report> {
+/// Whether it ended cleanly (shutdown, then exit).
+pub fn run(connection: &Connection) -> Result<bool, Report> {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -81,13 +84,17 @@ pub fn run(connection: &Connection) -> Result<(), Report> {
         match message {
             Message::Request(req) => {
                 if connection.handle_shutdown(&req).map_err(lsp_error)? {
-                    return Ok(());
+                    return Ok(true);
                 }
                 let response = workspace.request(req);
                 connection
                     .sender
                     .send(Message::Response(response))
                     .map_err(lsp_error)?;
+            }
+            Message::Notification(n) if n.method == "exit" => {
+                // Exit before shutdown: the protocol asks for status 1.
+                return Ok(false);
             }
             Message::Notification(n) => {
                 for out in workspace.notify(n) {
@@ -97,7 +104,7 @@ pub fn run(connection: &Connection) -> Result<(), Report> {
             Message::Response(_) => {}
         }
     }
-    Ok(())
+    Ok(false)
 }
 
 /// The folder the editor opened: the first workspace folder, else the
@@ -124,6 +131,9 @@ struct Open {
 
 struct Workspace {
     root: PathBuf,
+    /// The folder identities are relative to, as the loader makes them:
+    /// the configuration's folder, else the workspace root.
+    id_root: PathBuf,
     checker: Checker,
     /// The sources, read once; their claims before the story is settled
     /// (it is settled again with each changed document).
@@ -160,7 +170,16 @@ impl Workspace {
             .enumerate()
             .map(|(i, d)| crate::read::claims(d, i, checker.lexicon(), &checker.config().bands))
             .collect();
+        let id_root = checker
+            .config()
+            .source
+            .as_ref()
+            .and_then(|p| p.parent())
+            .unwrap_or(root)
+            .canonicalize()
+            .unwrap_or_else(|_| root.to_path_buf());
         Ok(Workspace {
+            id_root,
             root: root.to_path_buf(),
             checker,
             sources: corpus.docs,
@@ -174,6 +193,7 @@ impl Workspace {
             DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
             Notification as _,
         };
+        let saved = n.method == DidSaveTextDocument::METHOD;
         let changed = match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 serde_json::from_value::<DidOpenTextDocumentParams>(n.params)
@@ -214,6 +234,9 @@ impl Workspace {
             },
         };
         let diagnostics = self.check(&uri, text);
+        if saved {
+            self.refresh_source(&uri);
+        }
         vec![publish(uri, diagnostics)]
     }
 
@@ -231,7 +254,19 @@ impl Workspace {
             .unwrap_or_else(|| PathBuf::from(uri.path()));
         let shown = path.to_string_lossy().into_owned();
         let document = match Document::from_text(shown.clone(), text, None) {
-            Ok(d) => d,
+            Ok(mut d) => {
+                // The same identity as the loader gives the file on disk,
+                // so that the open document replaces its saved copy.
+                if let Some(id) = uri
+                    .to_file_path()
+                    .ok()
+                    .and_then(|p| p.canonicalize().ok())
+                    .and_then(|p| p.strip_prefix(&self.id_root).ok().map(Path::to_path_buf))
+                {
+                    d.id_path = id.to_string_lossy().replace('\\', "/");
+                }
+                d
+            }
             Err(e) => {
                 self.open.remove(uri);
                 return vec![Diagnostic {
@@ -246,11 +281,21 @@ impl Workspace {
         let corpus = self.corpus_with(document);
         // The open document is a draft checked against the sources.
         let drafts = [0].into_iter().collect();
-        let Ok(checked) = self
+        let checked = match self
             .checker
             .check_drafts(corpus, drafts, Some(0), Until::Decisions)
-        else {
-            return Vec::new();
+        {
+            Ok(c) => c,
+            Err(e) => {
+                self.open.remove(uri);
+                return vec![Diagnostic {
+                    range: Range::default(),
+                    severity: Some(DiagnosticSeverity::WARNING),
+                    source: Some("figcheck".into()),
+                    message: format!("not checked: {e}"),
+                    ..Diagnostic::default()
+                }];
+            }
         };
         let open = Open {
             corpus: checked.corpus,
@@ -266,12 +311,34 @@ impl Workspace {
         diagnostics
     }
 
+    /// A saved document that is one of the sources becomes the source, as
+    /// saved: the other open documents are checked against it from now on.
+    fn refresh_source(&mut self, uri: &Url) {
+        let Some(open) = self.open.get(uri) else {
+            return;
+        };
+        let saved = &open.corpus.docs[open.doc];
+        let Some(at) = self.sources.iter().position(|d| d.id_path == saved.id_path) else {
+            return;
+        };
+        let mut doc = saved.clone();
+        doc.path = self.sources[at].path.clone();
+        self.source_claims[at] = crate::read::claims(
+            &doc,
+            at,
+            self.checker.lexicon(),
+            &self.checker.config().bands,
+        );
+        self.sources[at] = doc;
+    }
+
     /// The document first, then every source but the one it replaces; the
     /// sources' claims are reused, only the document is read.
     fn corpus_with(&self, document: Document) -> Corpus {
         let lexicon = self.checker.lexicon();
         let replaced = document.id_path.clone();
-        let mut claims = crate::read::claims(&document, 0, lexicon, &self.checker.config().bands);
+        let (mut claims, dropped) =
+            crate::read::claims_and_dropped(&document, 0, lexicon, &self.checker.config().bands);
         let mut docs = vec![document];
         for (d, source_claims) in self.sources.iter().zip(&self.source_claims) {
             if d.id_path == replaced {
@@ -288,6 +355,7 @@ impl Workspace {
         Corpus {
             docs,
             claims,
+            dropped: dropped.into_iter().map(|span| (0, span)).collect(),
             ..Corpus::default()
         }
     }

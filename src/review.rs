@@ -19,13 +19,14 @@
 //!   ones wait in the kernel's queue, so idle clients cannot exhaust the
 //!   process's files;
 //! - a client that does not send a request's headers within
-//!   [`HEADER_TIMEOUT`] (an idle keep-alive connection too) is dropped;
+//!   [`HEADER_TIMEOUT`] (an idle keep-alive connection too) is dropped, and
+//!   no connection is served longer than [`CONNECTION_LIFETIME`];
 //! - headers are capped in size and number by the HTTP parser.
 //!
-//! HTTP is hyper's, on a single-threaded tokio runtime: requests are
-//! handled one at a time, so concurrent clicks are applied in turn, and
-//! each change to the decisions file is made under its lock, so a second
-//! server on the same file loses nothing either.
+//! HTTP is hyper's, on a single-threaded tokio runtime. Each change to the
+//! decisions file is made under its lock, on a blocking thread (so a lock
+//! held elsewhere delays that click, not the page), and concurrent clicks
+//! and a second server on the same file lose nothing.
 
 use std::convert::Infallible;
 use std::path::PathBuf;
@@ -50,6 +51,9 @@ pub const MAX_CONNECTIONS: usize = 64;
 /// How long a connection may take to send a request's headers, or sit idle
 /// between requests.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest a connection is served, idle or not: a browser opens a new
+/// one when it needs to.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(60);
 /// The HTTP parser's buffer, which bounds a request's headers.
 const MAX_HEAD: usize = 16 * 1024;
 
@@ -192,13 +196,16 @@ impl Reviewer {
                     async move { Ok::<_, Infallible>(reviewer.handle(req).await) }
                 });
                 // A connection's errors (a client gone, a malformed request,
-                // a timeout) end that connection only.
-                let _ = hyper::server::conn::http1::Builder::new()
+                // a timeout) end that connection only; and no connection
+                // holds its slot longer than CONNECTION_LIFETIME, so clients
+                // that send requests but never read the answers cannot
+                // keep the server from others.
+                let connection = hyper::server::conn::http1::Builder::new()
                     .timer(hyper_util::rt::TokioTimer::new())
                     .header_read_timeout(HEADER_TIMEOUT)
                     .max_buf_size(MAX_HEAD)
-                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                    .await;
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
                 drop(slot);
             });
         }
@@ -319,7 +326,14 @@ impl Reviewer {
             return text(400, "bad request: no such finding");
         };
         let decision = Decision::on(finding, identity, status, &r.reason, &self.session.who);
-        if let Err(e) = Decisions::record_in(&self.session.decisions_path, decision) {
+        // Waiting for the file's lock (another server, a baseline being
+        // written) must not stop this server answering others meanwhile.
+        let path = self.session.decisions_path.clone();
+        let recorded = tokio::task::spawn_blocking(move || Decisions::record_in(&path, decision))
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()));
+        if let Err(e) = recorded {
             return text(500, &format!("cannot record the decision: {e}"));
         }
         let status = match status {

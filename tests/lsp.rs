@@ -212,3 +212,82 @@ fn an_editor_session() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+/// With figcheck.toml in a folder above the one the editor opened, an open
+/// article replaces its saved copy (it is not checked against itself), and
+/// a number too large to read is reported.
+#[test]
+fn an_open_article_replaces_its_saved_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    let site = top.join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(top.join("figcheck.toml"), "paths = [\"site\"]\n").unwrap();
+    std::fs::write(site.join("a.md"), SOURCE).unwrap();
+    let uri = format!("file://{}/a.md", site.display());
+
+    let mut server = Server::start(&site);
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", site.display()), "capabilities": {}}),
+    );
+    server.notify("initialized", json!({}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": SOURCE}}),
+    );
+    // Not "corroborated by 2 files" (itself): the only article, so its
+    // figure is one no other source states.
+    let published = server.diagnostics();
+    let codes: Vec<&str> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["FC203"]);
+
+    let text = format!("{SOURCE}The debt reached 123456789012345678901234567890123 dollars.\n");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let published = server.diagnostics();
+    let found: Vec<(&str, &str)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "FC203",
+                "unsupported-figure: trade for 2018: $108 billion is stated by no source\ncite a source for it, or add the source to --against"
+            ),
+            (
+                "FC103",
+                "figure-too-large: 123456789012345678901234567890123 is too large to hold exactly: it is not checked\ngive the figure as published; put an identifier in a code span"
+            )
+        ]
+    );
+    assert_eq!(server.request("shutdown", Value::Null), Value::Null);
+    server.notify("exit", Value::Null);
+    assert!(server.child.wait().unwrap().success());
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("a.md"), SOURCE).unwrap();
+    let mut server = Server::start(&root);
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    server.notify("initialized", json!({}));
+    server.notify("exit", Value::Null);
+    assert_eq!(server.child.wait().unwrap().code(), Some(1));
+}

@@ -76,12 +76,15 @@ impl<'a> Context<'a> {
         if let Some(doc) = options.focus {
             // Every owner's group of a measure the document speaks of: an
             // unowned figure of it may join any of them.
-            let measures: BTreeSet<crate::claim::Measure> = groups
+            // Agreement and support join groups by the measure's head
+            // ("tariffs on imports" meets "tariffs"): keep every group of
+            // a head the document speaks of.
+            let heads: BTreeSet<String> = groups
                 .iter()
                 .filter(|(_, m)| m.iter().any(|&i| corpus.claims[i].doc == doc))
-                .map(|(k, _)| k.measure.clone())
+                .map(|(k, _)| k.measure.head.clone())
                 .collect();
-            groups.retain(|k, _| measures.contains(&k.measure));
+            groups.retain(|k, _| heads.contains(&k.measure.head));
         }
         key::attach_undated_targets(&mut groups);
         let mut sentences: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
@@ -286,5 +289,40 @@ mod focus_tests {
             ..CheckOptions::default()
         });
         assert_eq!(focused, full);
+    }
+
+    /// The same over the bundled examples, each document in turn the focus
+    /// (a draft against the articles).
+    #[test]
+    fn a_focused_check_agrees_with_the_full_one_on_the_examples() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let lex = Lexicon::default_pack();
+        let c = Corpus::load(
+            &[root.join("draft/draft.md"), root.join("articles")],
+            &lex,
+            &crate::LoadOptions::default(),
+        );
+        assert_eq!(c.docs.len(), 6);
+        for doc in 0..c.docs.len() {
+            let drafts: BTreeSet<usize> = [doc].into_iter().collect();
+            let about = |focus: Option<usize>| -> Vec<String> {
+                let options = CheckOptions {
+                    drafts: drafts.clone(),
+                    focus,
+                    ..CheckOptions::default()
+                };
+                check(&c, &lex, &options)
+                    .iter()
+                    .filter(|f| f.locations(&c).iter().any(|l| l.doc == doc))
+                    .map(|f| format!("{} {}", f.code, f.message))
+                    .collect()
+            };
+            assert_eq!(
+                about(Some(doc)),
+                about(None),
+                "focus on {}",
+                c.docs[doc].path
+            );
+        }
     }
 }

@@ -8,8 +8,8 @@
 //! passage alone.
 //!
 //! A recorded finding (a baseline entry, a decision) matches today's when
-//! the rule is the same and every side today contains a passage recorded
-//! on a side of its own. So the order of files on the command line, which
+//! the rule is the same and every side today holds more than half of the
+//! passages recorded on a side of its own. So the order of files on the command line, which
 //! figure happens to be flagged, and how many more sources agree with
 //! either side change nothing; a figure with a new value (a new side) makes
 //! it a new finding.
@@ -136,16 +136,22 @@ impl Identity {
         if fingerprint == self.fingerprint {
             return true;
         }
-        if sides.is_empty() || self.sides.len() > sides.len() {
+        if sides.is_empty() || self.sides.is_empty() || self.sides.len() > sides.len() {
             return false;
         }
-        // Which recorded sides each side of today's finding reaches...
+        // Which recorded sides each side of today's finding reaches: those
+        // it shares more than half of their recorded passages with. One
+        // shared passage is not enough: a figure with no owner joins every
+        // owner's agreement, and must not make them one finding.
         let reach: Vec<Vec<usize>> = self
             .sides
             .iter()
             .map(|today| {
                 (0..sides.len())
-                    .filter(|&r| today.iter().any(|p| sides[r].contains(p)))
+                    .filter(|&r| {
+                        let shared = sides[r].iter().filter(|p| today.contains(p)).count();
+                        2 * shared > sides[r].len()
+                    })
                     .collect()
             })
             .collect();
@@ -275,7 +281,9 @@ mod tests {
     fn same_sides_with_more_passages_match() {
         let recorded = ids(&[&["a", "c"], &["b"]]);
         assert!(today(&[&["a", "c", "d"], &["b"]]).matches("old", &recorded));
-        assert!(today(&[&["b", "e"], &["d", "c"]]).matches("old", &recorded));
+        assert!(today(&[&["b", "e"], &["d", "c", "a"]]).matches("old", &recorded));
+        // Half a recorded side is not enough: a left and d came.
+        assert!(!today(&[&["b"], &["d", "c"]]).matches("old", &recorded));
     }
 
     #[test]
@@ -287,6 +295,17 @@ mod tests {
         assert!(!today(&[&["a"], &["c"]]).matches("old", &recorded));
         // A side with no recorded passage.
         assert!(!today(&[&["a"], &["g"]]).matches("old", &recorded));
+    }
+
+    #[test]
+    fn one_shared_passage_is_not_the_same_side() {
+        // An unowned figure u agrees with Nvidia's n and with AMD's a: two
+        // findings sharing u.
+        let recorded = ids(&[&["n", "u"]]);
+        assert!(!today(&[&["a", "u"]]).matches("old", &recorded));
+        assert!(today(&[&["n", "u", "x"]]).matches("old", &recorded));
+        // No sides today: only the fingerprint can match.
+        assert!(!today(&[]).matches("old", &recorded));
     }
 
     #[test]

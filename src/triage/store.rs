@@ -5,7 +5,8 @@
 //! - A write goes to a temporary file in the target's folder, then a
 //!   rename, so a crash never leaves half a file. Temporary files are named
 //!   after their target (`.NAME.figcheck-tmp…`); one left by a killed run
-//!   is removed by the next write, which holds the lock.
+//!   (older than a minute) is removed by the next write, which holds the
+//!   lock.
 //! - A symlink is written through: its target is replaced, the link stays.
 //! - Only a regular file is replaced: a FIFO, device or folder at the path
 //!   is refused with an error.
@@ -129,11 +130,20 @@ fn remove_leftovers(dir: &Path, prefix: &str) {
         return;
     };
     for entry in entries.flatten() {
+        // Only one left for a minute: a writer that does not take the
+        // lock (another program, an older figcheck) may be mid-write.
+        let stale = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
         let is_leftover = entry
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with(prefix))
-            && entry.file_type().is_ok_and(|t| t.is_file());
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && stale;
         if is_leftover {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -165,11 +175,17 @@ impl Lock {
     fn on(target: &Path) -> std::io::Result<Lock> {
         use std::os::unix::fs::MetadataExt;
         loop {
-            let file = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .append(true)
-                .open(target)?;
+            // An existing file is opened to read, which is enough to lock
+            // it, so a read-only file can still be replaced by a rename.
+            let file = match File::open(target) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .append(true)
+                    .open(target)?,
+                Err(e) => return Err(e),
+            };
             file.lock()?;
             let held = file.metadata()?;
             match std::fs::metadata(target) {
@@ -207,6 +223,16 @@ mod tests {
         let path = dir.path().join("base.toml");
         let leftover = dir.path().join(".base.toml.figcheck-tmpAbC123");
         std::fs::write(&leftover, "half").unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&leftover)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+        // One being written now by a writer without the lock is left alone.
+        let fresh = dir.path().join(".base.toml.figcheck-tmpXyZ789");
+        std::fs::write(&fresh, "being written").unwrap();
         write_atomically(&path, "x = 1\n").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "x = 1\n");
         assert!(!leftover.exists());
@@ -214,7 +240,9 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["base.toml"]);
+        let mut names = names;
+        names.sort();
+        assert_eq!(names, [".base.toml.figcheck-tmpXyZ789", "base.toml"]);
     }
 
     #[cfg(unix)]
@@ -267,6 +295,19 @@ mod tests {
             err.to_string(),
             "/dev/null is not a regular file; figcheck writes only regular files"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_can_be_locked_and_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("decisions.toml");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let _lock = Lock::acquire(&path).unwrap();
+        write_atomically(&path, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
     }
 
     #[test]
