@@ -267,16 +267,7 @@ impl Workspace {
                 }
                 d
             }
-            Err(e) => {
-                self.open.remove(uri);
-                return vec![Diagnostic {
-                    range: Range::default(),
-                    severity: Some(DiagnosticSeverity::WARNING),
-                    source: Some("figcheck".into()),
-                    message: format!("not checked: {e}"),
-                    ..Diagnostic::default()
-                }];
-            }
+            Err(e) => return self.not_checked(uri, e),
         };
         let corpus = self.corpus_with(document);
         // The open document is a draft checked against the sources.
@@ -286,16 +277,7 @@ impl Workspace {
             .check_drafts(corpus, drafts, Some(0), Until::Decisions)
         {
             Ok(c) => c,
-            Err(e) => {
-                self.open.remove(uri);
-                return vec![Diagnostic {
-                    range: Range::default(),
-                    severity: Some(DiagnosticSeverity::WARNING),
-                    source: Some("figcheck".into()),
-                    message: format!("not checked: {e}"),
-                    ..Diagnostic::default()
-                }];
-            }
+            Err(e) => return self.not_checked(uri, e),
         };
         let open = Open {
             corpus: checked.corpus,
@@ -309,6 +291,19 @@ impl Workspace {
             .collect();
         self.open.insert(uri.clone(), open);
         diagnostics
+    }
+
+    /// A document that could not be checked: one diagnostic that says why,
+    /// and no earlier result kept for hovers.
+    fn not_checked(&mut self, uri: &Url, why: impl std::fmt::Display) -> Vec<Diagnostic> {
+        self.open.remove(uri);
+        vec![Diagnostic {
+            range: Range::default(),
+            severity: Some(DiagnosticSeverity::WARNING),
+            source: Some("figcheck".into()),
+            message: format!("not checked: {why}"),
+            ..Diagnostic::default()
+        }]
     }
 
     /// A saved document that is one of the sources becomes the source, as
@@ -377,7 +372,7 @@ impl Workspace {
                 Some(DiagnosticRelatedInformation {
                     location: Location {
                         uri: self.uri_of(&other.path)?,
-                        range: range_of(&other.text, l.span.clone()),
+                        range: range_of(other, l.span.clone()),
                     },
                     message: format!("{}: {}", other.path, l.label),
                 })
@@ -388,7 +383,7 @@ impl Workspace {
             None => format!("{}: {}", f.rule, f.message),
         };
         Some(Diagnostic {
-            range: range_of(&doc.text, here.span.clone()),
+            range: range_of(doc, here.span.clone()),
             severity: Some(match f.severity {
                 Severity::Error => DiagnosticSeverity::ERROR,
                 Severity::Warning => DiagnosticSeverity::WARNING,
@@ -432,7 +427,7 @@ impl Workspace {
         let pos = &p.text_document_position_params;
         let open = self.open.get(&pos.text_document.uri)?;
         let doc = &open.corpus.docs[open.doc];
-        let at = offset_of(&doc.text, pos.position)?;
+        let at = offset_of(doc, pos.position)?;
         let claim = open
             .corpus
             .claims
@@ -443,7 +438,7 @@ impl Workspace {
                 kind: MarkupKind::Markdown,
                 value: describe(claim, doc),
             }),
-            range: Some(range_of(&doc.text, claim.span.clone())),
+            range: Some(range_of(doc, claim.span.clone())),
         })
     }
 
@@ -453,7 +448,7 @@ impl Workspace {
         let Some(open) = self.open.get(&p.text_document.uri) else {
             return Vec::new();
         };
-        let text = &open.corpus.docs[open.doc].text;
+        let doc = &open.corpus.docs[open.doc];
         p.context
             .diagnostics
             .iter()
@@ -463,7 +458,7 @@ impl Workspace {
                     return None;
                 };
                 let line = d.range.start.line;
-                let end = line_end(text, line)?;
+                let end = line_end(doc, line)?;
                 let edit = TextEdit {
                     range: Range::new(end, end),
                     new_text: format!(" <!-- figcheck-ignore {code} -->"),
@@ -542,47 +537,39 @@ fn describe(c: &Claim, doc: &Document) -> String {
     out
 }
 
-/// The LSP range of a byte span: lines from 0, characters in UTF-16 code
-/// units (the protocol's default).
-fn range_of(text: &str, span: std::ops::Range<usize>) -> Range {
-    Range::new(position_of(text, span.start), position_of(text, span.end))
+/// The LSP range of a byte span: lines from 0 (as the document counts
+/// them), characters in UTF-16 code units (the protocol's default).
+fn range_of(doc: &Document, span: std::ops::Range<usize>) -> Range {
+    Range::new(position_of(doc, span.start), position_of(doc, span.end))
 }
 
-fn position_of(text: &str, at: usize) -> Position {
-    let at = crate::source::floor_char_boundary(text, at);
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..line_start].matches('\n').count();
-    let character: usize = text[line_start..at].chars().map(char::len_utf16).sum();
-    Position::new(line as u32, character as u32)
+fn position_of(doc: &Document, at: usize) -> Position {
+    let at = crate::source::floor_char_boundary(&doc.text, at);
+    let (line, start) = doc.line_of(at);
+    let character: usize = doc.text[start..at].chars().map(char::len_utf16).sum();
+    Position::new(line as u32 - 1, character as u32)
 }
 
-/// The byte offset of an LSP position, if it is in the text.
-fn offset_of(text: &str, p: Position) -> Option<usize> {
-    let line_start = if p.line == 0 {
-        0
-    } else {
-        text.match_indices('\n').nth(p.line as usize - 1)?.0 + 1
-    };
+/// The byte offset of an LSP position, if the document has its line.
+fn offset_of(doc: &Document, p: Position) -> Option<usize> {
+    let start = doc.line_start(p.line as usize + 1)?;
     let mut units = 0usize;
-    for (i, ch) in text[line_start..].char_indices() {
-        if units >= p.character as usize || ch == '\n' {
-            return Some(line_start + i);
+    for (i, ch) in doc.text[start..].char_indices() {
+        if units >= p.character as usize || ch == '\n' || ch == '\r' {
+            return Some(start + i);
         }
         units += ch.len_utf16();
     }
-    Some(text.len())
+    Some(doc.text.len())
 }
 
 /// The position at the end of a line (before its line break).
-fn line_end(text: &str, line: u32) -> Option<Position> {
-    let start = offset_of(text, Position::new(line, 0))?;
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let end = if text[..end].ends_with('\r') {
-        end - 1
-    } else {
-        end
-    };
-    Some(position_of(text, end))
+fn line_end(doc: &Document, line: u32) -> Option<Position> {
+    let start = doc.line_start(line as usize + 1)?;
+    let end = doc.text[start..]
+        .find(['\n', '\r'])
+        .map_or(doc.text.len(), |i| start + i);
+    Some(position_of(doc, end))
 }
 
 #[cfg(test)]
@@ -592,11 +579,12 @@ mod tests {
     #[test]
     fn positions_count_utf16_units() {
         let text = "a\n𝄞 é $5bn\n";
+        let doc = Document::from_text("a.md", text.to_string(), None).unwrap();
         let at = text.find("$5bn").unwrap();
         // "𝄞" is two UTF-16 units, "é" one.
-        assert_eq!(position_of(text, at), Position::new(1, 5));
-        assert_eq!(offset_of(text, Position::new(1, 5)), Some(at));
-        assert_eq!(line_end(text, 1), Some(Position::new(1, 9)));
-        assert_eq!(offset_of(text, Position::new(7, 0)), None);
+        assert_eq!(position_of(&doc, at), Position::new(1, 5));
+        assert_eq!(offset_of(&doc, Position::new(1, 5)), Some(at));
+        assert_eq!(line_end(&doc, 1), Some(Position::new(1, 9)));
+        assert_eq!(offset_of(&doc, Position::new(7, 0)), None);
     }
 }

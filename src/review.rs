@@ -244,18 +244,10 @@ impl Reviewer {
         let review = Review {
             token: self.token.clone(),
         };
-        let mut findings = self.session.findings.clone();
-        // Show decided findings, marked, so that an editor can change a decision.
-        let lookup = decisions.lookup();
-        for f in &mut findings {
-            if let Some((_, d)) = lookup.get(f, &f.identity(&self.session.corpus)) {
-                if d.status == Status::Accepted {
-                    f.accepted = Some(format!("accepted by {} ({}): {}", d.who, d.when, d.reason));
-                }
-            }
-        }
+        // Decided findings are shown, marked by the page, so that an editor
+        // can change a decision.
         match html::render(
-            &findings,
+            &self.session.findings,
             &self.session.corpus,
             &self.session.summary,
             &decisions,

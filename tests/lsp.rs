@@ -111,6 +111,16 @@ impl Server {
     }
 }
 
+/// The codes of published diagnostics, in order.
+fn codes_of(published: &Value) -> Vec<&str> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 const SOURCE: &str =
     "---\ndate: 2019-06-06\n---\nTrade between China and Russia reached $108 billion in 2018.\n";
 const DRAFT: &str =
@@ -199,12 +209,7 @@ fn an_editor_session() {
         }),
     );
     let published = server.diagnostics();
-    let codes: Vec<&str> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes_of(&published);
     assert_eq!(codes, ["FC202"]);
 
     assert_eq!(server.request("shutdown", Value::Null), Value::Null);
@@ -239,12 +244,7 @@ fn an_open_article_replaces_its_saved_copy() {
     // Not "corroborated by 2 files" (itself): the only article, so its
     // figure is one no other source states.
     let published = server.diagnostics();
-    let codes: Vec<&str> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes_of(&published);
     assert_eq!(codes, ["FC203"]);
 
     let text = format!("{SOURCE}The debt reached 123456789012345678901234567890123 dollars.\n");

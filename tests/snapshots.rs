@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use figcheck::findings::Summary;
+use figcheck::findings::{Finding, Summary};
 use figcheck::lexicon::Lexicon;
 use figcheck::report;
 use figcheck::rules::{self, CheckOptions};
@@ -26,22 +26,27 @@ fn example_claims_table() {
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
 
+/// The human report as written to a file.
+fn human(findings: &[Finding], corpus: &Corpus, summary: &Summary) -> String {
+    let mut out = Vec::new();
+    report::human::write(
+        &mut out,
+        findings,
+        corpus,
+        report::human::Look::plain(),
+        summary,
+        true,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 #[test]
 fn example_articles_check_clean() {
     let (corpus, lexicon) = load(&["examples/articles"]);
     let findings = rules::check(&corpus, &lexicon, &CheckOptions::default());
     let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
-    let mut out = Vec::new();
-    report::human::write(
-        &mut out,
-        &findings,
-        &corpus,
-        report::human::Look::plain(),
-        &summary,
-        true,
-    )
-    .unwrap();
-    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    insta::assert_snapshot!(human(&findings, &corpus, &summary));
 }
 
 #[test]
@@ -54,15 +59,5 @@ fn example_draft_against_articles() {
     let findings = rules::check(&corpus, &lexicon, &options);
     let summary = Summary::new(corpus.docs.len(), corpus.claims.len(), &findings);
     assert_eq!(summary.errors, 3, "the draft's three planted errors");
-    let mut out = Vec::new();
-    report::human::write(
-        &mut out,
-        &findings,
-        &corpus,
-        report::human::Look::plain(),
-        &summary,
-        true,
-    )
-    .unwrap();
-    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    insta::assert_snapshot!(human(&findings, &corpus, &summary));
 }

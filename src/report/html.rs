@@ -282,9 +282,17 @@ pub fn render(
         .iter()
         .map(|f| {
             let identity = f.identity(corpus);
-            let status = lookup.get(f, &identity).map(|(_, d)| match d.status {
+            let decision = lookup.get(f, &identity).map(|(_, d)| d);
+            let status = decision.map(|d| match d.status {
                 Status::Accepted => "accepted",
                 Status::Dismissed => "dismissed",
+            });
+            // A finding accepted in review carries who, when and why, also
+            // where decisions were not applied before (the review page).
+            let accepted = f.accepted.clone().or_else(|| {
+                decision
+                    .filter(|d| d.status == Status::Accepted)
+                    .map(|d| d.acceptance())
             });
             Card {
                 code: f.code,
@@ -297,7 +305,7 @@ pub fn render(
                     .map_or("", |r| r.summary),
                 help: f.help.clone(),
                 fingerprint: identity.fingerprint,
-                accepted: f.accepted.clone(),
+                accepted,
                 status,
                 passages: passages(f, corpus),
             }

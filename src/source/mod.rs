@@ -159,10 +159,22 @@ impl Document {
 
     /// 1-based line and column (counted in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let (line, start) = self.line_of(offset);
         let column = self.chars_before(offset.min(self.text.len())) - self.chars_before(start) + 1;
         (line, column)
+    }
+
+    /// The 1-based line holding a byte offset, and where that line starts.
+    pub fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        (line, self.line_starts[line - 1])
+    }
+
+    /// Where 1-based line `line` starts, if the text has it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
     }
 
     /// Characters in `text[..offset]`.

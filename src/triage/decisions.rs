@@ -91,6 +91,11 @@ impl Decision {
         self.code == finding.code && identity.matches(&self.fingerprint, &self.sides)
     }
 
+    /// The note an accepted finding carries in reports: who, when, why.
+    pub fn acceptance(&self) -> String {
+        format!("accepted by {} ({}): {}", self.who, self.when, self.reason)
+    }
+
     /// A decision on `finding`, recorded now.
     pub fn on(
         finding: &Finding,
@@ -227,8 +232,7 @@ impl Decisions {
                     match d.status {
                         Status::Dismissed => applied.dismissed += 1,
                         Status::Accepted => {
-                            f.accepted =
-                                Some(format!("accepted by {} ({}): {}", d.who, d.when, d.reason));
+                            f.accepted = Some(d.acceptance());
                             applied.kept.push(f);
                         }
                     }
