@@ -4,7 +4,7 @@
 Usage, in a workspace folder holding figcheck.toml, articles/ and draft.md:
     python3 benches/lsp_latency.py path/to/figcheck
 Prints the start-up-and-open time and the median, minimum and maximum
-change→diagnostics time over ten changes (each adds one space).
+change→diagnostics time over CHANGES changes (default 30; each adds one space).
 """
 import json, subprocess, sys, time, os
 root=os.path.abspath('.')
@@ -31,7 +31,8 @@ send({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{
 m=wait(lambda m:m.get('method')=='textDocument/publishDiagnostics')
 print('startup+open %.0f ms, %d diagnostics'%((time.time()-t)*1000,len(m['params']['diagnostics'])))
 ts=[]
-for v in range(2,12):
+changes=int(os.environ.get("CHANGES","30"))
+for v in range(2,2+changes):
     text=text.replace(' ','  ',1)
     t=time.time()
     send({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":uri,"version":v},"contentChanges":[{"text":text}]}})

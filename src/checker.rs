@@ -368,8 +368,10 @@ impl Checker {
             let decisions = Decisions::load(&decisions_path).map_err(Report::new)?;
             let applied = decisions.apply(findings, &corpus);
             findings = applied.kept;
-            findings.extend(applied.stale);
-            rules::sort(&corpus, &mut findings);
+            if !applied.stale.is_empty() {
+                findings.extend(applied.stale);
+                rules::sort(&corpus, &mut findings);
+            }
             dismissed = applied.dismissed;
         }
         Ok(Checked {

@@ -15,16 +15,25 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// An amount of money ("$108bn"); its unit is a currency code.
     Money,
+    /// A percentage ("24.5%"); the value is in percent.
     Percent,
+    /// A difference between percentages ("2 percentage points", "50 basis
+    /// points"); the value is in points.
     PercentagePoints,
+    /// A number of things ("30 agreements"), or an amount in a physical unit
+    /// ("5 tonnes").
     Count,
+    /// A length of time ("three-day", "five years"); its unit is "day", "year"...
     Duration,
+    /// A date or period ("June 5", "last year"); the value is its year (0 when
+    /// it could not be placed) and `period` says which.
     Date,
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Money => "money",
             Kind::Percent => "percent",
@@ -55,6 +64,8 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as reports write it: "actual", "target", "forecast",
+    /// "guidance", "estimate" or "change".
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Actual => "actual",
@@ -103,7 +114,7 @@ impl Qualifier {
         .find(|q| q.as_str() == name)
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Qualifier::About => "about",
             Qualifier::Nearly => "nearly",
@@ -121,16 +132,23 @@ impl Qualifier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Basis {
     #[serde(rename = "y/y")]
+    /// Against the same period a year earlier ("year-on-year", "from a year
+    /// ago").
     YearOnYear,
     #[serde(rename = "q/q")]
+    /// Against the previous quarter ("quarter-on-quarter", "sequentially").
     QuarterOnQuarter,
     #[serde(rename = "m/m")]
+    /// Against the previous month ("month-on-month").
     MonthOnMonth,
     #[serde(rename = "annualised")]
+    /// At an annual rate ("annualised", "annual rate").
     Annualised,
 }
 
 impl Basis {
+    /// The basis as reports write it, and as a rule pack's `[bases]` table
+    /// names it: "y/y", "q/q", "m/m" or "annualised".
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::YearOnYear => "y/y",
@@ -180,7 +198,7 @@ pub struct Measure {
 }
 
 impl Measure {
-    pub fn new(head: impl Into<String>) -> Measure {
+    pub(crate) fn new(head: impl Into<String>) -> Measure {
         Measure {
             head: head.into(),
             ..Measure::default()
@@ -221,19 +239,20 @@ impl fmt::Display for Measure {
 /// One end of an interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Bound {
+    /// Where the end lies, in the units of the figure's value.
     pub value: Decimal,
     /// Whether the end value itself belongs to the interval.
     pub inclusive: bool,
 }
 
 impl Bound {
-    pub fn closed(value: Decimal) -> Self {
+    pub(crate) fn closed(value: Decimal) -> Self {
         Bound {
             value,
             inclusive: true,
         }
     }
-    pub fn open(value: Decimal) -> Self {
+    pub(crate) fn open(value: Decimal) -> Self {
         Bound {
             value,
             inclusive: false,
@@ -245,12 +264,14 @@ impl Bound {
 /// unbounded on that side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Interval {
+    /// The lower end; `None` when unbounded below ("less than 30").
     pub low: Option<Bound>,
+    /// The upper end; `None` when unbounded above ("more than 30").
     pub high: Option<Bound>,
 }
 
 impl Interval {
-    pub fn closed(low: Decimal, high: Decimal) -> Self {
+    pub(crate) fn closed(low: Decimal, high: Decimal) -> Self {
         Interval {
             low: Some(Bound::closed(low)),
             high: Some(Bound::closed(high)),
@@ -266,7 +287,7 @@ impl Interval {
         }
     }
 
-    pub fn point(value: Decimal) -> Self {
+    pub(crate) fn point(value: Decimal) -> Self {
         Interval::closed(value, value)
     }
 
@@ -414,11 +435,13 @@ pub fn grouped(d: Decimal) -> String {
 /// The stretch of time a figure is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
+    /// A calendar year.
     Year(i32),
     /// Year and quarter 1–4.
     Quarter(i32, u8),
     /// Year and month 1–12.
     Month(i32, u32),
+    /// One calendar day.
     Day(NaiveDate),
     /// A fiscal year as its owner names it ("fiscal 2026", "FY26",
     /// "2023-24" is 2024): named by the calendar year it ends in.
@@ -429,7 +452,7 @@ pub enum Period {
 }
 
 impl Period {
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         match *self {
             Period::Year(y)
             | Period::Quarter(y, _)
@@ -546,20 +569,26 @@ pub struct Claim {
     pub doc: usize,
     /// Byte range of the figure's words in the original file.
     pub span: Range<usize>,
-    /// 1-based line and column (in characters) of `span.start`.
+    /// 1-based line of `span.start`.
     pub line: usize,
+    /// 1-based column of `span.start`, counted in characters, not bytes.
     pub column: usize,
     /// The words as written.
     pub text: String,
     /// Byte range of the sentence holding the figure.
     pub sentence: Range<usize>,
+    /// What sort of quantity the figure states.
     pub kind: Kind,
     /// The figure in base units: 108000000000 for "$108bn"; a change is signed.
     /// For a date, the year.
     pub value: Decimal,
+    /// The true values the figure as written allows, in the units of `value`:
+    /// widened by its precision, bent by its qualifier, signed like `value`.
     pub interval: Interval,
     /// "USD", "%", "pp", the counted noun, or a duration unit ("day").
     pub unit: Option<String>,
+    /// The stretch of time the figure is about (for a date, the date itself);
+    /// `None` when the text does not place it (see `unresolved`).
     pub period: Option<Period>,
     /// A relative time expression that could not be placed, and why.
     pub unresolved: Option<String>,
@@ -573,7 +602,10 @@ pub struct Claim {
     /// Where the reading came from: the words that gave measure, owner,
     /// period and role.
     pub evidence: Evidence,
+    /// What the figure is doing in its sentence: a level, a target, a
+    /// change...
     pub role: Role,
+    /// The words that bend its interval ("about", "more than"), if any.
     pub qualifier: Option<Qualifier>,
     /// Written as "a record ...": still a point value.
     pub record: bool,
@@ -601,6 +633,8 @@ pub struct Claim {
 /// How a shared currency sign ("$", "¥", "kr") was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitReading {
+    /// The reading, for people: "'$' read as AUD: figcheck.toml sets dollar =
+    /// AUD".
     pub note: String,
     /// Read from a cue or a setting, not by default: shown in diagnostics.
     pub decided: bool,
@@ -612,7 +646,10 @@ pub struct UnitReading {
 /// moment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Moment {
+    /// Its sentence states it as things stand ("now", "still", "currently").
     pub running: bool,
+    /// The time of day its sentence names ("evening", "a.m"), lower case, if
+    /// any.
     pub time_of_day: Option<String>,
 }
 
@@ -641,13 +678,15 @@ pub enum Source {
 /// One part of a reading: how it was found, and the words that gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
+    /// How it was found: the figure's own clause, a link, the article's
+    /// subject...
     pub source: Source,
     /// Byte range of the words in the file, when words gave it.
     pub span: Option<Range<usize>>,
 }
 
 impl Reason {
-    pub fn new(source: Source, span: Option<Range<usize>>) -> Reason {
+    pub(crate) fn new(source: Source, span: Option<Range<usize>>) -> Reason {
         Reason { source, span }
     }
 
@@ -664,8 +703,11 @@ impl Reason {
 /// The evidence of a claim's reading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Evidence {
+    /// How the claim's `measure` was found.
     pub measure: Option<Reason>,
+    /// How the claim's `owner` was found.
     pub owner: Option<Reason>,
+    /// How the claim's `period` was found.
     pub period: Option<Reason>,
     /// The words that made it a change, target, forecast, guidance or
     /// estimate; none for a plain actual figure.
@@ -675,7 +717,9 @@ pub struct Evidence {
 /// The levels a change connects.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ChangeLinks {
+    /// Byte offset where the level it moved to starts ("to $4.2bn").
     pub to: Option<usize>,
+    /// Byte offset where the level it moved from starts ("from $3.5bn").
     pub from: Option<usize>,
 }
 

@@ -28,13 +28,13 @@ use crate::Corpus;
     version,
     about = "Check the figures in news writing"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ClaimsFormat {
+pub(crate) enum ClaimsFormat {
     /// A readable table (the default on a terminal).
     Table,
     /// One JSON object per claim.
@@ -42,7 +42,7 @@ pub enum ClaimsFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     /// rustc-style diagnostics with every passage involved.
     Human,
     /// One JSON object: findings and a summary.
@@ -59,86 +59,86 @@ pub enum CheckFormat {
 
 /// Options shared by every command that reads articles.
 #[derive(Debug, clap::Args)]
-pub struct InputArgs {
+pub(crate) struct InputArgs {
     /// Articles or folders (read recursively: .md, .markdown, .txt). Without
     /// any, the `paths` of figcheck.toml.
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// Publication date of one file, overriding front matter and dateline; FILE may be a glob
     /// ('archive/2019/**') to date a batch (a file named exactly wins over a glob).
     #[arg(long = "date", value_name = "FILE=YYYY-MM-DD", value_parser = parse_date_override)]
-    pub dates: Vec<(PathBuf, NaiveDate)>,
+    pub(crate) dates: Vec<(PathBuf, NaiveDate)>,
     /// A folder of extra rule files (*.toml) added to the default pack.
     #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
+    pub(crate) rules: Vec<PathBuf>,
     /// The configuration file [default: figcheck.toml here or in a parent folder].
     #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Ignore any figcheck.toml.
     #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
+    pub(crate) no_config: bool,
     /// Print the configuration and every file read, with its date and claims, to stderr.
     #[arg(long, short)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 /// What a run compares and which findings it keeps: shared by `check`,
 /// `report` and `review`.
 #[derive(Debug, clap::Args)]
-pub struct ScopeArgs {
+pub(crate) struct ScopeArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     /// Sources to check the PATHS against; PATHS are then drafts whose every
     /// figure needs a source.
     #[arg(long, value_name = "PATH", num_args = 1..)]
-    pub against: Vec<PathBuf>,
+    pub(crate) against: Vec<PathBuf>,
     /// Only these rules: codes, code prefixes (FC3) or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
+    pub(crate) select: Vec<String>,
     /// Not these rules: codes, prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
+    pub(crate) ignore: Vec<String>,
     /// Set a rule's severity: RULE=error|warning|info|off.
     #[arg(long, value_name = "RULE=LEVEL", value_parser = parse_severity)]
-    pub severity: Vec<(String, Level)>,
+    pub(crate) severity: Vec<(String, Level)>,
     /// Report only findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
+    pub(crate) baseline: Option<PathBuf>,
     /// Review decisions to apply [default: figcheck-decisions.toml beside
     /// the config, or here].
     #[arg(long, value_name = "FILE")]
-    pub decisions: Option<PathBuf>,
+    pub(crate) decisions: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub(crate) scope: ScopeArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
-    pub format: CheckFormat,
+    pub(crate) format: CheckFormat,
     /// Record today's errors and warnings in this baseline file, then exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    pub write_baseline: Option<PathBuf>,
+    pub(crate) write_baseline: Option<PathBuf>,
     /// The reason written beside each finding by --write-baseline.
     #[arg(
         long,
         value_name = "TEXT",
         default_value = "accepted when the baseline was written"
     )]
-    pub reason: String,
+    pub(crate) reason: String,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
-    pub statistics: bool,
+    pub(crate) statistics: bool,
     /// Print only errors and warnings, and no summary line.
     #[arg(long, short, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Exit 0 even when there are errors (report-only runs).
     #[arg(long)]
-    pub exit_zero: bool,
+    pub(crate) exit_zero: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Compare the figures across all files: conflicts, agreements,
     /// arithmetic, calendar, and (with --against) figures no source supports.
     Check(CheckArgs),
@@ -368,7 +368,7 @@ fn analyse(scope: &ScopeArgs, until: Until) -> Result<Checked, Report> {
 }
 
 /// Run a parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode, Report> {
+pub(crate) fn run(cli: Cli) -> Result<ExitCode, Report> {
     match cli.command {
         Command::Rules => {
             let mut out = String::new();

@@ -32,20 +32,24 @@ use thiserror::Error;
 use crate::findings::Severity;
 use crate::read::Bands;
 
-pub const FILE_NAME: &str = "figcheck.toml";
+pub(crate) const FILE_NAME: &str = "figcheck.toml";
 
 /// A rule's configured level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Report the rule's findings as errors.
     Error,
+    /// Report them as warnings.
     Warning,
+    /// Report them as infos.
     Info,
+    /// Do not report them.
     Off,
 }
 
 impl Level {
-    pub fn severity(self) -> Option<Severity> {
+    pub(crate) fn severity(self) -> Option<Severity> {
         match self {
             Level::Error => Some(Severity::Error),
             Level::Warning => Some(Severity::Warning),
@@ -54,7 +58,7 @@ impl Level {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Level> {
+    pub(crate) fn parse(s: &str) -> Option<Level> {
         match s.to_ascii_lowercase().as_str() {
             "error" => Some(Level::Error),
             "warning" | "warn" => Some(Level::Warning),
@@ -80,7 +84,7 @@ pub enum DatePolicy {
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Tolerance {
+pub(crate) struct Tolerance {
     pub about: Option<Decimal>,
     pub nearly: Option<Decimal>,
     pub fraction: Option<Decimal>,
@@ -113,34 +117,55 @@ struct RawConfig {
 pub struct Config {
     /// The file it came from, if any.
     pub source: Option<PathBuf>,
+    /// What to check when no paths are given.
     pub paths: Vec<PathBuf>,
+    /// Glob patterns of files to leave out, matched against each file's
+    /// path as found.
     pub exclude: Vec<String>,
+    /// Extra rule folders, loaded after the default rule pack.
     pub rules: Vec<PathBuf>,
+    /// How publication dates are found.
     pub date: DatePolicy,
+    /// The baseline file used when `--baseline` is not given.
     pub baseline: Option<PathBuf>,
+    /// `[severity]`: a level per rule, keyed by code (rule names in the file
+    /// are turned into their codes).
     pub severity: BTreeMap<String, Level>,
+    /// `[tolerance]`: how far qualifiers bend a figure, defaults filled in.
     pub bands: Bands,
     /// `[currency]`: shared sign id → ISO code, checked against the rules
     /// when they are loaded.
     pub currency: BTreeMap<String, String>,
 }
 
+/// Why a config file could not be used.
 #[derive(Debug, Error, Diagnostic)]
 pub enum ConfigError {
+    /// The file could not be read.
     #[error("{path}: cannot read: {reason}")]
     #[diagnostic(code(figcheck::config::unreadable))]
-    Unreadable { path: String, reason: String },
+    Unreadable {
+        /// The file, as shown.
+        path: String,
+        /// The error from the file system.
+        reason: String,
+    },
 
+    /// The file is not valid TOML, or a setting is unknown or out of range.
     #[error("{path}: {message}")]
     #[diagnostic(
         code(figcheck::config::invalid),
         help("see the README's configuration section")
     )]
     Invalid {
+        /// The file, as shown.
         path: String,
+        /// What is wrong.
         message: String,
+        /// The file's text, for the diagnostic to point into.
         #[source_code]
         src: NamedSource<String>,
+        /// Where in the text the problem is.
         #[label("here")]
         span: SourceSpan,
     },

@@ -10,16 +10,20 @@ use crate::claim::{Claim, Period};
 use crate::triage::identity::Identity;
 use crate::Corpus;
 
+/// How serious a finding is. Ordered most serious first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Fails the run: `figcheck check` exits 1 when any is reported.
     Error,
+    /// Reported, but does not fail the run.
     Warning,
+    /// A note: left out by `--quiet` and not recorded by `--write-baseline`.
     Info,
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -28,15 +32,22 @@ impl Severity {
     }
 }
 
+/// One problem a rule reports, with every claim it involves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Stable code, e.g. "FC201".
     pub code: &'static str,
     /// Kebab-case rule name, e.g. "figure-conflict".
     pub rule: &'static str,
+    /// The rule's default severity, or the level the configuration or
+    /// command line sets for it.
     pub severity: Severity,
+    /// One line saying what is wrong, naming the figures and their files.
     pub message: String,
+    /// What the figures quantify ("trade"), when the finding is about one
+    /// measure.
     pub measure: Option<String>,
+    /// The period the figures are for, when the finding has one.
     pub period: Option<Period>,
     /// Indices into the run's claims; the flagged claim first.
     pub claims: Vec<usize>,
@@ -58,20 +69,31 @@ pub struct Finding {
 /// A span of a document that is not a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// Index of the document in the run.
     pub doc: usize,
+    /// Byte range in the document's text.
     pub span: Range<usize>,
+    /// What the reports show beside it ("unused suppression").
     pub label: String,
 }
 
 /// Where a finding points, resolved for reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location<'a> {
+    /// Index of the document in the run.
     pub doc: usize,
+    /// The file's path as shown in reports.
     pub path: &'a str,
+    /// 1-based line of the start of `span`.
     pub line: usize,
+    /// 1-based column of the start of `span`, counted in characters.
     pub column: usize,
+    /// Byte range in the file.
     pub span: Range<usize>,
+    /// The words at `span`.
     pub text: &'a str,
+    /// What the reports show beside the words: for a claim, usually how it
+    /// was read ("$118 billion → 118,000,000,000 USD, 2018").
     pub label: &'a str,
     /// The claim behind it, if any.
     pub claim: Option<&'a Claim>,
@@ -157,10 +179,15 @@ impl Finding {
 /// Counts for the closing summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Files read (skipped ones not included).
     pub files: usize,
+    /// Figures and dates found in them.
     pub claims: usize,
+    /// Findings reported as errors.
     pub errors: usize,
+    /// Findings reported as warnings.
     pub warnings: usize,
+    /// Findings reported as infos.
     pub infos: usize,
     /// Findings silenced by an inline `figcheck-ignore` comment.
     pub suppressed: usize,
@@ -177,6 +204,8 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts of `files`, `claims` and the findings by severity; the other
+    /// counts start at zero for the caller to fill in.
     pub fn new(files: usize, claims: usize, findings: &[Finding]) -> Summary {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         Summary {

@@ -25,18 +25,31 @@ use crate::Corpus;
 /// What a fuzz target exercises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    /// The number parser: digits, number words, fractions.
     Number,
+    /// The currency parsers, before and after a number.
     Money,
+    /// The percent-unit parser.
     Percent,
+    /// The date parsers, and placing what they read against a publication
+    /// date taken from the input's first four bytes.
     Date,
+    /// The quantity parser, with and without the range contexts.
     Quantity,
+    /// Front matter: where the body starts lies inside the text, at a
+    /// character boundary.
     FrontMatter,
+    /// Inline suppression comments: their spans lie inside the text.
     Suppress,
+    /// Extraction: claims lie inside the text, their values inside their
+    /// intervals, and the same input gives the same claims.
     Claims,
+    /// The whole check: the same input gives the same JSON report.
     Check,
 }
 
 impl Target {
+    /// Every target.
     pub const ALL: [Target; 9] = [
         Target::Number,
         Target::Money,

@@ -12,7 +12,7 @@
 //!
 //! - [`source`] reads files: front matter, markdown to prose with the
 //!   original offsets, datelines, repeated passages.
-//! - [`extract`] finds every figure and date with nom parsers.
+//! - [`extract`](mod@extract) finds every figure and date with nom parsers.
 //! - [`read`] reads the words around each figure: measure, owner, period,
 //!   role, and the links between figures.
 //! - [`claim`] is the normalised figure: value and interval as `Decimal`,
@@ -22,6 +22,7 @@
 //!   call: what the command line, the report and the review server use.
 
 #![deny(missing_debug_implementations)]
+#![deny(missing_docs)]
 // Diagnostics carry their file's text so miette can point into it; they are
 // built once per bad file or rule pack, never on a hot path.
 #![allow(clippy::result_large_err)]
@@ -34,10 +35,10 @@ pub mod extract;
 pub mod findings;
 pub mod fuzz;
 pub mod lexicon;
-pub mod lsp;
+pub(crate) mod lsp;
 pub mod read;
 pub mod report;
-pub mod review;
+pub(crate) mod review;
 pub mod rules;
 pub mod source;
 #[cfg(test)]
@@ -59,6 +60,7 @@ use source::{Document, SourceError};
 pub struct LoadOptions {
     /// `--date FILE=YYYY-MM-DD`: publication dates that win over the file's own.
     pub dates: Vec<(PathBuf, NaiveDate)>,
+    /// How wide "about", "nearly" and spoken fractions make a figure's interval.
     pub bands: Bands,
     /// Whether a dateline may give the publication date.
     pub datelines: bool,
@@ -149,8 +151,13 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Result<Vec<Claim>, S
 /// What one run read: documents, their claims, and the files it could not use.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// The documents read, in input order.
     pub docs: Vec<Document>,
+    /// Every claim of every document, in document order; `Claim::doc`
+    /// indexes `docs`.
     pub claims: Vec<Claim>,
+    /// The files that could not be read, each a diagnostic naming the
+    /// file and position.
     pub errors: Vec<SourceError>,
     /// How many inputs could not be used (the `errors`, counted before
     /// they are reported).
@@ -193,7 +200,19 @@ impl Corpus {
     pub fn load(paths: &[PathBuf], lexicon: &Lexicon, opts: &LoadOptions) -> Corpus {
         let (mut files, mut errors) = source::expand_paths(paths);
         if let Some(exclude) = &opts.exclude {
-            files.retain(|f| !exclude.is_match(f));
+            // Patterns are written relative to the configuration's folder;
+            // the config's own `paths` reach here made absolute.
+            let root = opts
+                .root
+                .as_ref()
+                .and_then(|r| std::fs::canonicalize(r).ok());
+            files.retain(|f| {
+                let from_root = root.as_ref().and_then(|r| {
+                    let file = std::fs::canonicalize(f).ok()?;
+                    Some(file.strip_prefix(r).ok()?.to_path_buf())
+                });
+                !(exclude.is_match(f) || from_root.is_some_and(|p| exclude.is_match(p)))
+            });
         }
         if let Some(bar) = &opts.progress {
             bar.set_length(files.len() as u64);

@@ -628,6 +628,26 @@ fn config_exclude_removes_files() {
     assert_eq!(u(&parse_json(&r)["summary"]["files"]), 1, "{r:?}");
 }
 
+/// The README's own example: the config's `paths` and an `exclude` under
+/// them, run with no arguments, from the config's folder and from below it.
+#[test]
+fn config_exclude_applies_to_config_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "articles/a.md", &a_md());
+    write(dir.path(), "articles/archive/b.md", B_MD);
+    write(
+        dir.path(),
+        "figcheck.toml",
+        "paths = [\"articles\"]\nexclude = [\"articles/archive/**\"]\n",
+    );
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    for from in [dir.path().to_path_buf(), dir.path().join("sub")] {
+        let (r, v) = check_json_in(&from, &[]);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(u(&v["summary"]["files"]), 1, "{r:?}");
+    }
+}
+
 // ────────────────────────── 4. selection ──────────────────────────
 
 #[test]

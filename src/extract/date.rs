@@ -18,17 +18,27 @@ use crate::claim::Period;
 /// Which way a relative expression points from its anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// Back: "last", "past" ("yesterday" is the last day).
     Last,
+    /// The current one: "this", "current".
     This,
+    /// Forward: "next", "coming" ("tomorrow" is the next day).
     Next,
 }
 
+/// What a relative expression counts in: "last *year*", "a *month*
+/// earlier".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
+    /// A day ("yesterday", "tomorrow").
     Day,
+    /// A week ("last week").
     Week,
+    /// A month ("this month", "a month earlier").
     Month,
+    /// A quarter of a year ("last quarter").
     Quarter,
+    /// A year ("last year", "a year ago").
     Year,
 }
 
@@ -38,41 +48,78 @@ pub enum DateExpr {
     /// A month, with day and year where written ("June 5", "5 June 2019",
     /// "October 2023", "April").
     Calendar {
+        /// The year, when written.
         year: Option<i32>,
+        /// The month, 1–12.
         month: u32,
+        /// The day of the month, when written.
         day: Option<u32>,
+        /// A weekday written before the date ("Tuesday, June 5"), which
+        /// may disagree with it.
         weekday: Option<Weekday>,
     },
     /// "October last year", "March next year": a month in a relative year.
-    MonthOf { month: u32, step: Step },
+    MonthOf {
+        /// The month, 1–12.
+        month: u32,
+        /// Which year: last, this or next.
+        step: Step,
+    },
     /// "2018", "in 2018".
     Year(i32),
     /// "the first quarter of 2024", "Q3": quarter 1–4.
-    Quarter { year: Option<i32>, quarter: u8 },
+    Quarter {
+        /// The year, when written ("of 2024").
+        year: Option<i32>,
+        /// The quarter, 1–4.
+        quarter: u8,
+    },
     /// "Wednesday", "next Wednesday", "last Friday".
     Weekday {
+        /// The day of the week named.
         weekday: Weekday,
+        /// "last", "this" or "next" before it, when written.
         step: Option<Step>,
     },
     /// "last year", "this month", "yesterday" (Day with Last).
-    Relative { step: Step, unit: Unit },
+    Relative {
+        /// Which way from the publication date.
+        step: Step,
+        /// What it counts in.
+        unit: Unit,
+    },
     /// "a year earlier", "the previous year": relative to another figure's
     /// period, not to the publication date.
-    Before { unit: Unit },
+    Before {
+        /// How far back: one of this unit.
+        unit: Unit,
+    },
     /// ISO 8601: "2019-06-09".
     Iso(NaiveDate),
     /// A fiscal year or quarter: "fiscal 2026", "FY26", "2023-24", "Q2
     /// FY26", "the fiscal fourth quarter" (year unwritten).
     Fiscal {
+        /// The fiscal year, named by the calendar year it ends in, when
+        /// written.
         year: Option<i32>,
+        /// The quarter, 1–4; `None` for the whole year.
         quarter: Option<u8>,
     },
     /// A quarter named by its months: "the September quarter", "the
     /// July-September quarter [of 2023-24]". `last` is its last month.
-    QuarterEnding { last: u32, fiscal_year: Option<i32> },
+    QuarterEnding {
+        /// The quarter's last month: 3, 6, 9 or 12.
+        last: u32,
+        /// The fiscal year written after it ("of 2023-24"), named by the
+        /// calendar year it ends in.
+        fiscal_year: Option<i32>,
+    },
     /// "in the quarter", "for the month", "during the period": the period
     /// of that length the article last named (`None`: any, "the period").
-    Definite { unit: Option<Unit> },
+    Definite {
+        /// The length named: quarter or month; `None` for "the period".
+        unit: Option<Unit>,
+    },
 }
 
 const MONTHS: [(&str, &str); 12] = [
@@ -768,7 +815,7 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
 }
 
 /// [`date_expr`] where the input starts with a digit: only "2019-06-09",
-/// "5 June [2019]", a fiscal year ("2023-24") and "2Q FY26" can start so,
+/// "5 June \[2019\]", a fiscal year ("2023-24") and "2Q FY26" can start so,
 /// and the scan calls this there instead.
 pub fn numeric_date(input: &str) -> IResult<&str, DateExpr> {
     alt((iso, fiscal, day_month, day_before_range)).parse(input)

@@ -16,6 +16,8 @@ use rust_decimal::Decimal;
 /// A number as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Number {
+    /// Its value, signed, before any scale word: 1.5 for "1.5bn", 0.5 for
+    /// "half".
     pub value: Decimal,
     /// Digits after the decimal point ("24.5" → 1).
     pub decimals: u32,
@@ -24,8 +26,11 @@ pub struct Number {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a number is written.
 pub enum Form {
+    /// In digits: "24.5", "1,200".
     Digits,
+    /// In number words: "three", "twenty-five", "a dozen".
     Words,
     /// "half", "two-thirds": a share, value in [0, 1].
     Fraction,

@@ -12,9 +12,13 @@ use nom::{IResult, Parser};
 use super::number::{after_spaces, refuse, tag_ci, word_end};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which percent unit follows a number.
 pub enum PercentUnit {
+    /// Percent: "%", "per cent", "percent", "pct".
     Percent,
+    /// Percentage points: "percentage points", "pp".
     Points,
+    /// Basis points, hundredths of a percentage point: "basis points", "bps".
     BasisPoints,
 }
 

@@ -23,7 +23,10 @@ use crate::lexicon::Lexicon;
 /// A parsed quantity, before context gives it a role, measure and period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
+    /// Money, percent, percentage points or a duration, as the words written
+    /// say; a bare number is a `Count`.
     pub kind: Kind,
+    /// The number as written, before the scale word (see `factor`).
     pub number: Number,
     /// Multiplier from the scale word (1 without one).
     pub factor: Decimal,
@@ -69,8 +72,14 @@ impl Quantity {
 /// percent" is a range, "rose by $430m to $2.18bn" a change and a level.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RangeContext {
+    /// The figure follows "between": "and" may join a range ("between 20 and
+    /// 30").
     pub after_between: bool,
+    /// The figure follows "from": "to" does not join a range ("from 3 to 5" is
+    /// a change).
     pub no_to: bool,
+    /// The figure follows "by", "up" or "down": a range is read only when its
+    /// ends are less than three times apart ("rose by 2 to 3 percent").
     pub close_to: bool,
 }
 

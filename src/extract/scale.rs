@@ -12,6 +12,7 @@ use super::number::{refuse, tag_ci, word_end};
 /// A scale and whether it was the short form ("bn", "m").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scale {
+    /// What the word multiplies by: 10^9 for "billion" or "bn".
     pub factor: Decimal,
     /// "m" and "k" are only trusted beside a currency ("100m" may be metres).
     pub ambiguous: bool,

@@ -19,7 +19,9 @@ use crate::lexicon::Lexicon;
 /// What was found at one place.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AtomKind {
+    /// A figure: money, a percentage, a duration or a bare number.
     Quantity(Quantity),
+    /// A date or period expression, not yet placed in time.
     Time(DateExpr),
     /// "doubled", "halved": a change given as a multiple, in percent
     /// (+100, −50).
@@ -41,7 +43,9 @@ const MULTIPLES: &[(&str, i64)] = &[
 /// A figure or time expression with its byte range in the prose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Atom {
+    /// Byte range in the prose (the same offsets as in the file).
     pub span: Range<usize>,
+    /// What was found there.
     pub kind: AtomKind,
 }
 

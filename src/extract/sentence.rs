@@ -109,8 +109,11 @@ fn ends_sentence(prose: &str, i: usize) -> bool {
 /// A word and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word<'a> {
+    /// The word as written.
     pub text: &'a str,
+    /// Byte offset of its first character in the prose.
     pub start: usize,
+    /// Byte offset just past its last character in the prose.
     pub end: usize,
 }
 

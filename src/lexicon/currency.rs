@@ -93,6 +93,7 @@ pub enum Reading {
 /// A written currency form and what it means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
+    /// The currency it names, or the shared group it belongs to.
     pub reading: Reading,
     /// A minor unit: how many make one ("cents": 100).
     pub minor_per: Option<u32>,
@@ -158,9 +159,11 @@ pub enum Basis {
 /// How a shared sign was read: the currency and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
+    /// The currency code the sign was read as ("AUD").
     pub code: String,
     /// "'$' read as AUD: 'Australian dollars' in the sentence".
     pub note: String,
+    /// What decided it.
     pub basis: Basis,
 }
 

@@ -39,9 +39,13 @@ pub const DEFAULT_PACK: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dimension {
+    /// Amounts of money.
     Money,
+    /// Counts of things: deaths, deals, jobs.
     Count,
+    /// Percentages.
     Percent,
+    /// Any kind of figure.
     Any,
 }
 
@@ -111,7 +115,9 @@ struct PackFile {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SumDef {
+    /// The id of the measure that is the total ("trade").
     pub total: String,
+    /// The ids of the measures that add up to it ("exports", "imports").
     pub parts: Vec<String>,
 }
 
@@ -120,8 +126,12 @@ pub struct SumDef {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatioDef {
+    /// The id of the percentage measure ("margin").
     pub measure: String,
+    /// The ids of the measures that may stand over the denominator
+    /// ("operating-profit", "profit", "ebitda"); any one of them.
     pub numerator: Vec<String>,
+    /// The id of the measure it is divided by ("revenue").
     pub denominator: String,
 }
 
@@ -133,10 +143,15 @@ pub struct RatioDef {
     help("see rules/measures.toml for the format")
 )]
 pub struct RuleFileError {
+    /// The rule file or folder, as shown to the user.
     pub path: String,
+    /// What is wrong with it.
     pub message: String,
+    /// The file's text, for the diagnostic to quote (empty when it could
+    /// not be read).
     #[source_code]
     pub src: NamedSource<String>,
+    /// Where in the text the problem is.
     #[label("here")]
     pub span: SourceSpan,
 }
@@ -144,7 +159,9 @@ pub struct RuleFileError {
 /// A matched term: the measure it names and how many words it took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermMatch {
+    /// The id of the measure the term names.
     pub id: String,
+    /// How many words the term took.
     pub words: usize,
     /// The term ends in a preposition ("sales to"): what follows qualifies it.
     pub trailing_preposition: Option<String>,
@@ -159,6 +176,8 @@ struct Term {
     preposition: Option<String>,
 }
 
+/// Everything the rule packs say: measures and their terms, places, units,
+/// sums and ratios, word classes and currencies.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// First folded word of a term → the terms starting with it, longest
@@ -624,7 +643,7 @@ impl Lexicon {
         self.dimensions.contains_key(&measure.head)
     }
 
-    pub fn dimension(&self, id: &str) -> Option<Dimension> {
+    pub(crate) fn dimension(&self, id: &str) -> Option<Dimension> {
         self.dimensions.get(id).copied()
     }
 

@@ -44,6 +44,8 @@ pub struct Unit {
     /// Base units in one written unit; with `factor_high`, the smallest of
     /// the sizes the name covers.
     pub factor: Decimal,
+    /// The largest of the sizes when the name covers several ("tons"),
+    /// in base units.
     pub factor_high: Option<Decimal>,
     /// Added after the factor (°F to °C).
     pub offset: Decimal,

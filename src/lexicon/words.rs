@@ -12,12 +12,12 @@ use rustc_hash::FxHashMap;
 use crate::claim::{Basis, Qualifier};
 
 macro_rules! classes {
-    ($($variant:ident = $name:literal),* $(,)?) => {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal),* $(,)?) => {
         /// A class of words the reader tells apart. Its name is the key
         /// under `[classes]` in a rule pack.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[repr(u8)]
-        pub enum Class { $($variant),* }
+        pub enum Class { $($(#[$doc])* $variant),* }
 
         impl Class {
             /// Every class with its name in the rule files.
@@ -27,51 +27,105 @@ macro_rules! classes {
 }
 
 classes! {
+    /// Function words: never part of a measure's name, never a counted noun.
     Stop = "stop",
+    /// Determiners that may open a noun phrase ("the", "its", "these").
     Determiner = "determiner",
+    /// A rise: "rose 5%", "a 5% increase", "up 5%".
     Rise = "rise",
+    /// A fall: "fell 8%", "an 8% drop", "down 8%".
     Fall = "fall",
+    /// Verbs that make a following "up" part of a phrasal verb, not a
+    /// rise: "made up 46%".
     PhrasalUp = "phrasal_up",
+    /// Words between a change word and its figure: "rose by about 5%".
     ChangeFiller = "change_filler",
+    /// Words after a rate that leave it a change: "a 5% annual rise".
     ChangeAfterFiller = "change_after_filler",
+    /// Something aimed for, before the figure: "a target of $200bn".
     Target = "target",
+    /// Something expected, before the figure: "is forecast to grow 3%".
     Forecast = "forecast",
+    /// A company's own outlook ("guidance", "expects"): a forecast by the
+    /// figure's own owner is guidance.
     Guidance = "guidance",
+    /// Analysts' expectations: "analysts had expected $55bn", "the
+    /// consensus".
     Estimate = "estimate",
+    /// A target named after the figure: "a $200bn target".
     TargetAfter = "target_after",
+    /// A forecast named after the figure: "the 1.8% the IMF had forecast".
     ForecastAfter = "forecast_after",
+    /// Reporting verbs: a time beside them dates the saying, not the figure.
     Reporting = "reporting",
+    /// Words that make a clause look ahead ("will meet on Thursday").
     Future = "future",
+    /// Past forms without "-ed": a time beside them has happened.
     Past = "past",
+    /// Words that never head the noun phrase after a number ("percent",
+    /// "times").
     NotNoun = "not_noun",
+    /// Verbs that end like plurals and follow a subject noun: "assembly runs".
     SVerb = "s_verb",
+    /// Participles without "-ed" that end a noun phrase: "assets held by".
     Participle = "participle",
+    /// A figure divided among people: "per capita", "per person".
     PerHead = "per_head",
+    /// Per-share figures: "$1.10 a share", "earnings per share".
     PerShare = "per_share",
+    /// Time words that make a figure a rate, not a total: "£690 a week".
     RateUnit = "rate_unit",
+    /// Nouns that count people without saying what happened to them.
     People = "people",
+    /// Plurals without an "s".
     IrregularPlural = "irregular_plural",
+    /// Verbs whose subject owns the figure that follows: "Sunwave reported
+    /// revenue of $61.5bn".
     ActorVerb = "actor_verb",
+    /// Capitalised words that never name an owner.
     NotOwner = "not_owner",
+    /// Words that open a clause without naming anything: "well short of".
     NotSubject = "not_subject",
+    /// Words that open a new clause inside a sentence.
     Clause = "clause",
+    /// Words before a measure that do not make it a different measure:
+    /// "total revenue" is revenue.
     Neutral = "neutral",
+    /// A record: "a record $108bn", "an all-time high".
     Record = "record",
+    /// Words that join coordinated figures so they share a role: "revenue
+    /// of $5bn and profit of $1bn".
     Coordinator = "coordinator",
+    /// Prepositions that attach a qualifying phrase to a measure: "exports
+    /// to the US".
     QualifyingPreposition = "qualifying_preposition",
+    /// Words that mark a subset: "25 of the 40 deals".
     Subset = "subset",
+    /// Sentence openers that refer back to the previous sentence's figure
+    /// ("The figure ...").
     Anaphor = "anaphor",
+    /// Verbs that may stand right before a measure's noun, never its
+    /// modifier: "boost revenue".
     Verb = "verb",
+    /// Nouns that name a part of a company: "the O2C arm".
     Segment = "segment",
+    /// Company-form words that end a company's name: "Nvidia Corp" is Nvidia.
     Corporate = "corporate",
+    /// Nouns after "to", "from", "on" that say where a figure went, not
+    /// what it is of: "rose to a record".
     NotQualifier = "not_qualifier",
+    /// A figure stated as things stand, in a story still moving: "now",
+    /// "still".
     Running = "running",
+    /// A time of day a figure is stated at: "by 6 a.m.", "as of the
+    /// evening".
     TimeOfDay = "time_of_day",
+    /// Nouns that name a thing by a number: "Section 1", "Flight 370".
     Reference = "reference",
 }
 
 impl Class {
-    pub fn from_name(name: &str) -> Option<Class> {
+    pub(crate) fn from_name(name: &str) -> Option<Class> {
         Class::ALL.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
     }
 }
@@ -81,16 +135,17 @@ impl Class {
 pub struct ClassSet(u64);
 
 impl ClassSet {
-    pub const EMPTY: ClassSet = ClassSet(0);
+    pub(crate) const EMPTY: ClassSet = ClassSet(0);
 
-    pub fn has(self, c: Class) -> bool {
+    pub(crate) fn has(self, c: Class) -> bool {
         self.0 & (1 << c as u8) != 0
     }
 
-    pub fn with(self, c: Class) -> ClassSet {
+    pub(crate) fn with(self, c: Class) -> ClassSet {
         ClassSet(self.0 | 1 << c as u8)
     }
 
+    /// Whether the word is in any of these classes.
     pub fn any(self, of: &[Class]) -> bool {
         of.iter().any(|&c| self.has(c))
     }
@@ -113,7 +168,9 @@ pub struct WordTable {
 /// Why a table of a pack could not be used: the name that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName {
+    /// The table: "classes", "phrases", "qualifiers" or "bases".
     pub table: &'static str,
+    /// The name under it that is not known.
     pub name: String,
 }
 

@@ -56,28 +56,43 @@ impl Default for Bands {
 pub struct Figure {
     /// Its token in the sentence.
     pub tok: usize,
+    /// Byte range of the figure's words in the document.
     pub span: Range<usize>,
+    /// The quantity as parsed: number, kind, unit and scale.
     pub q: Quantity,
+    /// Actual, change, target, forecast...; actual until read otherwise.
     pub role: Role,
+    /// A fall ("fell 8%", "halved"): its value and interval are negated.
     pub negative: bool,
+    /// "about", "more than", "nearly": how the words before it bend its
+    /// interval.
     pub qualifier: Option<Qualifier>,
     /// Where the qualifier's words start, when there is one.
     pub qualifier_start: Option<usize>,
+    /// Written as "a record ...".
     pub record: bool,
     /// The counted noun ("30 agreements"), lower case.
     pub noun: Option<String>,
     /// The token of the counted noun.
     pub noun_tok: Option<usize>,
+    /// What it quantifies, once read.
     pub measure: Option<Measure>,
+    /// Whose figure it is, once read.
     pub owner: Option<String>,
+    /// The period it is about, once read.
     pub period: Option<Period>,
+    /// Why its time expression could not be placed (no publication date).
     pub unresolved: Option<String>,
+    /// The words that gave its measure, owner, period and role.
     pub evidence: Evidence,
     /// Still a figure after reading (not a name like "Boeing 737").
     pub keep: bool,
     /// The starting level of a change ("from $1.1bn").
     pub baseline: bool,
+    /// For a change: where the levels it joins start ("to $4.2bn from
+    /// $3.5bn").
     pub links: ChangeLinks,
+    /// The moment its sentence states it at ("now", "by 6 a.m.").
     pub moment: Moment,
     /// "doubled", "halved": a change stated by a verb, loosely.
     pub multiple: bool,
@@ -86,7 +101,7 @@ pub struct Figure {
 }
 
 impl Figure {
-    pub fn new(tok: usize, span: Range<usize>, q: Quantity) -> Figure {
+    pub(crate) fn new(tok: usize, span: Range<usize>, q: Quantity) -> Figure {
         Figure {
             tok,
             span,
@@ -112,7 +127,7 @@ impl Figure {
         }
     }
 
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         self.q.kind
     }
 

@@ -14,7 +14,7 @@
 //!
 //! What one sentence tells the next (the day the story has reached, the
 //! measure an anaphor refers to, the quarter "in the quarter" means) is
-//! kept in [`Narrative`]; what a whole article tells its figures (its
+//! kept in `Narrative`; what a whole article tells its figures (its
 //! subject, for figures that name no owner) is settled once the article is
 //! read; what the files of a run tell each other, in [`story`].
 
@@ -54,8 +54,11 @@ use tokens::{Atomic, Token, TokenKind};
 /// A sentence being read: its tokens, figures and times.
 #[derive(Debug)]
 pub struct Sentence<'a> {
+    /// The whole document's prose, which token spans index into.
     pub prose: &'a str,
+    /// Byte range of the sentence in the prose.
     pub range: Range<usize>,
+    /// Its tokens in text order: words, figures, times and breaks.
     pub tokens: Vec<Token<'a>>,
     /// Words the document capitalises inside sentences: names.
     pub names: &'a Names,

@@ -483,6 +483,7 @@ pub fn opening_name(text: &str, lex: &Lexicon) -> Option<String> {
 /// A name in an article's title.
 #[derive(Debug, Clone)]
 pub struct TitleName {
+    /// The name, lower-cased as owners are.
     pub name: String,
     /// How often the body writes it.
     pub seen: usize,

@@ -22,9 +22,13 @@ use crate::lexicon::Class;
 /// One time expression of a sentence.
 #[derive(Debug, Clone)]
 pub struct Time {
+    /// Its token in the sentence.
     pub tok: usize,
+    /// Byte range of its words in the prose.
     pub span: Range<usize>,
+    /// The expression as parsed.
     pub expr: DateExpr,
+    /// Where it falls on the calendar, or why it could not be placed.
     pub period: Result<Period, Unplaced>,
     /// "last year's": binds only to figures after it.
     pub possessive: bool,
@@ -32,6 +36,7 @@ pub struct Time {
     pub reporting: bool,
     /// The word before: "by", "since", "in"...
     pub lead: String,
+    /// Which clause of the sentence (0-based) holds it.
     pub clause: usize,
     /// A comparison base: "in the same period last year", "than the
     /// year-ago quarter". It dates only the level right before it, never a

@@ -14,6 +14,7 @@ use crate::lexicon::{Class, ClassSet, Lexicon};
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
+    /// A word of the prose, looked up in the word classes.
     Word,
     /// A figure: index into the sentence's figures.
     Figure(usize),
@@ -34,7 +35,9 @@ pub struct Token<'a> {
     pub fold: Cow<'a, str>,
     /// Bytes of the prose.
     pub span: Range<usize>,
+    /// Word, figure, time or break.
     pub kind: TokenKind,
+    /// The word's classes from the rule packs; none for other tokens.
     pub classes: ClassSet,
     /// Which clause of the sentence (0-based) holds the token.
     pub clause: usize,
@@ -43,11 +46,11 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
-    pub fn is(&self, c: Class) -> bool {
+    pub(crate) fn is(&self, c: Class) -> bool {
         self.classes.has(c)
     }
 
-    pub fn is_word(&self) -> bool {
+    pub(crate) fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
 
@@ -69,7 +72,9 @@ impl Token<'_> {
 /// A span of the sentence that is one token: a figure or a time.
 #[derive(Debug, Clone)]
 pub struct Atomic {
+    /// Byte range of the figure or time in the prose.
     pub span: Range<usize>,
+    /// Which figure or time of the sentence it is.
     pub kind: TokenKind,
 }
 

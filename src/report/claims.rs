@@ -13,23 +13,49 @@ use crate::source::Document;
 /// One claim as a JSON object, fields in documented order.
 #[derive(Debug, Serialize)]
 pub struct ClaimRecord<'a> {
+    /// The file, as shown in reports.
     pub path: &'a str,
+    /// 1-based line of the figure.
     pub line: usize,
+    /// 1-based column of the figure, counted in characters.
     pub column: usize,
+    /// Byte offset where the figure's words start in the file.
     pub start: usize,
+    /// Byte offset where the figure's words end in the file.
     pub end: usize,
+    /// The words as written, qualifier included ("more than US$20 billion").
     pub text: &'a str,
+    /// `money`, `percent`, `percentage_points`, `count`, `duration` or
+    /// `date`.
     pub kind: &'static str,
+    /// Plain decimal in base units ("108000000000"), signed for a change;
+    /// for a date, its period ("2019-06-05"), or its words when it has none.
     pub value: String,
+    /// The interval's lower bound, as `value` (`null` where unbounded); for
+    /// a date, its first day (`null` for a fiscal period).
     pub low: Option<String>,
+    /// The interval's upper bound, as `value` (`null` where unbounded); for
+    /// a date, its last day (`null` for a fiscal period).
     pub high: Option<String>,
+    /// ISO 4217 currency code, "%", "pp", the counted noun or a duration
+    /// unit ("day").
     pub unit: Option<&'a str>,
+    /// The period the figure is for: "2018", "2024-Q1", "2019-06",
+    /// "2019-06-05", "FY2024".
     pub period: Option<String>,
+    /// What is quantified: "trade", "exports to us".
     pub measure: Option<String>,
+    /// Whose figure it is, when the text says; figures of different owners
+    /// are never compared.
     pub owner: Option<&'a str>,
+    /// `actual`, `target`, `forecast`, `guidance`, `estimate` or `change`.
     pub role: &'static str,
+    /// `about`, `nearly`, `more_than`, `at_least`, `less_than`, `up_to` or
+    /// `just_over`.
     pub qualifier: Option<&'static str>,
+    /// Written as a record ("a record $108 billion").
     pub record: bool,
+    /// Why a relative time could not be placed.
     pub unresolved: Option<&'a str>,
     /// The sentence, or in a long one the words around the figure
     /// ([`crate::source::SENTENCE_SIDE`] bytes either side).
@@ -42,6 +68,7 @@ pub struct ClaimRecord<'a> {
     pub evidence: EvidenceRecord<'a>,
     /// Byte offsets of the whole sentence in the file.
     pub sentence_start: usize,
+    /// Byte offset where the sentence ends.
     pub sentence_end: usize,
     /// How a shared currency sign was read: "'$' read as AUD: figcheck.toml
     /// sets dollar = AUD".
@@ -53,9 +80,14 @@ pub struct ClaimRecord<'a> {
 /// Where each part of a reading came from: how it was found and the words.
 #[derive(Debug, Serialize)]
 pub struct EvidenceRecord<'a> {
+    /// How the measure was read, and the words that gave it.
     pub measure: Option<ReasonRecord<'a>>,
+    /// How the owner was read, and the words that gave it.
     pub owner: Option<ReasonRecord<'a>>,
+    /// How the period was read, and the words that gave it.
     pub period: Option<ReasonRecord<'a>>,
+    /// The words that made the figure a change, target, forecast, guidance
+    /// or estimate; `null` for a plain actual figure.
     pub role: Option<ReasonRecord<'a>>,
 }
 
@@ -63,12 +95,15 @@ pub struct EvidenceRecord<'a> {
 /// or "published", and the words, when words gave it.
 #[derive(Debug, Serialize)]
 pub struct ReasonRecord<'a> {
+    /// How it was found: "clause", "sentence", "link", "anaphor",
+    /// "subject", "story" or "published".
     pub source: Source,
+    /// The words that gave it; `null` when no words did.
     pub text: Option<&'a str>,
 }
 
 impl<'a> EvidenceRecord<'a> {
-    pub fn new(e: &'a Evidence, text: &'a str) -> Self {
+    pub(crate) fn new(e: &'a Evidence, text: &'a str) -> Self {
         let r = |r: &'a Option<Reason>| {
             r.as_ref().map(|r| ReasonRecord {
                 source: r.source,
@@ -85,7 +120,7 @@ impl<'a> EvidenceRecord<'a> {
 }
 
 impl<'a> ClaimRecord<'a> {
-    pub fn new(claim: &'a Claim, docs: &'a [Document]) -> Self {
+    pub(crate) fn new(claim: &'a Claim, docs: &'a [Document]) -> Self {
         let doc = &docs[claim.doc];
         let (value, low, high) = match claim.kind {
             Kind::Date => match claim.period {

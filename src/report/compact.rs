@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::findings::Finding;
 use crate::Corpus;
 
-pub fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus) -> io::Result<()> {
+pub(crate) fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus) -> io::Result<()> {
     for f in findings {
         let locations = f.locations(corpus);
         match locations.first() {

@@ -226,6 +226,7 @@ fn continuation_theme(theme: &GraphicalTheme) -> GraphicalTheme {
 /// How the diagnostics look where they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Look {
+    /// Whether to colour the output with terminal escape codes.
     pub color: bool,
     /// Bytes of a long line shown either side of a figure.
     pub line_side: usize,

@@ -9,47 +9,76 @@ use crate::claim::{plain, Kind};
 use crate::findings::{Finding, Summary};
 use crate::Corpus;
 
+/// One passage a finding points at: a claim, or a place in the text that
+/// is not one (a suppression comment).
 #[derive(Debug, Serialize)]
 pub struct ClaimRef<'a> {
+    /// The file, as shown in reports.
     pub path: &'a str,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, counted in characters.
     pub column: usize,
+    /// Byte offset where the words start in the file.
     pub start: usize,
+    /// Byte offset where the words end in the file.
     pub end: usize,
+    /// The words, as written.
     pub text: &'a str,
+    /// The claim's value as in `figcheck claims`: plain decimal in base
+    /// units, or a date's period; empty for a place that is not a claim.
     pub value: String,
+    /// The claim's unit: ISO 4217 code, "%", "pp", a counted noun or a
+    /// duration unit.
     pub unit: Option<&'a str>,
+    /// The period the claim is for ("2018").
     pub period: Option<String>,
+    /// How the figure was read, or what the place is:
+    /// "$118 billion → 118,000,000,000 USD, 2018".
     pub label: &'a str,
 }
 
+/// One finding: an entry of `findings` in `--format json`, one line of
+/// `--format jsonl`.
 #[derive(Debug, Serialize)]
 pub struct FindingRecord<'a> {
+    /// Kebab-case rule name: "figure-conflict".
     pub rule: &'static str,
+    /// Stable rule code: "FC201".
     pub code: &'static str,
+    /// `error`, `warning` or `info`.
     pub severity: &'static str,
+    /// One line saying what is wrong.
     pub message: &'a str,
+    /// What the figures quantify ("trade"), when the finding is about one
+    /// measure.
     pub measure: Option<&'a str>,
+    /// The period the figures are for ("2018").
     pub period: Option<String>,
+    /// How the figures were read, and what to do.
     pub help: Option<&'a str>,
     /// Stable identity, shared with baselines and review decisions.
     pub fingerprint: String,
     /// Who accepted it in review, when and why.
     pub accepted: Option<&'a str>,
+    /// Every passage involved, the flagged claim first.
     pub claims: Vec<ClaimRef<'a>>,
 }
 
+/// The whole `--format json` output.
 #[derive(Debug, Serialize)]
 pub struct Document<'a> {
+    /// Every finding reported, in report order.
     pub findings: Vec<FindingRecord<'a>>,
+    /// The counts of the closing summary line.
     pub summary: Summary,
 }
 
-pub fn records<'a>(findings: &'a [Finding], corpus: &'a Corpus) -> Vec<FindingRecord<'a>> {
+pub(crate) fn records<'a>(findings: &'a [Finding], corpus: &'a Corpus) -> Vec<FindingRecord<'a>> {
     findings.iter().map(|f| record(f, corpus)).collect()
 }
 
-pub fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
+pub(crate) fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
     FindingRecord {
         rule: f.rule,
         code: f.code,
@@ -85,7 +114,7 @@ pub fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
     }
 }
 
-pub fn write(
+pub(crate) fn write(
     out: &mut dyn Write,
     findings: &[Finding],
     corpus: &Corpus,

@@ -50,7 +50,7 @@ fn physical(l: &Location, corpus: &Corpus) -> Value {
     })
 }
 
-pub fn document(findings: &[Finding], corpus: &Corpus) -> Value {
+pub(crate) fn document(findings: &[Finding], corpus: &Corpus) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -115,7 +115,7 @@ pub fn document(findings: &[Finding], corpus: &Corpus) -> Value {
     })
 }
 
-pub fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus) -> io::Result<()> {
+pub(crate) fn write(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document(findings, corpus))?;
     writeln!(out)
 }

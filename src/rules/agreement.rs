@@ -4,7 +4,7 @@ use super::conflict::clusters;
 use super::{Context, RuleInfo, Run};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC202",
     run: Run::Claims(check),
     name: "figure-agreement",
@@ -26,9 +26,17 @@ b.md: Total trade jumped 24.5% in 2018 to a record $108 billion.
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (key, members) in &super::key::with_unowned(&cx.groups, &cx.corpus.claims) {
+    for (key, members) in cx.loose_groups() {
+        // A focused check seeks only what involves its document.
+        if cx
+            .options
+            .focus
+            .is_some_and(|doc| members.iter().all(|&i| cx.claim(i).doc != doc))
+        {
+            continue;
+        }
         for cluster in clusters(cx, members) {
             // One passage per file, the first; at most a few files listed.
             let claims = cx.first_per_file(cluster.iter().copied());

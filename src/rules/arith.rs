@@ -11,7 +11,9 @@ use crate::claim::{Bound, Claim, Interval};
 /// A closed range [lo, hi].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
+    /// The lowest value.
     pub lo: Decimal,
+    /// The highest value.
     pub hi: Decimal,
 }
 
@@ -69,7 +71,7 @@ impl Range {
         })
     }
 
-    pub fn as_interval(self) -> Interval {
+    pub(crate) fn as_interval(self) -> Interval {
         Interval::closed(self.lo, self.hi)
     }
 

@@ -6,7 +6,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC301",
     run: Run::Claims(check),
     name: "change-arithmetic",
@@ -32,7 +32,7 @@ Profit rose 25% to $500 million from $400 million.
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
         if c.role != Role::Change

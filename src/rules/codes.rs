@@ -25,16 +25,22 @@ pub enum Run {
 /// A rule as `figcheck rules` and `figcheck explain` show it, and how it runs.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
+    /// The stable code: "FC201".
     pub code: &'static str,
+    /// How its findings are made.
     pub run: Run,
     /// Kebab-case; names the pattern flagged.
     pub name: &'static str,
+    /// The severity of its findings.
     pub severity: Severity,
+    /// One line: what it flags.
     pub summary: &'static str,
     /// Markdown: what it does, why it matters, examples.
     pub doc: &'static str,
 }
 
+/// Every rule: its code, documentation and how it runs, in the order
+/// `figcheck rules` lists them.
 pub const RULES: &[RuleInfo] = &[
     crate::triage::suppress::RULE,
     crate::triage::decisions::STALE_RULE,

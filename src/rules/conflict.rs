@@ -16,7 +16,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Bound, Claim, Interval, Kind, Period, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC201",
     run: Run::Claims(check),
     name: "figure-conflict",
@@ -62,7 +62,7 @@ two figures in one article (a writer restates or contrasts).
 "#,
 };
 
-pub const ROUNDING_RULE: RuleInfo = RuleInfo {
+pub(crate) const ROUNDING_RULE: RuleInfo = RuleInfo {
     code: "FC204",
     run: Run::By("FC201"),
     name: "possible-rounding",
@@ -88,7 +88,7 @@ Use instead: "about $228bn", or the exact figure in both.
 "#,
 };
 
-pub const REVISION_RULE: RuleInfo = RuleInfo {
+pub(crate) const REVISION_RULE: RuleInfo = RuleInfo {
     code: "FC205",
     run: Run::By("FC201"),
     name: "revised-tally",
@@ -110,7 +110,7 @@ b.md (2024-10-04): The death toll rose to 65.
 "#,
 };
 
-pub const UNDATED_RULE: RuleInfo = RuleInfo {
+pub(crate) const UNDATED_RULE: RuleInfo = RuleInfo {
     code: "FC207",
     run: Run::By("FC201"),
     name: "undated-disagreement",
@@ -273,10 +273,18 @@ struct Sides {
     against: Ordered,
 }
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let earlier = earlier_figures(cx);
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
+        // A focused check seeks only what involves its document.
+        if cx
+            .options
+            .focus
+            .is_some_and(|doc| members.iter().all(|&i| cx.claim(i).doc != doc))
+        {
+            continue;
+        }
         let clusters = clusters(cx, members);
         if clusters.len() < 2 {
             continue;

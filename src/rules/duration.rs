@@ -7,7 +7,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Claim, Kind, Period};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC402",
     run: Run::Claims(check),
     name: "duration-mismatch",
@@ -32,7 +32,7 @@ The three-day assembly runs from Tuesday, September 16 to Thursday, September 18
 "#,
 };
 
-pub const END_RULE: RuleInfo = RuleInfo {
+pub(crate) const END_RULE: RuleInfo = RuleInfo {
     code: "FC403",
     run: Run::By("FC402"),
     name: "duration-end",
@@ -101,7 +101,7 @@ fn length_days(c: &Claim) -> Option<(i64, i64)> {
     Some((lo * per, hi * per))
 }
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut ends: Vec<(usize, NaiveDate)> = Vec::new();
     for members in cx.sentences.values() {

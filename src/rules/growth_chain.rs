@@ -8,7 +8,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Basis, Claim, Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC302",
     run: Run::Claims(check),
     name: "growth-chain",
@@ -68,7 +68,7 @@ const MAX_LEVEL_PAIRS: usize = 64;
 /// Levels of one measure, owner and period.
 type LevelKey = (Measure, Option<String>, Period);
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     // Actual levels by (measure, period): money and counts.
     let mut levels: BTreeMap<LevelKey, Vec<usize>> = BTreeMap::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {

@@ -13,11 +13,18 @@ use crate::claim::{Claim, Kind, Measure, Period, Role};
 use crate::lexicon::Lexicon;
 use crate::source::Document;
 
+/// What claims must share to be compared: claims with equal keys speak of
+/// the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
+    /// What is quantified, with what qualifies it.
     pub measure: Measure,
+    /// Actual, change, target...: figures of different roles never meet.
     pub role: Role,
+    /// The period the figures are about; for a duration, the year it
+    /// happened or was reported in. `None` when none is known.
     pub period: Option<Period>,
+    /// Money, count, percent...
     pub kind: Kind,
     /// Currency code, "%", "pp", counted noun, or duration unit.
     pub unit: Option<String>,

@@ -4,7 +4,7 @@
 use super::{Context, RuleInfo, Run};
 use crate::findings::{Finding, Place, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC102",
     run: Run::Claims(check),
     name: "missing-date",
@@ -32,7 +32,7 @@ Trade rose to $108 billion last year.
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     if !cx.options.require_dates {
         return Vec::new();
     }

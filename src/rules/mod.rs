@@ -52,8 +52,11 @@ pub struct CheckOptions {
 /// Everything a rule may look at.
 #[derive(Debug)]
 pub struct Context<'a> {
+    /// The documents and their claims.
     pub corpus: &'a Corpus,
+    /// The measures and words the claims were read with.
     pub lexicon: &'a Lexicon,
+    /// What the run compares.
     pub options: &'a CheckOptions,
     /// Comparable claims grouped by key.
     pub groups: BTreeMap<key::Key, Vec<usize>>,
@@ -61,10 +64,13 @@ pub struct Context<'a> {
     pub sentences: BTreeMap<(usize, usize), Vec<usize>>,
     /// Claim index by (document, span start).
     at: HashMap<(usize, usize), usize>,
+    /// The groups joined by head measure and unowned figures, made once
+    /// for the rules that corroborate (FC202, FC203).
+    loose: std::sync::OnceLock<BTreeMap<key::Key, Vec<usize>>>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(corpus: &'a Corpus, lexicon: &'a Lexicon, options: &'a CheckOptions) -> Self {
+    pub(crate) fn new(corpus: &'a Corpus, lexicon: &'a Lexicon, options: &'a CheckOptions) -> Self {
         let mut groups = key::group(&corpus.claims, &corpus.docs, lexicon);
         // Small counts in words ("the two leaders", "three sides") describe
         // rather than report; they are compared only when their noun is a
@@ -109,7 +115,15 @@ impl<'a> Context<'a> {
             groups,
             sentences,
             at,
+            loose: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The groups that corroborate: [`key::with_unowned`] of the groups,
+    /// made on first use and shared by the rules running in parallel.
+    pub(crate) fn loose_groups(&self) -> &BTreeMap<key::Key, Vec<usize>> {
+        self.loose
+            .get_or_init(|| key::with_unowned(&self.groups, &self.corpus.claims))
     }
 
     /// The claim of a document whose span starts at `offset`.
@@ -201,11 +215,11 @@ impl<'a> Context<'a> {
         (all, claims, labels)
     }
 
-    pub fn claim(&self, i: usize) -> &Claim {
+    pub(crate) fn claim(&self, i: usize) -> &Claim {
         &self.corpus.claims[i]
     }
 
-    pub fn path(&self, i: usize) -> &str {
+    pub(crate) fn path(&self, i: usize) -> &str {
         &self.corpus.docs[self.claim(i).doc].path
     }
 }

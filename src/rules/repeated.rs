@@ -16,7 +16,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Claim, Kind, Qualifier, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC208",
     run: Run::After(check),
     name: "repeated-figure",
@@ -59,7 +59,7 @@ struct Shape {
     change: bool,
 }
 
-pub fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
     let mut shapes: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
         if distinctive(c) {
@@ -72,6 +72,10 @@ pub fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
             };
             shapes.entry(shape).or_default().push(i);
         }
+    }
+    // A focused check seeks only what involves its document.
+    if let Some(doc) = cx.options.focus {
+        shapes.retain(|_, members| members.iter().any(|&i| cx.claim(i).doc == doc));
     }
     // Claim sets FC202 already reported: a repeat inside one adds nothing.
     // Indexed by claim, so a run meets only the agreements its first claim

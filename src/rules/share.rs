@@ -6,7 +6,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC303",
     run: Run::Claims(check),
     name: "share-arithmetic",
@@ -55,7 +55,7 @@ fn beside(cx: &Context, a: usize, b: usize) -> bool {
     t == "(" || t == "," || t == ", or" || t == "or" || t == "—" || t == ", or some"
 }
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = ratios(cx);
     for members in cx.sentences.values() {
         // The whole: a count introduced by "of" ("of the 48", "out of 48").

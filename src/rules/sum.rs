@@ -7,7 +7,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC304",
     run: Run::Claims(check),
     name: "sum-mismatch",
@@ -116,7 +116,7 @@ fn composed_totals(cx: &Context) -> Vec<Finding> {
     out
 }
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(defined_sums(cx));
     out.extend(sentence_totals(cx));

@@ -6,7 +6,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{grouped, plain, Role};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC206",
     run: Run::Claims(check),
     name: "target-vs-actual",
@@ -28,7 +28,7 @@ b.md: Installed solar capacity reached 38 gigawatts in 2025.
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, targets) in &cx.groups {
         if key.role != Role::Target || key.period.is_none() {

@@ -3,7 +3,7 @@
 use super::{Context, RuleInfo, Run};
 use crate::findings::{Finding, Place, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC103",
     run: Run::Claims(check),
     name: "figure-too-large",
@@ -28,7 +28,7 @@ code span (`` `123456789012345678901234567890` ``) is not read as a figure.
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     cx.corpus
         .dropped
         .iter()

@@ -4,7 +4,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::Kind;
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC101",
     run: Run::Claims(check),
     name: "unresolved-date",
@@ -29,7 +29,7 @@ Use instead: add `date: 2019-05-28` to the front matter, or pass
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     cx.corpus
         .claims
         .iter()

@@ -4,7 +4,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::Kind;
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC203",
     run: Run::Claims(check),
     name: "unsupported-figure",
@@ -28,7 +28,9 @@ sources:    (no figure for crude imports in 2018)
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+use std::collections::HashMap;
+
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     if cx.options.drafts.is_empty() {
         return Vec::new();
     }
@@ -36,7 +38,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     // A draft figure a source corroborates (FC202's wider groups: the same
     // number for the same head measure) is supported.
     let mut corroborated = std::collections::BTreeSet::new();
-    for members in super::key::with_unowned(&cx.groups, &cx.corpus.claims).values() {
+    for members in cx.loose_groups().values() {
         for &i in members.iter().filter(|&&i| is_draft(i)) {
             let c = cx.claim(i);
             if members
@@ -47,6 +49,9 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             }
         }
     }
+    // The sources' figures by kind and unit, in corpus order: looked
+    // through for a lookalike only when some draft figure is unsupported.
+    let sources_by_unit = std::sync::OnceLock::new();
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         if members.iter().any(|&i| !is_draft(i)) {
@@ -59,14 +64,27 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             let c = cx.claim(i);
             // A source with the same number for something else: maybe the
             // measure was read differently.
-            let lookalike = (0..cx.corpus.claims.len()).find(|&j| {
-                let s = cx.claim(j);
-                !is_draft(j)
-                    && s.kind == c.kind
-                    && s.kind != Kind::Date
-                    && s.unit == c.unit
-                    && s.interval.overlaps(&c.interval)
-            });
+            let lookalike = (c.kind != Kind::Date)
+                .then(|| {
+                    let sources = sources_by_unit.get_or_init(|| {
+                        let mut by_unit: HashMap<(Kind, Option<&str>), Vec<usize>> = HashMap::new();
+                        for (j, s) in cx.corpus.claims.iter().enumerate() {
+                            if !is_draft(j) && s.kind != Kind::Date {
+                                by_unit
+                                    .entry((s.kind, s.unit.as_deref()))
+                                    .or_default()
+                                    .push(j);
+                            }
+                        }
+                        by_unit
+                    });
+                    sources
+                        .get(&(c.kind, c.unit.as_deref()))?
+                        .iter()
+                        .copied()
+                        .find(|&j| cx.claim(j).interval.overlaps(&c.interval))
+                })
+                .flatten();
             let (severity, help) = match lookalike {
                 Some(j) => (
                     Severity::Info,

@@ -6,7 +6,7 @@ use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Period};
 use crate::findings::{Finding, Severity};
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC401",
     run: Run::Claims(check),
     name: "weekday-mismatch",
@@ -31,7 +31,7 @@ Ministers will meet on Monday, March 3, 2025.
 "#,
 };
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, c) in cx.corpus.claims.iter().enumerate() {
         let (Kind::Date, Some(stated), Some(Period::Day(day))) =

@@ -12,9 +12,13 @@ use super::SourceError;
 /// What a file's front matter says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
+    /// The article's title (`title`).
     pub title: Option<String>,
+    /// The publication it appeared in (`outlet`, `publisher` or `source`).
     pub outlet: Option<String>,
+    /// Where it was published (`url` or `link`).
     pub url: Option<String>,
+    /// The publication date (`date` or `published`).
     pub date: Option<NaiveDate>,
     /// Shared currency signs fixed for this file: "dollar" → "AUD".
     pub currency: std::collections::BTreeMap<String, String>,

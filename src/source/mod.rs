@@ -29,8 +29,12 @@ pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 /// Where a document's publication date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateSource {
+    /// Given by the caller: `--date`, or the date passed to
+    /// [`Document::from_text`] or [`Document::read`].
     CommandLine,
+    /// The front matter's `date` or `published`.
     FrontMatter,
+    /// A dateline near the top of the article ("MOSCOW, June 9, 2019 --").
     Dateline,
 }
 
@@ -48,6 +52,8 @@ pub struct Document {
     pub text: String,
     /// Same length as `text`: running prose only, everything else blanked.
     pub prose: String,
+    /// What the front matter says: title, outlet, url, date, currency
+    /// settings.
     pub meta: Metadata,
     /// The publication date and where it came from.
     pub date: Option<(NaiveDate, DateSource)>,

@@ -19,9 +19,15 @@ use crate::Corpus;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The finding's fingerprint when it was recorded.
     pub fingerprint: String,
+    /// The rule's code ("FC201"): an entry matches only its own rule's
+    /// findings.
     pub code: String,
+    /// The finding's message when it was recorded, for people reading the
+    /// file.
     pub message: String,
+    /// Why it was accepted (`--reason`).
     pub reason: String,
     /// The passages the finding rests on, by side (see
     /// [`super::identity`]); absent in baselines written before them.
@@ -41,33 +47,52 @@ impl Entry {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     #[serde(default, rename = "finding")]
     pub findings: Vec<Entry>,
 }
 
+/// Why a file figcheck keeps (a baseline, the decisions file) could not
+/// be read or written.
 #[derive(Debug, Error, Diagnostic)]
 pub enum BaselineError {
-    #[error("{path}: cannot read baseline: {reason}")]
+    /// The file could not be read.
+    #[error("{path}: cannot read it: {reason}")]
     #[diagnostic(code(figcheck::baseline::unreadable))]
-    Unreadable { path: String, reason: String },
-    #[error("{path}: cannot write baseline: {reason}")]
+    Unreadable {
+        /// The file, as shown.
+        path: String,
+        /// The error from the file system.
+        reason: String,
+    },
+    /// The file could not be locked, serialised or written.
+    #[error("{path}: cannot write it: {reason}")]
     #[diagnostic(code(figcheck::baseline::unwritable))]
-    Unwritable { path: String, reason: String },
+    Unwritable {
+        /// The file, as shown.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The file is not valid TOML, or not in the expected form.
     #[error("{path}: {message}")]
     #[diagnostic(code(figcheck::baseline::invalid))]
     Invalid {
+        /// The file, as shown.
         path: String,
+        /// What is wrong.
         message: String,
+        /// The file's text, for the diagnostic to point into.
         #[source_code]
         src: NamedSource<String>,
+        /// Where in the text the problem is.
         #[label("here")]
         span: SourceSpan,
     },
 }
 
 impl Baseline {
-    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+    pub(crate) fn load(path: &Path) -> Result<Baseline, BaselineError> {
         read_toml(path)
     }
 

@@ -18,9 +18,9 @@ use crate::findings::{Finding, Severity};
 use crate::rules::{RuleInfo, Run};
 use crate::Corpus;
 
-pub const FILE_NAME: &str = "figcheck-decisions.toml";
+pub(crate) const FILE_NAME: &str = "figcheck-decisions.toml";
 
-pub const STALE_RULE: RuleInfo = RuleInfo {
+pub(crate) const STALE_RULE: RuleInfo = RuleInfo {
     code: "FC002",
     run: Run::Triage,
     name: "stale-decision",
@@ -45,6 +45,7 @@ status = "dismissed"
 "#,
 };
 
+/// What an editor decided about a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -55,7 +56,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn parse(s: &str) -> Option<Status> {
+    pub(crate) fn parse(s: &str) -> Option<Status> {
         match s {
             "accepted" | "accept" => Some(Status::Accepted),
             "dismissed" | "dismiss" => Some(Status::Dismissed),
@@ -64,17 +65,24 @@ impl Status {
     }
 }
 
+/// An editor's decision on one finding: a `[[decision]]` table of the
+/// decisions file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
+    /// The finding's fingerprint when decided.
     pub fingerprint: String,
+    /// Accepted or dismissed.
     pub status: Status,
+    /// Why, in the editor's words.
     pub reason: String,
+    /// Who decided (in `figcheck review`, `$FIGCHECK_USER` or `$USER`).
     pub who: String,
     /// RFC 3339 time of the decision.
     pub when: String,
     /// The finding as it read when decided, for people reading the file.
     pub code: String,
+    /// The finding's message when decided.
     pub message: String,
     /// The passages the finding rests on, by side (see
     /// [`super::identity`]); absent in files written before them.
@@ -133,9 +141,12 @@ impl<'a> Lookup<'a> {
     }
 }
 
+/// The decisions file: every decision recorded, kept sorted by
+/// fingerprint when written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decisions {
+    /// The decisions, one `[[decision]]` table each.
     #[serde(default, rename = "decision")]
     pub decisions: Vec<Decision>,
 }
@@ -150,8 +161,11 @@ pub fn default_path(config: Option<&Path>) -> PathBuf {
 /// What applying decisions did.
 #[derive(Debug, Default)]
 pub struct Applied {
+    /// The findings still shown, accepted ones marked as such.
     pub kept: Vec<Finding>,
+    /// How many findings were hidden as dismissed.
     pub dismissed: usize,
+    /// One FC002 finding per decision that matched no finding.
     pub stale: Vec<Finding>,
 }
 
@@ -222,6 +236,11 @@ impl Decisions {
     /// Hide dismissed findings, mark accepted ones, report stale decisions.
     pub fn apply(&self, findings: Vec<Finding>, corpus: &Corpus) -> Applied {
         let mut applied = Applied::default();
+        if self.decisions.is_empty() {
+            // No identities to work out (hashing every finding's passages).
+            applied.kept = findings;
+            return applied;
+        }
         let mut seen = std::collections::HashSet::new();
         let lookup = self.lookup();
         for mut f in findings {

@@ -79,7 +79,7 @@ fn passage(corpus: &Corpus, claim: usize) -> Passage<'_> {
 }
 
 impl Identity {
-    pub fn of(finding: &Finding, corpus: &Corpus) -> Identity {
+    pub(crate) fn of(finding: &Finding, corpus: &Corpus) -> Identity {
         let place = finding.place.as_ref().map(|p| {
             let doc = &corpus.docs[p.doc];
             Passage {
@@ -167,12 +167,14 @@ impl Identity {
 pub mod as_lines {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(sides: &[Vec<String>], s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(sides: &[Vec<String>], s: S) -> Result<S::Ok, S::Error> {
         let lines: Vec<String> = sides.iter().map(|side| side.join(" ")).collect();
         lines.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<String>>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Vec<String>>, D::Error> {
         let lines = Vec::<String>::deserialize(d)?;
         Ok(lines
             .iter()

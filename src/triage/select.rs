@@ -13,6 +13,7 @@ use crate::rules::codes;
 pub struct Selection {
     /// Codes, code prefixes ("FC3") or rule names; empty keeps all.
     pub select: Vec<String>,
+    /// Codes, code prefixes or rule names to drop, even when selected.
     pub ignore: Vec<String>,
     /// Code → level; later entries win.
     pub levels: BTreeMap<String, Level>,

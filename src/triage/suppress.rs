@@ -7,7 +7,7 @@ use crate::findings::{Finding, Place, Severity};
 use crate::rules::{RuleInfo, Run};
 use crate::Corpus;
 
-pub const RULE: RuleInfo = RuleInfo {
+pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC001",
     run: Run::Triage,
     name: "unused-suppression",
@@ -33,9 +33,12 @@ const MARKER: &str = "figcheck-ignore";
 /// One comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
+    /// Index of the document in the run.
     pub doc: usize,
     /// Byte range of the whole comment.
     pub span: std::ops::Range<usize>,
+    /// 1-based line where the comment starts: it silences findings with a
+    /// figure on this line or the next.
     pub line: usize,
     /// Codes named; empty means every rule.
     pub codes: Vec<String>,
