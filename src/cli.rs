@@ -392,8 +392,12 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Report> {
                     "no rule {code:?}"
                 ));
             };
+            let made_by = match r.run {
+                rules::Run::By(maker) => format!(" Found by {maker}'s comparison."),
+                _ => String::new(),
+            };
             let text = format!(
-                "# {} {}\n\nDefault severity: {}. {}.\n\n{}",
+                "# {} {}\n\nDefault severity: {}. {}.{made_by}\n\n{}",
                 r.code,
                 r.name,
                 r.severity.as_str(),

@@ -870,6 +870,12 @@ fn explain_known_and_unknown_codes() {
     assert!(r.stdout.contains("figure-conflict"), "{r:?}");
     assert!(r.stdout.starts_with("# FC201 figure-conflict"), "{r:?}");
 
+    // A code another rule's comparison makes says which.
+    let r = run(figcheck().args(["explain", "FC204"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let head = r.stdout.lines().nth(2).unwrap_or_default();
+    assert!(head.ends_with(" Found by FC201's comparison."), "{r:?}");
+
     let r = run(figcheck().args(["explain", "figure-conflict"]));
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("FC201"), "{r:?}");

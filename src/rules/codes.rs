@@ -8,7 +8,7 @@ use crate::findings::{Finding, Severity};
 /// ([`RULES`]) gives codes, documentation and dispatch, and a rule listed
 /// but never run cannot happen.
 #[derive(Debug, Clone, Copy)]
-pub enum Run {
+pub(crate) enum Run {
     /// This function reads the claims and makes the rule's findings; the
     /// rules run in parallel, collected in table order.
     Claims(fn(&super::Context) -> Vec<Finding>),
@@ -28,7 +28,7 @@ pub struct RuleInfo {
     /// The stable code: "FC201".
     pub code: &'static str,
     /// How its findings are made.
-    pub run: Run,
+    pub(crate) run: Run,
     /// Kebab-case; names the pattern flagged.
     pub name: &'static str,
     /// The severity of its findings.
@@ -72,7 +72,7 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
 }
 
 /// The functions that read the claims, in table order.
-pub fn claim_rules() -> impl Iterator<Item = fn(&super::Context) -> Vec<Finding>> {
+pub(crate) fn claim_rules() -> impl Iterator<Item = fn(&super::Context) -> Vec<Finding>> {
     RULES.iter().filter_map(|r| match r.run {
         Run::Claims(f) => Some(f),
         _ => None,
@@ -80,7 +80,8 @@ pub fn claim_rules() -> impl Iterator<Item = fn(&super::Context) -> Vec<Finding>
 }
 
 /// The functions that run after the others, in table order.
-pub fn after_rules() -> impl Iterator<Item = fn(&super::Context, &[Finding]) -> Vec<Finding>> {
+pub(crate) fn after_rules() -> impl Iterator<Item = fn(&super::Context, &[Finding]) -> Vec<Finding>>
+{
     RULES.iter().filter_map(|r| match r.run {
         Run::After(f) => Some(f),
         _ => None,

@@ -731,7 +731,7 @@ fn plainly_read(c: &Claim) -> bool {
 
 /// Partition claims into clusters whose intervals all share a value: sort
 /// by lower bound and sweep, keeping the running intersection.
-pub fn clusters(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
+pub(crate) fn clusters(cx: &Context, members: &[usize]) -> Vec<Vec<usize>> {
     let mut sorted = members.to_vec();
     let low = |i: usize| cx.claim(i).interval.low.map(|b| b.value);
     sorted.sort_by(|&a, &b| {

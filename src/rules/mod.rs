@@ -32,7 +32,8 @@ use crate::findings::Finding;
 use crate::lexicon::Lexicon;
 use crate::Corpus;
 
-pub use codes::{RuleInfo, Run, RULES};
+pub(crate) use codes::Run;
+pub use codes::{RuleInfo, RULES};
 
 /// What a check run compares.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +52,7 @@ pub struct CheckOptions {
 
 /// Everything a rule may look at.
 #[derive(Debug)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The documents and their claims.
     pub corpus: &'a Corpus,
     /// The measures and words the claims were read with.
@@ -129,14 +130,6 @@ impl<'a> Context<'a> {
     /// The claim of a document whose span starts at `offset`.
     pub fn claim_at(&self, doc: usize, offset: usize) -> Option<usize> {
         self.at.get(&(doc, offset)).copied()
-    }
-
-    /// The claims of the sentence holding claim `i`.
-    pub fn sentence_of(&self, i: usize) -> &[usize] {
-        let c = self.claim(i);
-        self.sentences
-            .get(&(c.doc, c.sentence.start))
-            .map_or(&[], Vec::as_slice)
     }
 
     /// The prose of a claim's sentence, lower-cased, with the claim's offset in it.
