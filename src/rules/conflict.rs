@@ -70,8 +70,9 @@ pub(crate) const ROUNDING_RULE: RuleInfo = RuleInfo {
     summary: "figures differ by no more than truncation or rounding of a round number explains",
     doc: r#"## What it does
 Flags two figures for the same thing that differ beyond their written
-precision, but by no more than a writer truncating ("$227bn" for 227.8bn)
-or rounding to a round number ("9,000 people" for 9,137) would produce.
+precision, but by no more than a writer truncating ("$227bn" for 227.8bn,
+"1,320 houses" for 1,329) or rounding to a round number ("9,000 people"
+for 9,137) would produce.
 Figures that state no period are compared only between articles published
 within a week of each other, like FC207.
 
@@ -184,6 +185,9 @@ struct Profile {
     /// From an article that gives several values for this undated key.
     coarse: bool,
     moment: crate::claim::Moment,
+    /// The figure states no period of its own: an undated target joined
+    /// to the one dated target of its measure.
+    joined_undated: bool,
 }
 
 impl Profile {
@@ -192,6 +196,7 @@ impl Profile {
         let mut readings = vec![c.interval];
         readings.extend(truncated(c));
         readings.extend(round_number(c));
+        readings.extend(truncated_round(c));
         let cumulative = c
             .measure
             .as_ref()
@@ -216,6 +221,7 @@ impl Profile {
             } else {
                 crate::claim::Moment::default()
             },
+            joined_undated: !undated && c.period.is_none(),
         }
     }
 }
@@ -529,6 +535,11 @@ fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> 
             || b.moment.running
             || a.moment.time_of_day.is_some()
             || b.moment.time_of_day.is_some());
+    // A target that states no period is most likely the dated one restated,
+    // but nothing in its text says so: a warning at most.
+    if (a.joined_undated || b.joined_undated) && explained == Explained::Hard {
+        return Some(Explained::Undated);
+    }
     let moving = key.period.is_none() || matches!(key.period, Some(Period::Day(_)));
     if moving && apart && explained == Explained::Hard {
         return within(UNDATED_WINDOW_DAYS).then_some(Explained::Undated);
@@ -806,21 +817,24 @@ fn is_revision(a: &Profile, b: &Profile) -> bool {
 /// A figure written without a qualifier may be truncated: "$227bn" for
 /// 227.8bn is [227, 228) — for a fall, the mirror.
 fn truncated(c: &Claim) -> Option<Interval> {
-    if !c.may_be_truncated() {
-        return None;
-    }
-    let p = c.precision;
-    Some(if c.value.is_sign_negative() {
+    c.may_be_truncated()
+        .then(|| truncation(c.value, c.precision))
+}
+
+/// The values a figure truncated at `place` may stand for: [v, v + place),
+/// or (v - place, v] for a fall.
+fn truncation(value: Decimal, place: Decimal) -> Interval {
+    if value.is_sign_negative() {
         Interval {
-            low: Some(Bound::open(c.value - p)),
-            high: Some(Bound::closed(c.value)),
+            low: Some(Bound::open(value - place)),
+            high: Some(Bound::closed(value)),
         }
     } else {
         Interval {
-            low: Some(Bound::closed(c.value)),
-            high: Some(Bound::open(c.value + p)),
+            low: Some(Bound::closed(value)),
+            high: Some(Bound::open(value + place)),
         }
-    })
+    }
 }
 
 /// A whole number ending in zeros may be rounded further than written:
@@ -847,6 +861,20 @@ fn round_number(c: &Claim) -> Option<Interval> {
     }
     let half = c.precision * Decimal::from(10u64.pow(zeros.min(18))) / Decimal::TWO;
     Some(Interval::closed(c.value - half, c.value + half))
+}
+
+/// A count ending in a zero may be truncated at that place, as figures
+/// are truncated at their last digit: "1,320 houses" for 1,329. One place
+/// only: "9,000" is not 9,900.
+fn truncated_round(c: &Claim) -> Option<Interval> {
+    if !c.may_be_truncated() || c.decimals > 0 || c.kind != Kind::Count {
+        return None;
+    }
+    let digits = (c.value / c.precision).abs().trunc();
+    if digits < Decimal::TEN || !(digits % Decimal::TEN).is_zero() {
+        return None;
+    }
+    Some(truncation(c.value, c.precision * Decimal::TEN))
 }
 
 #[cfg(test)]
@@ -1064,6 +1092,70 @@ mod tests {
         ]);
         let codes: Vec<_> = f.iter().map(|f| f.code).collect();
         assert!(!codes.contains(&"FC201"), "{f:#?}");
+    }
+
+    /// "1,320 houses" may be 1,329 truncated at its last zero: a warning.
+    /// 1,331 is past that place, and 1,325 ends in no zero: errors.
+    #[test]
+    fn a_count_truncated_at_its_last_zero_is_a_warning() {
+        let codes = |a: &str, b: &str| -> Vec<&'static str> {
+            check_texts(&[
+                (
+                    "a.md",
+                    "2024-03-01",
+                    &format!("Officials said {a} houses were destroyed in 2023."),
+                ),
+                (
+                    "b.md",
+                    "2024-03-02",
+                    &format!("Officials said {b} houses were destroyed in 2023."),
+                ),
+            ])
+            .iter()
+            .map(|f| f.code)
+            .filter(|c| c.starts_with("FC20"))
+            .collect()
+        };
+        assert_eq!(codes("1,320", "1,329"), vec!["FC204"]);
+        assert_eq!(codes("1,320", "1,331"), vec!["FC201"]);
+        assert_eq!(codes("1,325", "1,329"), vec!["FC201"]);
+    }
+
+    /// A target with no period joins the one dated target of its measure;
+    /// if they differ, nothing says they are the same target: a warning.
+    #[test]
+    fn an_undated_target_differing_from_the_dated_one_is_a_warning() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2023-02-01",
+                "The government set a borrowing target of $170 billion for 2023.",
+            ),
+            (
+                "b.md",
+                "2023-02-02",
+                "The government set a borrowing target of $189 billion.",
+            ),
+        ]);
+        let codes: Vec<_> = f
+            .iter()
+            .map(|f| f.code)
+            .filter(|c| c.starts_with("FC20"))
+            .collect();
+        assert_eq!(codes, vec!["FC207"], "{f:#?}");
+        let both = check_texts(&[
+            (
+                "a.md",
+                "2023-02-01",
+                "The government set a borrowing target of $170 billion for 2023.",
+            ),
+            (
+                "b.md",
+                "2023-02-02",
+                "The government set a borrowing target of $189 billion for 2023.",
+            ),
+        ]);
+        assert!(both.iter().any(|f| f.code == "FC201"), "{both:#?}");
     }
 
     #[test]
