@@ -82,6 +82,20 @@ const ROWS: &[Row] = &[
         ["revenue", "brightwater mill", "actual", "2024-Q2", ""],
     ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
+    // A contest's winner owns its margin, inside the sentence too, past an
+    // apposition naming the party.
+    row(
+        "2026-05-08",
+        "The last seat went to Dunmore, where Ilse Verrow of the Coastal Party (Reform) beat the Liberals' Tom Ashby by 4,218 votes.",
+        "4,218",
+        ["votes", "ilse verrow", "actual", "", ""],
+    ),
+    row(
+        "2026-05-08",
+        "In a setback, Marten Hale held his seat by a narrower margin of 91,400 votes.",
+        "91,400",
+        ["votes", "marten hale", "actual", "", ""],
+    ),
     row(
         "2024-04-20",
         "Northgate Airlines' first-quarter revenue came in at $4.2 billion.",

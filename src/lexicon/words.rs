@@ -88,6 +88,12 @@ classes! {
     NotSubject = "not_subject",
     /// Words that open a new clause inside a sentence.
     Clause = "clause",
+    /// Verbs of winning a contest, whose subject owns the margin: "X beat
+    /// Y by 6,553 votes".
+    Contest = "contest",
+    /// Words that may open a clause before its subject: "where" in "...,
+    /// where Sonwane beat Munde by 6,553 votes".
+    SubjectOpener = "subject_opener",
     /// Words before a measure that do not make it a different measure:
     /// "total revenue" is revenue.
     Neutral = "neutral",

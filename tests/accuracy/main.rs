@@ -103,6 +103,7 @@ struct Row {
 struct Results {
     rows: Vec<Row>,
     unexplained: Vec<String>,
+    unexplained_warnings: Vec<String>,
     misread: Vec<String>,
     redteam: redteam::RedTeam,
 }
@@ -131,10 +132,12 @@ fn run_all() -> Results {
             .collect()
     });
     let mut unexplained = Vec::new();
+    let mut unexplained_warnings = Vec::new();
     let mut misread = Vec::new();
     let mut rows = Vec::new();
     for (story, s) in stories.iter().zip(scored) {
         unexplained.extend(s.unexplained);
+        unexplained_warnings.extend(s.unexplained_warnings);
         misread.extend(
             s.misread
                 .into_iter()
@@ -152,6 +155,7 @@ fn run_all() -> Results {
     Results {
         rows,
         unexplained,
+        unexplained_warnings,
         misread,
         redteam,
     }
@@ -368,6 +372,13 @@ fn report() {
         println!("{}", render(&res));
         println!("Unexplained errors ({}):", res.unexplained.len());
         for u in &res.unexplained {
+            println!("  {u}");
+        }
+        println!(
+            "\nUnexplained undated disagreements (FC207) ({}):",
+            res.unexplained_warnings.len()
+        );
+        for u in &res.unexplained_warnings {
             println!("  {u}");
         }
         println!("\nRed team, cases not clean:");

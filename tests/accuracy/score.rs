@@ -170,7 +170,26 @@ pub fn ratio(a: usize, b: usize) -> Option<f64> {
 pub struct Scored {
     pub tally: Tally,
     pub unexplained: Vec<String>,
+    /// FC207 warnings that cover no gold conflict, described like errors.
+    pub unexplained_warnings: Vec<String>,
     pub misread: Vec<String>,
+}
+
+/// A finding as the report lists it: story, code, message and passages.
+fn describe(story: &Story, finding: &FindingRecord) -> String {
+    let places: Vec<String> = finding
+        .claims
+        .iter()
+        .map(|l| format!("{}:{} {:?}", l.path, l.line, l.text))
+        .collect();
+    format!(
+        "{}/{}: {} {} [{}]",
+        story.half,
+        story.name,
+        finding.code,
+        finding.message,
+        places.join(", ")
+    )
 }
 
 pub fn score(story: &Story, out: &Output) -> Scored {
@@ -302,11 +321,11 @@ pub fn score(story: &Story, out: &Output) -> Scored {
         .filter(|f| f.severity == "warning")
         .map(|f| figures_of(&f.claims))
         .collect();
-    let disagreements: Vec<BTreeSet<usize>> = out
+    let disagreements: Vec<(&FindingRecord, BTreeSet<usize>)> = out
         .findings
         .iter()
         .filter(|f| f.code == "FC207")
-        .map(|f| figures_of(&f.claims))
+        .map(|f| (f, figures_of(&f.claims)))
         .collect();
     let agreements: Vec<BTreeSet<usize>> = out
         .findings
@@ -333,10 +352,12 @@ pub fn score(story: &Story, out: &Output) -> Scored {
             t.conflicts_flagged += 1;
         }
     }
-    t.unexplained_warnings = disagreements
+    let unexplained_warnings: Vec<String> = disagreements
         .iter()
-        .filter(|set| !conflict_pairs.iter().any(|&(p, _)| covers(set, p)))
-        .count();
+        .filter(|(_, set)| !conflict_pairs.iter().any(|&(p, _)| covers(set, p)))
+        .map(|(finding, _)| describe(story, finding))
+        .collect();
+    t.unexplained_warnings = unexplained_warnings.len();
     for trap in &gold.trap {
         if errors.iter().any(|(_, s)| covers(s, pair(&trap.figures))) {
             t.traps_taken += 1;
@@ -348,19 +369,7 @@ pub fn score(story: &Story, out: &Output) -> Scored {
             continue;
         }
         t.unexplained += 1;
-        let places: Vec<String> = finding
-            .claims
-            .iter()
-            .map(|l| format!("{}:{} {:?}", l.path, l.line, l.text))
-            .collect();
-        unexplained.push(format!(
-            "{}/{}: {} {} [{}]",
-            story.half,
-            story.name,
-            finding.code,
-            finding.message,
-            places.join(", ")
-        ));
+        unexplained.push(describe(story, finding));
     }
     for agreement in &gold.agreement {
         let ids: Vec<usize> = agreement.figures.iter().map(|id| story.index[id]).collect();
@@ -397,6 +406,7 @@ pub fn score(story: &Story, out: &Output) -> Scored {
     Scored {
         tally: t,
         unexplained,
+        unexplained_warnings,
         misread,
     }
 }
