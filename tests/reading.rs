@@ -81,6 +81,35 @@ const ROWS: &[Row] = &[
         "$2.1 billion",
         ["revenue", "brightwater mill", "actual", "2024-Q2", ""],
     ),
+    // A level a comparison base names by its year is the sentence's period
+    // moved to that year ("the same period in 2021"); "the same part of
+    // 2021" dates no figure as the whole of 2021.
+    row(
+        "2022-11-15",
+        "Sales in the third quarter were $2.7 billion, 53% below the $5.8 billion of the same period in 2021.",
+        "$5.8 billion",
+        ["revenue", "", "actual", "2021-Q3", ""],
+    ),
+    row(
+        "2022-11-15",
+        "Sales in the third quarter were $2.7 billion, 53% below the $5.8 billion of the same period in 2021.",
+        "$2.7 billion",
+        ["revenue", "", "actual", "2022-Q3", ""],
+    ),
+    // A fiscal quarter cannot be moved to a calendar year without the
+    // owner's year end: no period, rather than the quarter reported.
+    row(
+        "2022-11-15",
+        "Operating income for the third fiscal quarter was $2.7 billion, 53% below the $5.8 billion of the same period in 2021.",
+        "$5.8 billion",
+        ["operating-profit", "", "actual", "", ""],
+    ),
+    row(
+        "2022-11-15",
+        "Sales in the first nine months were $9.1 billion, 6.5% more than in the same part of 2021.",
+        "$9.1 billion",
+        ["revenue", "", "actual", "", ""],
+    ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
     // A contest's winner owns its margin, inside the sentence too, past an
     // apposition naming the party.

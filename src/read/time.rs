@@ -129,7 +129,7 @@ fn part_of_year_before(tokens: &[Token], at: usize) -> bool {
     let noun = prev.checked_sub(1).and_then(word).is_some_and(|w| {
         matches!(
             w,
-            "period" | "months" | "weeks" | "days" | "half" | "quarters"
+            "period" | "months" | "weeks" | "days" | "half" | "quarters" | "part"
         )
     });
     of && noun
@@ -139,10 +139,16 @@ fn part_of_year_before(tokens: &[Token], at: usize) -> bool {
 /// year-ago quarter": a time that names what something is compared with.
 fn is_base(tokens: &[Token], at: usize) -> bool {
     let before = |k: usize| at.checked_sub(k).map(|i| &*tokens[i].lower);
-    let same = matches!(
-        before(1),
-        Some("period" | "quarter" | "month" | "time" | "week")
-    ) && before(2) == Some("same");
+    let part = |k: usize| {
+        matches!(
+            before(k),
+            Some("period" | "quarter" | "month" | "time" | "week" | "part" | "months" | "weeks")
+        )
+    };
+    // "the same period last year", "the same period of 2021", "the same
+    // part of 2021".
+    let same = part(1) && before(2) == Some("same")
+        || matches!(before(1), Some("of" | "in")) && part(2) && before(3) == Some("same");
     let year_ago = tokens
         .get(at + 1)
         .is_some_and(|t| matches!(&*t.lower, "quarter" | "period"))
@@ -236,6 +242,35 @@ pub fn bind_period(
             .iter()
             .rposition(|k| matches!(k.kind, super::tokens::TokenKind::Figure(_)))
     };
+    // "53% below the $5.8 billion of the same period in 2021": the level a
+    // base names by its year is the sentence's period moved to that year,
+    // never the sentence's period itself. A fiscal period cannot be moved
+    // to a calendar year without its owner's year end: then no period.
+    if f.role != Role::Change {
+        let based = times.iter().find(|t| {
+            t.base && t.frame && last_before(t) == Some(f.tok) && t.span.start > f.span.end
+        });
+        if let Some(t) = based {
+            // It is the starting level of a comparison, not a reported figure.
+            f.baseline = true;
+            let reported = times
+                .iter()
+                .filter(|o| !o.base && !o.frame && !o.reporting)
+                .find_map(|o| o.period.clone().ok());
+            if let (Ok(Period::Year(y)), Some(anchor)) = (&t.period, reported) {
+                f.period = match anchor {
+                    Period::Quarter(_, q) => Some(Period::Quarter(*y, q)),
+                    Period::Month(_, m) => Some(Period::Month(*y, m)),
+                    Period::Year(_) => Some(Period::Year(*y)),
+                    _ => None,
+                };
+                if f.period.is_some() {
+                    f.evidence.period = Some(Reason::new(Source::Clause, Some(t.span.clone())));
+                }
+            }
+            return;
+        }
+    }
     let dated_by_when = best.is_some();
     for t in times.iter().filter(|_| !dated_by_when) {
         if t.reporting || t.frame || matches!(t.lead.as_str(), "since" | "until" | "till" | "from")
