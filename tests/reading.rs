@@ -110,6 +110,13 @@ const ROWS: &[Row] = &[
         "$9.1 billion",
         ["revenue", "", "actual", "", ""],
     ),
+    // A year-like number after "more than" that counts something is a count.
+    row(
+        "2024-05-27",
+        "Officials said the landslide had buried more than 2000 people in the village.",
+        "more than 2000",
+        ["people", "", "actual", "", ""],
+    ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
     // A contest's winner owns its margin, inside the sentence too, past an
     // apposition naming the party.

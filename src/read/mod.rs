@@ -519,8 +519,9 @@ fn is_bare_year(prose: &str, span: &Range<usize>, q: &Quantity, before: &str) ->
             | "fiscal"
             | "fy"
             | "or"
-            | "than"
     );
+    // Not "than": "earlier than 2020." is a year (nothing counted follows),
+    // "more than 2000 people" a count.
     introduces_time || !after_is_noun
 }
 
