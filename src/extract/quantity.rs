@@ -127,7 +127,44 @@ fn duration_unit(input: &str) -> IResult<&str, (&'static str, bool)> {
 }
 
 fn number_and_scale(input: &str) -> IResult<&str, (Number, Option<Scale>)> {
-    (number::number, opt(scale::scale)).parse(input)
+    let (rest, num) = number::number(input)?;
+    if num.form == Form::Fraction {
+        // "half a million", "a quarter of a billion": a share of a scale is
+        // an amount, good to a tenth of the scale, not a percentage.
+        let of_a_scale = preceded(
+            (space1, opt((tag_ci("of"), space1)), tag_ci("a"), space1),
+            scale::long_scale,
+        )
+        .parse(rest);
+        if let Ok((rest, factor)) = of_a_scale {
+            let amount = Number {
+                value: num.value.round_dp(1),
+                decimals: 1,
+                form: Form::Words,
+            };
+            let exact = Number {
+                value: num.value,
+                ..amount
+            };
+            let num = if amount.value == num.value {
+                amount
+            } else {
+                exact
+            };
+            return Ok((
+                rest,
+                (
+                    num,
+                    Some(Scale {
+                        factor,
+                        ambiguous: false,
+                    }),
+                ),
+            ));
+        }
+    }
+    let (rest, sc) = opt(scale::scale).parse(rest)?;
+    Ok((rest, (num, sc)))
 }
 
 // "-" | "–" | "—", spaces allowed around
@@ -455,6 +492,23 @@ mod tests {
         assert_eq!(m.unit.as_deref(), Some("EUR"));
         let (m, _) = q("€1.2trn");
         assert_eq!(m.value(), dec!(1200000000000));
+    }
+
+    #[test]
+    fn a_share_of_a_scale_is_an_amount() {
+        let (n, rest) = q("half a million votes");
+        assert_eq!((n.kind, n.value()), (Kind::Count, dec!(500000)));
+        assert_eq!(rest, " votes");
+        let (n, _) = q("a quarter of a million people");
+        assert_eq!((n.kind, n.value()), (Kind::Count, dec!(250000)));
+        let (m, _) = q("half a billion dollars");
+        assert_eq!(
+            (m.kind, m.value(), m.unit.as_deref()),
+            (Kind::Money, dec!(500000000), Some("USD"))
+        );
+        // Alone, still a share.
+        let (p, _) = q("half of the vote");
+        assert_eq!((p.kind, p.value()), (Kind::Percent, dec!(50)));
     }
 
     #[test]

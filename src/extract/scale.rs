@@ -24,7 +24,7 @@ fn pow10(n: u32) -> Decimal {
 
 // long forms, plural allowed: thousand(s) million(s) billion(s) trillion(s)
 // lakh crore, crore, lakh ("Rs 3.4 lakh crore" is 3.4 × 10^12)
-fn long_scale(input: &str) -> IResult<&str, Decimal> {
+pub(crate) fn long_scale(input: &str) -> IResult<&str, Decimal> {
     terminated(
         alt((
             value(
