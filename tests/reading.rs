@@ -117,6 +117,13 @@ const ROWS: &[Row] = &[
         "more than 2000",
         ["people", "", "actual", "", ""],
     ),
+    // An equity value is its own measure, not whatever a deal is "worth".
+    row(
+        "2023-05-15",
+        "For the Australian miner, the deal amounts to an equity value of A$26.2bn.",
+        "A$26.2bn",
+        ["equity-value", "", "actual", "", ""],
+    ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
     // A contest's winner owns its margin, inside the sentence too, past an
     // apposition naming the party.
