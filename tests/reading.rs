@@ -124,6 +124,13 @@ const ROWS: &[Row] = &[
         "A$26.2bn",
         ["equity-value", "", "actual", "", ""],
     ),
+    // The noun another figure counts is not this figure's measure.
+    row(
+        "2022-09-22",
+        "The committee was split: five members backed 50 basis points and one voted for 25 basis points.",
+        "50 basis points",
+        ["", "", "actual", "", ""],
+    ),
     // ─────────────── owners: possessive, "in", "at", actor verbs ───────────────
     // A contest's winner owns its margin, inside the sentence too, past an
     // apposition naming the party.

@@ -586,6 +586,14 @@ pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure
             && t.text.chars().all(char::is_alphabetic)
     };
     let start = (0..f.tok).find(|&i| tokens[i].clause == clause && content(i))?;
+    // "five members backed 50 basis points": the noun another figure
+    // counts is what that figure measures, not this one's subject.
+    if start
+        .checked_sub(1)
+        .is_some_and(|p| matches!(tokens[p].kind, TokenKind::Figure(_)) && tokens[start].tight)
+    {
+        return None;
+    }
     let mut end = start;
     while end < f.tok && end < start + 3 {
         let t = &tokens[end];
