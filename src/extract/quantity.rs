@@ -482,6 +482,8 @@ mod tests {
             (Kind::Money, dec!(108000000000), Some("USD"))
         );
         assert_eq!(rest, ", and");
+        let (m, _) = q("$19.3 bln");
+        assert_eq!((m.kind, m.value()), (Kind::Money, dec!(19300000000)));
         let (m, _) = q("$108bn");
         assert_eq!(m.value(), dec!(108000000000));
         let (m, rest) = q("108 billion US dollars last");

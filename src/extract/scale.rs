@@ -43,13 +43,15 @@ pub(crate) fn long_scale(input: &str) -> IResult<&str, Decimal> {
     .parse(input)
 }
 
-// short forms: trn tn bn mln mn m k — must end the word ("$108bn", "5 bn")
+// short forms: trn tn bn bln mln mn m k — must end the word ("$108bn",
+// "5 bn", Reuters' "$19.3 bln")
 fn short_scale(input: &str) -> IResult<&str, (Decimal, bool)> {
     terminated(
         alt((
             value((pow10(12), false), tag_ci("trn")),
             value((pow10(12), false), tag_ci("tn")),
             value((pow10(9), false), tag_ci("bn")),
+            value((pow10(9), false), tag_ci("bln")),
             value((pow10(6), false), tag_ci("mln")),
             value((pow10(6), false), tag_ci("mn")),
             value((pow10(6), true), tag_ci("m")),
