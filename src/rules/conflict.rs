@@ -123,7 +123,10 @@ Flags two figures for the same thing and owner, in different files
 published within a week of each other, that cannot both be true but
 whose text states no period: a deal's value, a fee, a population. They
 are most likely about the same moment, but nothing in the text says so,
-so this is a warning for an editor to check, never an error.
+so this is a warning for an editor to check, never an error. So too a
+target stated with no period ("a borrowing target of $189bn") that differs
+from the one dated target of its measure ("$170bn for 2023"): most likely
+the same target restated, but the text does not say so.
 
 ## Why is this bad?
 Two reports of one event should give one deal value; if they differ, one
