@@ -199,15 +199,15 @@ impl Corpus {
     /// parallel; the result is in input order whatever the thread count.
     pub fn load(paths: &[PathBuf], lexicon: &Lexicon, opts: &LoadOptions) -> Corpus {
         let (mut files, mut errors) = source::expand_paths(paths);
+        let configured_root = opts
+            .root
+            .as_ref()
+            .and_then(|r| std::fs::canonicalize(r).ok());
         if let Some(exclude) = &opts.exclude {
             // Patterns are written relative to the configuration's folder;
             // the config's own `paths` reach here made absolute.
-            let root = opts
-                .root
-                .as_ref()
-                .and_then(|r| std::fs::canonicalize(r).ok());
             files.retain(|f| {
-                let from_root = root.as_ref().and_then(|r| {
+                let from_root = configured_root.as_ref().and_then(|r| {
                     let file = std::fs::canonicalize(f).ok()?;
                     Some(file.strip_prefix(r).ok()?.to_path_buf())
                 });
@@ -225,11 +225,7 @@ impl Corpus {
         let cwd = std::env::current_dir()
             .ok()
             .and_then(|d| std::fs::canonicalize(d).ok());
-        let root = opts
-            .root
-            .as_ref()
-            .and_then(|r| std::fs::canonicalize(r).ok())
-            .or_else(|| cwd.clone());
+        let root = configured_root.or_else(|| cwd.clone());
         for r in read {
             match r.and_then(|d| check_currency_settings(d, lexicon)) {
                 Ok(mut d) => {

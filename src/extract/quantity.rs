@@ -137,19 +137,10 @@ fn number_and_scale(input: &str) -> IResult<&str, (Number, Option<Scale>)> {
         )
         .parse(rest);
         if let Ok((rest, factor)) = of_a_scale {
-            let amount = Number {
-                value: num.value.round_dp(1),
+            let num = Number {
+                value: num.value,
                 decimals: 1,
                 form: Form::Words,
-            };
-            let exact = Number {
-                value: num.value,
-                ..amount
-            };
-            let num = if amount.value == num.value {
-                amount
-            } else {
-                exact
             };
             return Ok((
                 rest,

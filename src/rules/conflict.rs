@@ -287,11 +287,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         // A focused check seeks only what involves its document.
-        if cx
-            .options
-            .focus
-            .is_some_and(|doc| members.iter().all(|&i| cx.claim(i).doc != doc))
-        {
+        if cx.outside_focus(members) {
             continue;
         }
         let clusters = clusters(cx, members);

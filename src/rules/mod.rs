@@ -120,6 +120,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a focused check can skip these claims: none is in the
+    /// document it is about.
+    pub(crate) fn outside_focus(&self, members: &[usize]) -> bool {
+        self.options
+            .focus
+            .is_some_and(|doc| members.iter().all(|&i| self.claim(i).doc != doc))
+    }
+
     /// The groups that corroborate: [`key::with_unowned`] of the groups,
     /// made on first use and shared by the rules running in parallel.
     pub(crate) fn loose_groups(&self) -> &BTreeMap<key::Key, Vec<usize>> {

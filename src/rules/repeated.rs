@@ -74,9 +74,7 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
         }
     }
     // A focused check seeks only what involves its document.
-    if let Some(doc) = cx.options.focus {
-        shapes.retain(|_, members| members.iter().any(|&i| cx.claim(i).doc == doc));
-    }
+    shapes.retain(|_, members| !cx.outside_focus(members));
     // Claim sets FC202 already reported: a repeat inside one adds nothing.
     // Indexed by claim, so a run meets only the agreements its first claim
     // is in.

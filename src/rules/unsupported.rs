@@ -51,7 +51,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     }
     // The sources' figures by kind and unit, in corpus order: looked
     // through for a lookalike only when some draft figure is unsupported.
-    let sources_by_unit = std::sync::OnceLock::new();
+    let mut sources_by_unit = None;
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         if members.iter().any(|&i| !is_draft(i)) {
@@ -64,9 +64,11 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             let c = cx.claim(i);
             // A source with the same number for something else: maybe the
             // measure was read differently.
-            let lookalike = (c.kind != Kind::Date)
-                .then(|| {
-                    let sources = sources_by_unit.get_or_init(|| {
+            let lookalike = if c.kind == Kind::Date {
+                None
+            } else {
+                sources_by_unit
+                    .get_or_insert_with(|| {
                         let mut by_unit: HashMap<(Kind, Option<&str>), Vec<usize>> = HashMap::new();
                         for (j, s) in cx.corpus.claims.iter().enumerate() {
                             if !is_draft(j) && s.kind != Kind::Date {
@@ -77,14 +79,14 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                             }
                         }
                         by_unit
-                    });
-                    sources
-                        .get(&(c.kind, c.unit.as_deref()))?
-                        .iter()
-                        .copied()
-                        .find(|&j| cx.claim(j).interval.overlaps(&c.interval))
-                })
-                .flatten();
+                    })
+                    .get(&(c.kind, c.unit.as_deref()))
+                    .and_then(|js| {
+                        js.iter()
+                            .copied()
+                            .find(|&j| cx.claim(j).interval.overlaps(&c.interval))
+                    })
+            };
             let (severity, help) = match lookalike {
                 Some(j) => (
                     Severity::Info,
