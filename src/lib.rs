@@ -275,28 +275,38 @@ impl Corpus {
         bands: &Bands,
         progress: Option<&indicatif::ProgressBar>,
     ) {
-        let per_doc: Vec<(Vec<Claim>, Vec<std::ops::Range<usize>>)> = self
-            .docs
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let (mut claims, dropped) = read::claims_and_dropped(d, i, lexicon, bands);
-                claims.shrink_to_fit();
-                if let Some(bar) = progress {
-                    bar.inc(1);
-                }
-                (claims, dropped)
-            })
-            .collect();
-        // Sized once: a vector grown by doubling holds up to twice the
-        // claims' memory, and claims are most of a large run's memory.
-        let mut claims = Vec::with_capacity(per_doc.iter().map(|(c, _)| c.len()).sum());
+        // Documents are read in parallel a batch at a time and their claims
+        // moved into one vector batch by batch: collecting every document's
+        // claims first and then concatenating them held all claims twice,
+        // which was the peak memory of a large run.
+        const BATCH: usize = 128;
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut interner = claim::Interner::default();
         self.dropped.clear();
-        for (doc, (doc_claims, dropped)) in per_doc.into_iter().enumerate() {
-            claims.extend(doc_claims);
-            self.dropped
-                .extend(dropped.into_iter().map(|span| (doc, span)));
+        for (batch_no, batch) in self.docs.chunks(BATCH).enumerate() {
+            let first = batch_no * BATCH;
+            let per_doc: Vec<(Vec<Claim>, Vec<std::ops::Range<usize>>)> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let read = read::claims_and_dropped(d, first + i, lexicon, bands);
+                    if let Some(bar) = progress {
+                        bar.inc(1);
+                    }
+                    read
+                })
+                .collect();
+            claims.reserve(per_doc.iter().map(|(c, _)| c.len()).sum());
+            for (i, (doc_claims, dropped)) in per_doc.into_iter().enumerate() {
+                claims.extend(doc_claims.into_iter().map(|mut c| {
+                    interner.share(&mut c);
+                    c
+                }));
+                self.dropped
+                    .extend(dropped.into_iter().map(|span| (first + i, span)));
+            }
         }
+        claims.shrink_to_fit();
         self.claims = claims;
         read::story::settle(&mut self.claims, &self.docs, lexicon);
     }

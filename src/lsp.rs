@@ -502,7 +502,7 @@ fn describe(c: &Claim, doc: &Document) -> String {
         format!("{:?}", c.interval).replace("Some(", "("),
     ); // plain, exact
     if let Some(u) = &c.unit {
-        row("unit", u.clone());
+        row("unit", u.to_string());
     }
     row(
         "period",
@@ -513,12 +513,12 @@ fn describe(c: &Claim, doc: &Document) -> String {
         c.measure.as_ref().map_or("none".into(), |m| m.to_string()),
     );
     if let Some(o) = &c.owner {
-        row("owner", o.clone());
+        row("owner", o.to_string());
     }
     row("role", format!("{:?}", c.role).to_lowercase());
     let words = |r: &Option<crate::claim::Reason>| {
         r.as_ref()
-            .and_then(|r| r.span.clone())
+            .and_then(|r| r.span())
             .and_then(|s| doc.text.get(s))
             .map(|w| format!("\"{w}\""))
     };

@@ -355,7 +355,7 @@ fn readings() {
         };
         let got = [
             or_empty(c.measure.as_ref().map(ToString::to_string)),
-            or_empty(c.owner.clone()),
+            or_empty(c.owner.as_deref().map(String::from)),
             c.role.as_str().to_string(),
             or_empty(c.period.map(|p| p.to_string())),
             c.measure

@@ -2,6 +2,7 @@
 //! and how it becomes a [`Claim`] with its interval.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -269,11 +270,11 @@ impl Figure {
             kind: self.q.kind,
             value,
             interval,
-            unit,
+            unit: unit.map(Arc::from),
             period: self.period,
-            unresolved: self.unresolved,
-            measure: self.measure,
-            owner: self.owner,
+            unresolved: self.unresolved.map(Box::from),
+            measure: self.measure.map(Arc::new),
+            owner: self.owner.map(Arc::from),
             evidence: self.evidence,
             role: self.role,
             qualifier: self.qualifier,
@@ -284,7 +285,7 @@ impl Figure {
             baseline: self.baseline,
             links: self.links,
             moment: self.moment,
-            unit_reading: self.unit_reading,
+            unit_reading: self.unit_reading.map(Box::new),
         }
     }
 }

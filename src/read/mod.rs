@@ -440,7 +440,10 @@ pub fn read(
         story.previous = claims[first_new..]
             .iter()
             .filter(|c| matches!(c.kind, Kind::Money | Kind::Percent | Kind::Count))
-            .filter_map(|c| c.measure.clone().map(|m| (c.kind, m, c.owner.clone())))
+            .filter_map(|c| {
+                let m = Measure::clone(c.measure.as_deref()?);
+                Some((c.kind, m, c.owner.as_deref().map(String::from)))
+            })
             .collect();
     }
     let title_owners = doc
@@ -805,10 +808,7 @@ fn read_sentence(
         let mut head = None;
         match measure::find_measure(&s, lex, f) {
             Some((m, reason)) => {
-                head = reason
-                    .span
-                    .as_ref()
-                    .and_then(|sp| s.token_starting_at(sp.start));
+                head = reason.span().and_then(|sp| s.token_starting_at(sp.start));
                 f.measure = Some(m);
                 f.evidence.measure = Some(reason);
             }
@@ -916,7 +916,7 @@ fn read_sentence(
             .evidence
             .measure
             .as_ref()
-            .and_then(|r| r.span.as_ref())
+            .and_then(|r| r.span())
             .is_some_and(|sp| sp.start > f.span.end && sp.start < f.span.end + 24);
         // ... "eight of the planet's population" is a share, not a count.
         let counts_known = verb_after
@@ -947,7 +947,7 @@ fn read_sentence(
             .tokens
             .iter()
             .find(|t| t.is(Class::TimeOfDay))
-            .map(|t| t.fold.trim_end_matches('.').to_string()),
+            .map(|t| Box::from(t.fold.trim_end_matches('.'))),
     };
     for mut f in figures.into_iter().filter(|f| f.keep) {
         f.moment = moment.clone();
@@ -1052,7 +1052,7 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         interval: Interval::point(Decimal::from(year)),
         unit: None,
         period,
-        unresolved,
+        unresolved: unresolved.map(Box::from),
         measure: None,
         owner: None,
         evidence: Evidence::default(),

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::figure::Figure;
 use super::tokens::Token;
@@ -387,7 +388,7 @@ pub fn settle_guidance(s: &Sentence, lex: &Lexicon, f: &mut Figure) {
         .evidence
         .role
         .as_ref()
-        .and_then(|r| r.span.clone())
+        .and_then(|r| r.span())
         .and_then(|span| {
             let first = s.token_starting_at(span.start)?;
             (first..s.tokens.len())
@@ -521,13 +522,14 @@ pub fn assign_subject(claims: &mut [Claim], subject: &str, lex: &Lexicon, headli
         .filter(|c| c.owner.as_deref().is_some_and(|o| same_owner(o, subject)))
         .filter_map(|c| c.measure.as_ref().map(|m| m.head.clone()))
         .collect();
+    let subject: Arc<str> = Arc::from(subject);
     for c in claims.iter_mut() {
         let ownable = c
             .measure
             .as_ref()
             .is_some_and(|m| !lex.is_unowned(m) && (headline || heads.contains(&m.head)));
         if c.owner.is_none() && c.kind != Kind::Date && ownable {
-            c.owner = Some(subject.to_string());
+            c.owner = Some(subject.clone());
             c.evidence.owner = Some(Reason::new(Source::Subject, None));
         }
     }

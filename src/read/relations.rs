@@ -5,7 +5,7 @@
 use super::figure::Figure;
 use super::tokens::TokenKind;
 use super::Sentence;
-use crate::claim::{Reason, Role, Source};
+use crate::claim::{compact_offset, Reason, Role, Source};
 use crate::lexicon::Lexicon;
 
 /// Words between a level and its change that say the change is one:
@@ -119,7 +119,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         let Some(to) = after.or(before).or_else(restated) else {
             continue;
         };
-        figures[i].links.to = Some(figures[to].span.start);
+        figures[i].links.to = Some(compact_offset(figures[to].span.start));
         if let Some(m) = figures[to].measure.clone() {
             figures[i].measure = Some(m);
             figures[i].evidence.measure =
@@ -157,7 +157,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             })
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
         if let Some(k) = from {
-            figures[i].links.from = Some(figures[k].span.start);
+            figures[i].links.from = Some(compact_offset(figures[k].span.start));
         }
     }
 }

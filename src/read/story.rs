@@ -12,6 +12,7 @@
 //!   fiscal third quarter.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::claim::{Claim, Kind, Measure, Period, Reason, Role, Source};
 use crate::extract::date::{self, DateExpr};
@@ -101,13 +102,13 @@ pub fn acronyms(prose: &str, lex: &Lexicon) -> Vec<(String, String)> {
 /// somewhere with its initials: "RIL" and "Reliance Industries" are one
 /// owner, named by its initials.
 fn join_acronyms(claims: &mut [Claim], pairs: &[(String, String)]) {
-    let alias: BTreeMap<&str, &str> = pairs
+    let alias: BTreeMap<&str, Arc<str>> = pairs
         .iter()
-        .map(|(long, short)| (long.as_str(), short.as_str()))
+        .map(|(long, short)| (long.as_str(), Arc::from(short.as_str())))
         .collect();
     for c in claims.iter_mut() {
         if let Some(short) = c.owner.as_deref().and_then(|o| alias.get(o)) {
-            c.owner = Some(short.to_string());
+            c.owner = Some(short.clone());
         }
     }
 }
@@ -117,8 +118,8 @@ fn join_acronyms(claims: &mut [Claim], pairs: &[(String, String)]) {
 /// story about one company, "revenue of $57bn" is that company's. Run once
 /// all files are read.
 fn lend_owners(claims: &mut [Claim], lexicon: &Lexicon) {
-    let mut owners: BTreeMap<Measure, BTreeSet<String>> = BTreeMap::new();
-    let mut files: BTreeMap<(Measure, String), BTreeSet<usize>> = BTreeMap::new();
+    let mut owners: BTreeMap<Arc<Measure>, BTreeSet<Arc<str>>> = BTreeMap::new();
+    let mut files: BTreeMap<(Arc<Measure>, Arc<str>), BTreeSet<usize>> = BTreeMap::new();
     for c in claims.iter() {
         if let (Some(m), Some(o)) = (&c.measure, &c.owner) {
             let o = o.clone();
@@ -217,7 +218,7 @@ fn fiscal_quarters(claims: &mut [Claim], docs: &[Document]) {
                     .evidence
                     .period
                     .as_ref()
-                    .and_then(|r| r.span.clone())
+                    .and_then(|r| r.span())
                     .and_then(|s| docs[c.doc].text.get(s))
                     .is_some_and(|t| {
                         matches!(
@@ -252,7 +253,7 @@ fn named_calendar_quarter(c: &Claim, docs: &[Document]) -> bool {
         .evidence
         .period
         .as_ref()
-        .and_then(|r| r.span.clone())
+        .and_then(|r| r.span())
         .and_then(|s| docs[c.doc].text.get(s));
     matches!(
         text.map(date::date_expr),

@@ -107,7 +107,7 @@ impl<'a> EvidenceRecord<'a> {
         let r = |r: &'a Option<Reason>| {
             r.as_ref().map(|r| ReasonRecord {
                 source: r.source,
-                text: r.span.as_ref().and_then(|s| text.get(s.clone())),
+                text: r.span().and_then(|s| text.get(s)),
             })
         };
         EvidenceRecord {

@@ -46,7 +46,10 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         let (Some(to), Some(from)) = (c.links.to, c.links.from) else {
             continue;
         };
-        let (Some(b), Some(a)) = (cx.claim_at(c.doc, to), cx.claim_at(c.doc, from)) else {
+        let (Some(b), Some(a)) = (
+            cx.claim_at(c.doc, to as usize),
+            cx.claim_at(c.doc, from as usize),
+        ) else {
             continue;
         };
         let (lb, la) = (cx.claim(b), cx.claim(a));

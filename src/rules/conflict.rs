@@ -9,6 +9,7 @@
 //! revised upwards (warning).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -309,7 +310,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 .evidence
                 .measure
                 .as_ref()
-                .and_then(|r| r.span.clone())
+                .and_then(|r| r.span())
                 .and_then(|sp| cx.corpus.docs[c.doc].text.get(sp));
             c.kind == Kind::Count
                 && named_by.is_some_and(|w| {
@@ -477,20 +478,20 @@ fn compare_clusters(
 /// Starting levels an article gives for a measure ("down from 12 earlier
 /// in the day"), by file. Looked up on every pair FC201 enumerates, so the
 /// measure is compared by reference, never cloned into a key.
-struct Earlier(BTreeMap<usize, Vec<(crate::claim::Measure, Interval)>>);
+struct Earlier(BTreeMap<usize, Vec<(Arc<crate::claim::Measure>, Interval)>>);
 
 impl Earlier {
     fn holds(&self, doc: usize, measure: &crate::claim::Measure, value: &Interval) -> bool {
         self.0.get(&doc).is_some_and(|levels| {
             levels
                 .iter()
-                .any(|(m, iv)| m == measure && iv.overlaps(value))
+                .any(|(m, iv)| **m == *measure && iv.overlaps(value))
         })
     }
 }
 
 fn earlier_figures(cx: &Context) -> Earlier {
-    let mut out: BTreeMap<usize, Vec<(crate::claim::Measure, Interval)>> = BTreeMap::new();
+    let mut out: BTreeMap<usize, Vec<(Arc<crate::claim::Measure>, Interval)>> = BTreeMap::new();
     for c in cx.corpus.claims.iter().filter(|c| c.baseline) {
         if let Some(m) = &c.measure {
             out.entry(c.doc).or_default().push((m.clone(), c.interval));

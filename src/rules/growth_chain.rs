@@ -2,6 +2,7 @@
 //! period and the one before, from any file of the run.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::arith::{stated_holds, Range};
 use super::{Context, RuleInfo, Run};
@@ -55,18 +56,22 @@ pub fn same_unit(a: &Claim, b: &Claim) -> bool {
 }
 
 /// The measure of the level a change describes.
-fn level_measure(cx: &Context, change: &Claim) -> Option<Measure> {
-    if let Some(to) = change.links.to.and_then(|o| cx.claim_at(change.doc, o)) {
+fn level_measure(cx: &Context, change: &Claim) -> Option<Arc<Measure>> {
+    if let Some(to) = change
+        .links
+        .to
+        .and_then(|o| cx.claim_at(change.doc, o as usize))
+    {
         return cx.claim(to).measure.clone();
     }
-    change.measure.as_ref().map(Measure::level)
+    change.measure.as_ref().map(|m| Arc::new(m.level()))
 }
 
 /// More candidate pairs of levels than this, and the rate is not checked.
 const MAX_LEVEL_PAIRS: usize = 64;
 
 /// Levels of one measure, owner and period.
-type LevelKey = (Measure, Option<String>, Period);
+type LevelKey = (Arc<Measure>, Option<Arc<str>>, Period);
 
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     // Actual levels by (measure, period): money and counts.
@@ -94,7 +99,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     // The levels that name no owner, by article: a change of a named owner
     // takes those of its own article (indexed, so a long article is not
     // scanned once per change).
-    let mut unowned_by_doc: BTreeMap<(Measure, Period, usize), Vec<usize>> = BTreeMap::new();
+    let mut unowned_by_doc: BTreeMap<(Arc<Measure>, Period, usize), Vec<usize>> = BTreeMap::new();
     for ((m, owner, p), members) in &levels {
         if owner.is_none() {
             for &i in members {
@@ -141,7 +146,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             }
             out
         };
-        let ends: Vec<usize> = match c.links.to.and_then(|o| cx.claim_at(c.doc, o)) {
+        let ends: Vec<usize> = match c.links.to.and_then(|o| cx.claim_at(c.doc, o as usize)) {
             Some(b) => vec![b],
             None => levels_for(period),
         };

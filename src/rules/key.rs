@@ -6,6 +6,7 @@
 //! claim with every other: only claims inside one group meet.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -18,7 +19,7 @@ use crate::source::Document;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
     /// What is quantified, with what qualifies it.
-    pub measure: Measure,
+    pub measure: Arc<Measure>,
     /// Actual, change, target...: figures of different roles never meet.
     pub role: Role,
     /// The period the figures are about; for a duration, the year it
@@ -27,11 +28,11 @@ pub struct Key {
     /// Money, count, percent...
     pub kind: Kind,
     /// Currency code, "%", "pp", counted noun, or duration unit.
-    pub unit: Option<String>,
+    pub unit: Option<Arc<str>>,
     /// The starting level of a change describes an unknown earlier period.
     pub baseline: bool,
     /// Whose figures these are (one spelling per owner across the run).
-    pub owner: Option<String>,
+    pub owner: Option<Arc<str>>,
 }
 
 impl Key {
@@ -63,10 +64,10 @@ impl Key {
             unit: match claim.kind {
                 Kind::Count => claim
                     .unit
-                    .as_deref()
+                    .as_ref()
                     .filter(|u| lexicon.is_unit(u) || lexicon.physical().is_base(u))
                     .map(unit_key),
-                _ => claim.unit.as_deref().map(unit_key),
+                _ => claim.unit.as_ref().map(unit_key),
             },
             baseline: claim.baseline && claim.period.is_none(),
             owner: None,
@@ -95,8 +96,13 @@ impl Key {
 }
 
 /// Counted nouns compare in the singular ("home" and "homes").
-fn unit_key(unit: &str) -> String {
-    crate::lexicon::fold(unit)
+fn unit_key(unit: &Arc<str>) -> Arc<str> {
+    let folded = crate::lexicon::fold(unit);
+    if *folded == **unit {
+        unit.clone()
+    } else {
+        Arc::from(folded)
+    }
 }
 
 /// Group claim indices by key; groups and their members in a fixed order.
@@ -134,11 +140,11 @@ pub fn with_unowned(
     let mut merged: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (k, members) in groups {
         let loose = Key {
-            measure: Measure {
+            measure: Arc::new(Measure {
                 modifiers: Vec::new(),
                 qualifier: None,
-                ..k.measure.clone()
-            },
+                ..Measure::clone(&k.measure)
+            }),
             ..k.clone()
         };
         let g = merged.entry(loose).or_default();

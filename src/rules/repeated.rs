@@ -9,6 +9,7 @@
 //! role is corroboration an editor wants to see, as information only.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -53,7 +54,7 @@ const MIN_DIGITS: u32 = 3;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Shape {
     kind: Kind,
-    unit: Option<String>,
+    unit: Option<Arc<str>>,
     value: Decimal,
     precision: Decimal,
     change: bool,

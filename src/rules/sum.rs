@@ -1,6 +1,7 @@
 //! FC304 sum-mismatch: parts that do not add up to the total stated.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::arith::{stated_holds, Range};
 use super::{Context, RuleInfo, Run};
@@ -258,7 +259,7 @@ fn finding(cx: &Context, total: usize, parts: &[usize], sum: Range) -> Finding {
 }
 
 /// Document, measure, period and unit of a money figure.
-type SumKey = (usize, Measure, Option<Period>, Option<String>);
+type SumKey = (usize, Arc<Measure>, Option<Period>, Option<Arc<str>>);
 
 /// trade = exports + imports, same file, period and unit.
 fn defined_sums(cx: &Context) -> Vec<Finding> {
@@ -275,14 +276,15 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in cx.lexicon.sums() {
         for ((doc, m, period, unit), totals) in &by {
-            if *m != Measure::new(&rule.total) {
+            if **m != Measure::new(&rule.total) {
                 continue;
             }
             let parts: Option<Vec<usize>> = rule
                 .parts
                 .iter()
                 .map(|p| {
-                    let found = by.get(&(*doc, Measure::new(p), *period, unit.clone()))?;
+                    let found =
+                        by.get(&(*doc, Arc::new(Measure::new(p)), *period, unit.clone()))?;
                     // A part stated twice differently is FC201's business.
                     (found.len() == 1).then(|| found[0])
                 })

@@ -53,7 +53,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     ),
                 )
             } else {
-                let why = c.unresolved.clone().unwrap_or_default();
+                let why = c.unresolved.as_deref().unwrap_or_default().to_string();
                 (
                     format!("\"{}\" cannot be placed in time: {why}", c.text),
                     why,
