@@ -74,8 +74,20 @@ pub struct Document<'a> {
     pub summary: Summary,
 }
 
-pub(crate) fn records<'a>(findings: &'a [Finding], corpus: &'a Corpus) -> Vec<FindingRecord<'a>> {
-    findings.iter().map(|f| record(f, corpus)).collect()
+/// The output as [`Document`] lays it out, each finding's record made as
+/// it is written rather than all of them first.
+#[derive(Serialize)]
+struct Streamed<'a> {
+    findings: Records<'a>,
+    summary: Summary,
+}
+
+struct Records<'a>(&'a [Finding], &'a Corpus);
+
+impl Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| record(f, self.1)))
+    }
 }
 
 pub(crate) fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
@@ -120,8 +132,8 @@ pub(crate) fn write(
     corpus: &Corpus,
     summary: &Summary,
 ) -> io::Result<()> {
-    let doc = Document {
-        findings: records(findings, corpus),
+    let doc = Streamed {
+        findings: Records(findings, corpus),
         summary: *summary,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -476,28 +476,101 @@ fn compare_clusters(
 }
 
 /// Starting levels an article gives for a measure ("down from 12 earlier
-/// in the day"), by file. Looked up on every pair FC201 enumerates, so the
-/// measure is compared by reference, never cloned into a key.
-struct Earlier(BTreeMap<usize, Vec<(Arc<crate::claim::Measure>, Interval)>>);
+/// in the day"), by file and measure. Looked up on every pair FC201
+/// enumerates, so each list answers by binary search: a long file can give
+/// thousands of starting levels for one measure.
+struct Earlier(BTreeMap<usize, BTreeMap<Arc<crate::claim::Measure>, Levels>>);
 
 impl Earlier {
     fn holds(&self, doc: usize, measure: &crate::claim::Measure, value: &Interval) -> bool {
-        self.0.get(&doc).is_some_and(|levels| {
-            levels
-                .iter()
-                .any(|(m, iv)| **m == *measure && iv.overlaps(value))
-        })
+        self.0
+            .get(&doc)
+            .and_then(|by_measure| by_measure.get(measure))
+            .is_some_and(|levels| levels.overlaps(value))
+    }
+}
+
+/// Intervals sorted by their lower end, each with the highest upper end
+/// of those up to it.
+#[derive(Default)]
+struct Levels {
+    by_low: Vec<Interval>,
+    reach: Vec<Option<Bound>>,
+}
+
+impl Levels {
+    fn new(mut intervals: Vec<Interval>) -> Levels {
+        // Unbounded below first; at one value a closed end before an open one.
+        intervals.sort_by(|a, b| {
+            let key = |b: Option<Bound>| b.map(|b| (b.value, !b.inclusive));
+            key(a.low).cmp(&key(b.low))
+        });
+        let mut reach = Vec::with_capacity(intervals.len());
+        let mut highest: Option<Option<Bound>> = None;
+        for iv in &intervals {
+            highest = Some(match (highest, iv.high) {
+                (None, h) => h,
+                (Some(None), _) | (Some(_), None) => None,
+                (Some(Some(a)), Some(b)) => {
+                    Some(if (b.value, b.inclusive) > (a.value, a.inclusive) {
+                        b
+                    } else {
+                        a
+                    })
+                }
+            });
+            reach.push(highest.flatten());
+        }
+        Levels {
+            by_low: intervals,
+            reach,
+        }
+    }
+
+    /// Whether some interval meets `value`: of those not wholly above it
+    /// (a prefix, by the sort), the one reaching highest must reach it.
+    fn overlaps(&self, value: &Interval) -> bool {
+        let not_above = self.by_low.partition_point(|iv| {
+            Interval {
+                low: iv.low,
+                high: None,
+            }
+            .overlaps(value)
+        });
+        not_above > 0
+            && Interval {
+                low: None,
+                high: self.reach[not_above - 1],
+            }
+            .overlaps(value)
     }
 }
 
 fn earlier_figures(cx: &Context) -> Earlier {
-    let mut out: BTreeMap<usize, Vec<(Arc<crate::claim::Measure>, Interval)>> = BTreeMap::new();
+    let mut found: BTreeMap<usize, BTreeMap<Arc<crate::claim::Measure>, Vec<Interval>>> =
+        BTreeMap::new();
     for c in cx.corpus.claims.iter().filter(|c| c.baseline) {
         if let Some(m) = &c.measure {
-            out.entry(c.doc).or_default().push((m.clone(), c.interval));
+            found
+                .entry(c.doc)
+                .or_default()
+                .entry(m.clone())
+                .or_default()
+                .push(c.interval);
         }
     }
-    Earlier(out)
+    Earlier(
+        found
+            .into_iter()
+            .map(|(doc, by_measure)| {
+                let levels = by_measure
+                    .into_iter()
+                    .map(|(m, ivs)| (m, Levels::new(ivs)))
+                    .collect();
+                (doc, levels)
+            })
+            .collect(),
+    )
 }
 
 /// How two profiles of one group disagree, if they do and it is worth
@@ -880,6 +953,33 @@ fn truncated_round(c: &Claim) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use crate::testing::check_texts;
+
+    proptest::proptest! {
+        /// The sorted starting levels answer as a scan of every one would:
+        /// open, closed and unbounded ends, ties included.
+        #[test]
+        fn levels_answer_as_a_scan(
+            ends in proptest::collection::vec((0i64..12, 0i64..6, 0u8..6), 0..24),
+            query in (0i64..12, 0i64..6, 0u8..6),
+        ) {
+            use super::{Bound, Interval, Levels};
+            use rust_decimal::Decimal;
+            // (low, width, shape): shape picks open or closed ends, or no
+            // end on one side.
+            let make = |(low, width, shape): (i64, i64, u8)| {
+                let lo = Bound { value: Decimal::from(low), inclusive: shape & 1 == 0 };
+                let hi = Bound { value: Decimal::from(low + width), inclusive: shape & 2 == 0 };
+                Interval {
+                    low: (shape != 4).then_some(lo),
+                    high: (shape != 5).then_some(hi),
+                }
+            };
+            let intervals: Vec<Interval> = ends.into_iter().map(make).collect();
+            let q = make(query);
+            let scan = intervals.iter().any(|iv| iv.overlaps(&q));
+            proptest::prop_assert_eq!(Levels::new(intervals).overlaps(&q), scan);
+        }
+    }
 
     /// With --against, a finding points at the draft even where a source
     /// that agrees with the draft comes first.
