@@ -66,22 +66,16 @@ pub struct FindingRecord<'a> {
 }
 
 /// The whole `--format json` output.
-#[derive(Debug, Serialize)]
-pub struct Document<'a> {
-    /// Every finding reported, in report order.
-    pub findings: Vec<FindingRecord<'a>>,
-    /// The counts of the closing summary line.
-    pub summary: Summary,
-}
-
-/// The output as [`Document`] lays it out, each finding's record made as
-/// it is written rather than all of them first.
 #[derive(Serialize)]
-struct Streamed<'a> {
+struct Document<'a> {
+    /// Every finding reported, in report order, as [`FindingRecord`]s.
     findings: Records<'a>,
+    /// The counts of the closing summary line.
     summary: Summary,
 }
 
+/// The findings, each one's record made as it is written rather than all
+/// of them first.
 struct Records<'a>(&'a [Finding], &'a Corpus);
 
 impl Serialize for Records<'_> {
@@ -132,7 +126,7 @@ pub(crate) fn write(
     corpus: &Corpus,
     summary: &Summary,
 ) -> io::Result<()> {
-    let doc = Streamed {
+    let doc = Document {
         findings: Records(findings, corpus),
         summary: *summary,
     };

@@ -492,7 +492,6 @@ impl Earlier {
 
 /// Intervals sorted by their lower end, each with the highest upper end
 /// of those up to it.
-#[derive(Default)]
 struct Levels {
     by_low: Vec<Interval>,
     reach: Vec<Option<Bound>>,
@@ -505,21 +504,21 @@ impl Levels {
             let key = |b: Option<Bound>| b.map(|b| (b.value, !b.inclusive));
             key(a.low).cmp(&key(b.low))
         });
-        let mut reach = Vec::with_capacity(intervals.len());
-        let mut highest: Option<Option<Bound>> = None;
+        // `None` is unbounded above, the highest of all.
+        let mut reach: Vec<Option<Bound>> = Vec::with_capacity(intervals.len());
         for iv in &intervals {
-            highest = Some(match (highest, iv.high) {
+            let highest = match (reach.last(), iv.high) {
                 (None, h) => h,
-                (Some(None), _) | (Some(_), None) => None,
+                (Some(None), _) | (_, None) => None,
                 (Some(Some(a)), Some(b)) => {
                     Some(if (b.value, b.inclusive) > (a.value, a.inclusive) {
                         b
                     } else {
-                        a
+                        *a
                     })
                 }
-            });
-            reach.push(highest.flatten());
+            };
+            reach.push(highest);
         }
         Levels {
             by_low: intervals,

@@ -139,12 +139,17 @@ pub fn with_unowned(
     // business" and "data center revenue of $51.2B".
     let mut merged: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (k, members) in groups {
+        let bare = k.measure.modifiers.is_empty() && k.measure.qualifier.is_none();
         let loose = Key {
-            measure: Arc::new(Measure {
-                modifiers: Vec::new(),
-                qualifier: None,
-                ..Measure::clone(&k.measure)
-            }),
+            measure: if bare {
+                k.measure.clone()
+            } else {
+                Arc::new(Measure {
+                    modifiers: Vec::new(),
+                    qualifier: None,
+                    ..Measure::clone(&k.measure)
+                })
+            },
             ..k.clone()
         };
         let g = merged.entry(loose).or_default();
