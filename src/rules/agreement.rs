@@ -27,37 +27,68 @@ b.md: Total trade jumped 24.5% in 2018 to a record $108 billion.
 };
 
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
+    // Every agreeing cluster of every group first: an unowned figure joins
+    // its own group and each owned twin, so the same corroboration can be
+    // found twice, once with an owner's figures and once without.
+    let mut found: Vec<(&super::key::Key, Vec<usize>)> = Vec::new();
     for (key, members) in cx.loose_groups() {
         // A focused check seeks only what involves its document.
         if cx.outside_focus(members) {
             continue;
         }
         for cluster in clusters(cx, members) {
-            // One passage per file, the first; at most a few files listed.
-            let claims = cx.first_per_file(cluster.iter().copied());
-            if claims.len() < 2 {
-                continue;
+            if cx.first_per_file(cluster.iter().copied()).len() >= 2 {
+                found.push((key, cluster));
             }
-            let (files, claims, labels) = cx.listed(claims);
-            let first = cx.claim(claims[0]);
-            out.push(Finding {
-                message: format!(
-                    "{}: {} is corroborated by {} files",
-                    key.describe(),
-                    first.describe_value(),
-                    files
-                ),
-                measure: Some(key.measure.to_string()),
-                period: key.period,
-                labels,
-                claims,
-                sides: vec![cluster],
-                ..Finding::of(&RULE)
-            });
         }
     }
+    let kept = not_contained(&found);
+    let mut out = Vec::new();
+    for (key, cluster) in kept.into_iter().map(|n| found[n].clone()) {
+        // One passage per file, the first; at most a few files listed.
+        let claims = cx.first_per_file(cluster.iter().copied());
+        let (files, claims, labels) = cx.listed(claims);
+        let first = cx.claim(claims[0]);
+        out.push(Finding {
+            message: format!(
+                "{}: {} is corroborated by {} files",
+                key.describe(),
+                first.describe_value(),
+                files
+            ),
+            measure: Some(key.measure.to_string()),
+            period: key.period,
+            labels,
+            claims,
+            sides: vec![cluster],
+            ..Finding::of(&RULE)
+        });
+    }
     out
+}
+
+/// The clusters (members sorted) that no other cluster contains: of two
+/// equal ones the first is kept. Candidates are found through the first
+/// member, so the cost follows the clusters sharing it, not all pairs.
+fn not_contained<K>(found: &[(K, Vec<usize>)]) -> Vec<usize> {
+    let mut by_member: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (n, (_, cluster)) in found.iter().enumerate() {
+        for &i in cluster {
+            by_member.entry(i).or_default().push(n);
+        }
+    }
+    let contains =
+        |big: &[usize], small: &[usize]| small.iter().all(|i| big.binary_search(i).is_ok());
+    (0..found.len())
+        .filter(|&n| {
+            let small = &found[n].1;
+            !by_member[&small[0]].iter().any(|&m| {
+                let big = &found[m].1;
+                m != n && contains(big, small) && (big.len() > small.len() || m < n)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,6 +124,31 @@ mod tests {
         assert_eq!(
             agree[1].message,
             "trade change for 2018: +24.5% is corroborated by 2 files"
+        );
+    }
+
+    #[test]
+    fn unowned_figures_agreeing_with_an_owners_are_reported_once() {
+        // b and c name no owner: they agree among themselves and, joined to
+        // Kestrel's group, with a. One finding, not a second for b and c.
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-02-01",
+                "Kestrel's revenue was $5.2 billion in 2023.",
+            ),
+            ("b.md", "2024-02-02", "Revenue was $5.2 billion in 2023."),
+            (
+                "c.md",
+                "2024-02-03",
+                "Revenue reached $5.2 billion in 2023.",
+            ),
+        ]);
+        let agree: Vec<_> = f.iter().filter(|f| f.code == "FC202").collect();
+        assert_eq!(agree.len(), 1, "{agree:#?}");
+        assert_eq!(
+            agree[0].message,
+            "revenue for 2023: 5,200,000,000 USD is corroborated by 3 files"
         );
     }
 }

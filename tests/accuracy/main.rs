@@ -7,7 +7,9 @@
 //!   with the ratchet block of `ACCURACY.md`; it fails when a total gets
 //!   worse. `FIGCHECK_ACCURACY=table` prints the whole table and every
 //!   unexplained error; `FIGCHECK_ACCURACY=misread` also lists every figure
-//!   read wrong; `FIGCHECK_ACCURACY=record` writes the current table and
+//!   read wrong; `FIGCHECK_ACCURACY=missed` lists the dev half's gold
+//!   conflicts and agreements that no finding covers, with each member's reading;
+//!   `FIGCHECK_ACCURACY=record` writes the current table and
 //!   totals into `ACCURACY.md` (do that after an improvement, and say so in
 //!   the commit).
 //!
@@ -105,6 +107,8 @@ struct Results {
     unexplained: Vec<String>,
     unexplained_warnings: Vec<String>,
     misread: Vec<String>,
+    missed_agreements: Vec<String>,
+    missed_conflicts: Vec<String>,
     redteam: redteam::RedTeam,
 }
 
@@ -134,10 +138,14 @@ fn run_all() -> Results {
     let mut unexplained = Vec::new();
     let mut unexplained_warnings = Vec::new();
     let mut misread = Vec::new();
+    let mut missed_agreements = Vec::new();
+    let mut missed_conflicts = Vec::new();
     let mut rows = Vec::new();
     for (story, s) in stories.iter().zip(scored) {
         unexplained.extend(s.unexplained);
         unexplained_warnings.extend(s.unexplained_warnings);
+        missed_agreements.extend(s.missed_agreements);
+        missed_conflicts.extend(s.missed_conflicts);
         misread.extend(
             s.misread
                 .into_iter()
@@ -157,6 +165,8 @@ fn run_all() -> Results {
         unexplained,
         unexplained_warnings,
         misread,
+        missed_agreements,
+        missed_conflicts,
         redteam,
     }
 }
@@ -368,6 +378,25 @@ fn replace_between(md: &str, begin: &str, end: &str, with: &str) -> String {
 fn report() {
     let res = run_all();
     let mode = std::env::var("FIGCHECK_ACCURACY").unwrap_or_default();
+    if mode == "missed" {
+        // Dev only: the test half is read for totals, never for tuning.
+        println!("Missed conflicts:");
+        for m in res
+            .missed_conflicts
+            .iter()
+            .filter(|m| m.starts_with("dev/"))
+        {
+            println!("{m}");
+        }
+        println!("Missed agreements:");
+        for m in res
+            .missed_agreements
+            .iter()
+            .filter(|m| m.starts_with("dev/"))
+        {
+            println!("{m}");
+        }
+    }
     if mode == "table" || mode == "misread" {
         println!("{}", render(&res));
         println!("Unexplained errors ({}):", res.unexplained.len());

@@ -173,6 +173,10 @@ pub struct Scored {
     /// FC207 warnings that cover no gold conflict, described like errors.
     pub unexplained_warnings: Vec<String>,
     pub misread: Vec<String>,
+    /// Gold agreements with a pair no finding covers: each member's reading.
+    pub missed_agreements: Vec<String>,
+    /// Gold conflicts no finding covers: both figures' readings.
+    pub missed_conflicts: Vec<String>,
 }
 
 /// A finding as the report lists it: story, code, message and passages.
@@ -342,11 +346,41 @@ pub fn score(story: &Story, out: &Output) -> Scored {
         .iter()
         .map(|c| (pair(&c.figures), c.soft))
         .collect();
+    let reading = |i: usize| -> String {
+        let f = &gold.figure[i];
+        let got = match matched[i] {
+            Some(c) => format!(
+                "{} | {} | {} | {} | {}",
+                c.measure.as_deref().unwrap_or("-"),
+                c.owner.as_deref().unwrap_or("-"),
+                c.period.as_deref().unwrap_or("-"),
+                c.role,
+                c.value
+            ),
+            None => "not read".to_string(),
+        };
+        format!("{}:{} {:?}: {got}", f.file, f.line, f.text)
+    };
+    let mut missed_conflicts = Vec::new();
     for &(p, soft) in &conflict_pairs {
         let by_error = errors.iter().any(|(_, s)| covers(s, p));
         let by_warning = soft && warnings.iter().any(|s| covers(s, p));
         if by_error || by_warning {
             t.conflicts_found += 1;
+        } else {
+            let f = &gold.figure[p.0];
+            missed_conflicts.push(format!(
+                "{}/{}: {} | {} | {} | {}{}\n    {}\n    {}",
+                story.half,
+                story.name,
+                f.measure,
+                f.owner,
+                f.period,
+                f.role,
+                if soft { " (soft)" } else { "" },
+                reading(p.0),
+                reading(p.1)
+            ));
         }
         if by_error || warnings.iter().any(|s| covers(s, p)) {
             t.conflicts_flagged += 1;
@@ -371,8 +405,10 @@ pub fn score(story: &Story, out: &Output) -> Scored {
         t.unexplained += 1;
         unexplained.push(describe(story, finding));
     }
+    let mut missed_agreements = Vec::new();
     for agreement in &gold.agreement {
         let ids: Vec<usize> = agreement.figures.iter().map(|id| story.index[id]).collect();
+        let mut missed = false;
         for (n, &a) in ids.iter().enumerate() {
             for &b in &ids[n + 1..] {
                 if gold.figure[a].file == gold.figure[b].file {
@@ -381,8 +417,36 @@ pub fn score(story: &Story, out: &Output) -> Scored {
                 t.agreement_pairs += 1;
                 if agreements.iter().any(|s| covers(s, (a, b))) {
                     t.agreement_pairs_found += 1;
+                } else {
+                    missed = true;
                 }
             }
+        }
+        if missed {
+            let f0 = &gold.figure[ids[0]];
+            let mut line = format!(
+                "{}/{}: {} | {} | {} | {}",
+                story.half, story.name, f0.measure, f0.owner, f0.period, f0.role
+            );
+            for &i in &ids {
+                let f = &gold.figure[i];
+                let reading = match matched[i] {
+                    Some(c) => format!(
+                        "{} | {} | {} | {} | {}",
+                        c.measure.as_deref().unwrap_or("-"),
+                        c.owner.as_deref().unwrap_or("-"),
+                        c.period.as_deref().unwrap_or("-"),
+                        c.role,
+                        c.value
+                    ),
+                    None => "not read".to_string(),
+                };
+                line.push_str(&format!(
+                    "\n    {}:{} {:?}: {reading}",
+                    f.file, f.line, f.text
+                ));
+            }
+            missed_agreements.push(line);
         }
     }
     let mut claimed = BTreeSet::new();
@@ -408,6 +472,8 @@ pub fn score(story: &Story, out: &Output) -> Scored {
         unexplained,
         unexplained_warnings,
         misread,
+        missed_agreements,
+        missed_conflicts,
     }
 }
 
