@@ -658,6 +658,10 @@ pub struct Moment {
     /// The time of day its sentence names ("evening", "a.m"), lower case, if
     /// any.
     pub time_of_day: Option<Box<str>>,
+    /// Its clause calls it a revision or an earlier estimate ("was revised
+    /// to 227,000", "previously reported"): the quantity has had more than
+    /// one value.
+    pub revised: bool,
 }
 
 /// How a part of a claim's reading was found.

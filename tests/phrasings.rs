@@ -1885,6 +1885,17 @@ const CASES: &[Case] = &[
         "5_000",
         "",
     ),
+    // After a verb of motion "up to" is a direction, not a cap.
+    row(
+        "August's gain was revised up to 227,000 jobs.",
+        "227,000",
+        Count,
+        "227_000",
+        "jobs",
+        "226_999.5",
+        "227_000.5)",
+        "2019-08",
+    ),
     row(
         "As many as 300 people were arrested.",
         "300",

@@ -54,6 +54,26 @@ const ROWS: &[Row] = &[
         "$2.1 billion",
         ["revenue", "kestrel mobile", "actual", "2024-Q2", ""],
     ),
+    // A time in a later clause with a figure of its own is that figure's.
+    row(
+        "2023-10-06",
+        "The jobless rate was 3.8%, and it was 3.4% in April.",
+        "3.8%",
+        ["unemployment", "", "actual", "", ""],
+    ),
+    row(
+        "2023-10-06",
+        "The jobless rate was 3.8%, and it was 3.4% in April.",
+        "3.4%",
+        ["unemployment", "", "actual", "2023-04", ""],
+    ),
+    // A later clause with no figure of its own still dates the figure.
+    row(
+        "2024-02-01",
+        "Revenue rose to $5.2 billion, in 2023, the company said.",
+        "$5.2 billion",
+        ["revenue", "", "actual", "2023", ""],
+    ),
     // ─────────────── periods: "when" clauses, parts of a year ───────────────
     row(
         "2024-05-15",

@@ -38,6 +38,11 @@ classes! {
     /// Verbs that make a following "up" part of a phrasal verb, not a
     /// rise: "made up 46%".
     PhrasalUp = "phrasal_up",
+    /// Verbs after which "up to" is a direction, not a cap: "revised up
+    /// to 227,000" is 227,000, not at most 227,000.
+    Upward = "upward",
+    /// Words that call a figure a revision or an earlier estimate.
+    Revision = "revision",
     /// Words between a change word and its figure: "rose by about 5%".
     ChangeFiller = "change_filler",
     /// Words after a rate that leave it a change: "a 5% annual rise".

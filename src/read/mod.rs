@@ -948,9 +948,15 @@ fn read_sentence(
             .iter()
             .find(|t| t.is(Class::TimeOfDay))
             .map(|t| Box::from(t.fold.trim_end_matches('.'))),
+        revised: false,
     };
     for mut f in figures.into_iter().filter(|f| f.keep) {
         f.moment = moment.clone();
+        let clause = s.tokens[f.tok].clause;
+        f.moment.revised = s
+            .tokens
+            .iter()
+            .any(|t| t.clause == clause && t.is(Class::Revision));
         out.push(f.into_claim(doc, doc_index, &sent, bands));
     }
     // "in the quarter" with no quarter named before says nothing.
@@ -1010,6 +1016,15 @@ fn in_fiscal_terms(story: &mut Narrative, e: DateExpr) -> DateExpr {
 fn qualify(s: &Sentence, lex: &Lexicon, f: &mut Figure) {
     let word = |i: usize| s.lower(i);
     if let Some((q, n)) = lex.words().qualifier_ending_at(word, f.tok) {
+        // "revised up to 227,000", "rose up to 5%": a direction, not a cap.
+        let direction = n == 2
+            && f.tok > 2
+            && word(f.tok - 2) == Some("up")
+            && s.tokens[f.tok - 3].is_word()
+            && (s.tokens[f.tok - 3].is(Class::Upward) || s.tokens[f.tok - 3].is(Class::Rise));
+        if direction {
+            return;
+        }
         f.qualifier = Some(q);
         f.qualifier_start = Some(s.tokens[f.tok - n].span.start);
     }

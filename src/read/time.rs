@@ -333,6 +333,17 @@ pub fn bind_period(
             if day_level {
                 continue;
             }
+            // A time in a later clause that has figures of its own is
+            // theirs: "the rate was 3.8%, and it was 3.4% in April".
+            let later_with_figures = t.clause > clause
+                && s.tokens.iter().enumerate().any(|(i, k)| {
+                    i != f.tok
+                        && k.clause == t.clause
+                        && matches!(k.kind, super::tokens::TokenKind::Figure(_))
+                });
+            if later_with_figures {
+                continue;
+            }
             // A fronted "In 2023, ..." governs what follows it; a time in a
             // later clause belongs to that clause's figures.
             score += if t.clause > clause { 20_000 } else { 10_000 };

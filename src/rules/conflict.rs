@@ -95,11 +95,14 @@ pub(crate) const REVISION_RULE: RuleInfo = RuleInfo {
     run: Run::By("FC201"),
     name: "revised-tally",
     severity: Severity::Warning,
-    summary: "a running tally (deaths, injured, displaced) is higher in a later report",
+    summary: "a running tally is higher in a later report, or a figure is called a revision",
     doc: r#"## What it does
 For measures marked `cumulative` in the rules (death tolls, injured,
 missing, displaced, cases), a higher figure in a report published later is
-taken as a revision, not a contradiction.
+taken as a revision, not a contradiction. So is any disagreement where one
+figure's own clause calls it a revision or an earlier estimate ("August
+was revised up to 227,000", "previously reported", "preliminary"): the
+words `revision` in `rules/words.toml` list the cues.
 
 ## Why is this bad?
 It is not wrong, but a story that cites both should say the toll rose.
@@ -192,6 +195,8 @@ struct Profile {
     /// The figure states no period of its own: an undated target joined
     /// to the one dated target of its measure.
     joined_undated: bool,
+    /// Its clause calls it a revision or an earlier estimate.
+    revised: bool,
 }
 
 impl Profile {
@@ -226,6 +231,7 @@ impl Profile {
                 crate::claim::Moment::default()
             },
             joined_undated: !undated && c.period.is_none(),
+            revised: c.moment.revised,
         }
     }
 }
@@ -720,7 +726,7 @@ fn finding(
         Explained::Rounding => {
             "write \"about\" before a rounded or truncated figure, or give the same precision"
         }
-        Explained::Revision => "say that the tally was revised, and when",
+        Explained::Revision => "say that the figure was revised, and when",
     };
     let unlisted = all.list.len() - claims.len();
     let counts = if unlisted > 0 {
@@ -874,6 +880,11 @@ fn backing(cx: &Context, cluster: &[usize]) -> (bool, usize) {
 
 /// A later report giving a higher running tally.
 fn is_revision(a: &Profile, b: &Profile) -> bool {
+    // "The August figure was revised to 227,000": the text itself says the
+    // quantity has had two values.
+    if a.revised || b.revised {
+        return true;
+    }
     if !a.cumulative {
         return false;
     }
@@ -1094,6 +1105,28 @@ mod tests {
 
     /// Twelve files agree, one differs: one finding, the lone figure first,
     /// and at most eight passages of the value the others give.
+    #[test]
+    fn a_figure_called_revised_revises_the_earlier_report() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2023-09-01",
+                "Employers added 187,000 jobs in August, the Labor Department said.",
+            ),
+            (
+                "b.md",
+                "2023-10-06",
+                "The August figure was revised to 227,000 jobs.",
+            ),
+        ]);
+        let codes: Vec<&str> = f.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["FC205"], "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "jobs for 2023-08: 227,000 (b.md) revises 187,000 (a.md)"
+        );
+    }
+
     #[test]
     fn many_files_list_a_bounded_number_of_passages() {
         let names: Vec<String> = (0..13).map(|i| format!("f{i:02}.md")).collect();
