@@ -54,6 +54,28 @@ const ROWS: &[Row] = &[
         "$2.1 billion",
         ["revenue", "kestrel mobile", "actual", "2024-Q2", ""],
     ),
+    // ─────────────── owners: participles, "for", pronouns ───────────────
+    // A participle after a comma acts for the sentence's subject.
+    row(
+        "2025-04-07",
+        "Pavel Brandt of the Green League was re-elected mayor of Ostvik, winning 22,410 votes against 18,905 for Lena Horvat.",
+        "22,410",
+        ["votes", "pavel brandt", "actual", "", ""],
+    ),
+    // A count "for" a name is that name's.
+    row(
+        "2025-04-07",
+        "Pavel Brandt of the Green League was re-elected mayor of Ostvik, winning 22,410 votes against 18,905 for Lena Horvat.",
+        "18,905",
+        ["votes", "lena horvat", "actual", "", ""],
+    ),
+    // "she" acting is the person named last before it.
+    row(
+        "2025-04-07",
+        "The new mayor, Lena Horvat, thanked voters after she won 19,240 votes.",
+        "19,240",
+        ["votes", "lena horvat", "actual", "", ""],
+    ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
         "2023-10-06",

@@ -137,6 +137,10 @@ pub fn find_owner(
     {
         return Some(found(run_start(s, lex, at - 2, 0), at - 2));
     }
+    // "39,870 for the People's Party candidate": whom a count is for.
+    if let Some(owner) = for_name_after(s, lex, f) {
+        return Some(found(owner.0, owner.1));
+    }
     for i in (lo..at).rev() {
         let t = &tokens[i];
         if t.is(Class::Clause) {
@@ -148,6 +152,21 @@ pub fn find_owner(
         if t.is(Class::ActorVerb) && i > lo {
             let mut j = i - 1;
             if matches!(tokens[j].kind, super::tokens::TokenKind::Break(',')) && j > lo {
+                // "Achterberg has been elected mayor of Marrowfield,
+                // winning 48,312 votes": a participle after a comma acts
+                // for the sentence's subject, not the word before it.
+                if t.lower.ends_with("ing") {
+                    let first =
+                        usize::from(tokens.first().is_some_and(|t| t.is(Class::Determiner)));
+                    if first < j && name_at(s, lex, first) {
+                        let mut end = first;
+                        while end + 1 < j && tokens[end + 1].tight && name_at(s, lex, end + 1) {
+                            end += 1;
+                        }
+                        return Some(found(first, end));
+                    }
+                    break;
+                }
                 j -= 1;
                 // "Harwick Machinery, the equipment maker based in Port
                 // Calder, reported": the name before an apposition acts,
@@ -162,6 +181,16 @@ pub fn find_owner(
             }
             if name_at(s, lex, j) {
                 return Some(found(run_start(s, lex, j, 0), j));
+            }
+            // "... after she won 43,812 votes": the person named last
+            // before the pronoun.
+            if matches!(&*tokens[j].lower, "she" | "he") {
+                if let Some(end) = (0..j)
+                    .rev()
+                    .find(|&k| name_at(s, lex, k) && tokens[k].possessive_stem().is_none())
+                {
+                    return Some(found(run_start(s, lex, end, 0), end));
+                }
             }
         }
     }
@@ -201,6 +230,42 @@ pub fn find_owner(
         return Some(found(owner.0, owner.1));
     }
     None
+}
+
+/// "39,870 for Dario Kovač", "17 seats for the Greens": a name after "for"
+/// right behind the figure (or its counted noun) is whom the count is for.
+/// Only for counts: "$5bn for Ukraine" may be aid, a price or a loan.
+fn for_name_after(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(usize, usize)> {
+    let tokens = &s.tokens;
+    if f.kind() != Kind::Count {
+        return None;
+    }
+    let mut k = f.tok + 1;
+    // Past the counted noun ("votes", "seats"), a word or two.
+    while k < tokens.len() && k <= f.tok + 2 && tokens[k].tight && tokens[k].is_word() {
+        if tokens[k].lower == "for" {
+            break;
+        }
+        k += 1;
+    }
+    if !tokens.get(k).is_some_and(|t| t.tight && t.lower == "for") {
+        return None;
+    }
+    let mut first = k + 1;
+    if tokens
+        .get(first)
+        .is_some_and(|t| t.tight && t.is(Class::Determiner))
+    {
+        first += 1;
+    }
+    if first >= tokens.len() || !tokens[first].tight || !name_at(s, lex, first) {
+        return None;
+    }
+    let mut end = first;
+    while tokens.get(end + 1).is_some_and(|t| t.tight) && name_at(s, lex, end + 1) {
+        end += 1;
+    }
+    Some((first, end))
 }
 
 /// The name run opening at token `first` and ending at `.1`, when it is the
