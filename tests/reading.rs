@@ -76,6 +76,20 @@ const ROWS: &[Row] = &[
         "19,240",
         ["votes", "lena horvat", "actual", "", ""],
     ),
+    // A running tally is as of the day it was given, not the event's day.
+    row(
+        "2023-10-09",
+        "Officials said on Sunday that the earthquake which struck on Saturday had killed more than 2,000 people.",
+        "more than 2,000",
+        ["deaths", "", "actual", "2023-10-08", ""],
+    ),
+    // ... unless its own moment is stated.
+    row(
+        "2023-10-09",
+        "By Saturday evening 300 people had died, officials said on Sunday.",
+        "300",
+        ["deaths", "", "actual", "2023-10-07", ""],
+    ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
         "2023-10-06",

@@ -883,6 +883,10 @@ fn read_sentence(
         owner::settle_guidance(&s, lex, f);
         f.baseline = s.word_before(f.tok) == Some("from");
         time::bind_period(&s, &times, f, &spans, &baselines, published);
+        let tally = f.measure.as_ref().is_some_and(|m| lex.is_cumulative(m));
+        if tally {
+            time::date_tally_by_saying(&times, f);
+        }
         // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
         // short bare number after a capitalised word inside a sentence is a
         // name ("Kuwait 128,000 bpd" is not).

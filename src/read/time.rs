@@ -391,6 +391,34 @@ pub fn bind_period(
     }
 }
 
+/// A running tally is as of the day it was given: "officials said on Sunday
+/// that the quake which hit on Saturday had killed 2,000" is Sunday's toll.
+/// The saying's day replaces a day the tally took from an event, but not
+/// one stated as its moment ("by Saturday evening", "as of Friday").
+pub fn date_tally_by_saying(times: &[Time], f: &mut Figure) {
+    let Some(said) = times.iter().find(|t| t.reporting) else {
+        return;
+    };
+    let Ok(Period::Day(day)) = said.period else {
+        return;
+    };
+    let from_event = match (&f.period, f.evidence.period.as_ref().and_then(|r| r.span())) {
+        (Some(Period::Day(d)), Some(span)) => {
+            *d != day
+                && times
+                    .iter()
+                    .find(|t| t.span == span)
+                    .is_some_and(|t| !matches!(t.lead.as_str(), "by" | "as" | "of" | "until"))
+        }
+        (None, _) => true,
+        _ => false,
+    };
+    if from_event && f.role != Role::Target && !f.baseline {
+        f.period = Some(Period::Day(day));
+        f.evidence.period = Some(Reason::new(Source::Sentence, Some(said.span.clone())));
+    }
+}
+
 /// A running tally (a toll, a count of cases) that states no time is as of
 /// the day it was published: "the death toll rose to 381" in Monday's
 /// paper is Monday's toll.
