@@ -90,6 +90,21 @@ const ROWS: &[Row] = &[
         "300",
         ["deaths", "", "actual", "2023-10-07", ""],
     ),
+    // ─────────────── measures borrowed from an earlier clause ───────────────
+    // A clause with its own actor names what it counts: no "loss" here.
+    row(
+        "2024-11-15",
+        "For the quarter the loss came to 40 cents a share, whereas a year earlier Acme earned $1.20 a share.",
+        "$1.20",
+        ["", "acme", "actual", "", ""],
+    ),
+    // A parallel clause of winning leaves its noun to the one before.
+    row(
+        "2024-11-15",
+        "The Greens finished first, taking 81 of the 150 seats, while the Liberals won 42.",
+        "42",
+        ["seats", "liberal", "actual", "", ""],
+    ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
         "2023-10-06",

@@ -41,6 +41,9 @@ classes! {
     /// Verbs after which "up to" is a direction, not a cap: "revised up
     /// to 227,000" is 227,000, not at most 227,000.
     Upward = "upward",
+    /// Actor verbs whose clause may leave its measure to the clause before:
+    /// "taking 240 seats, while the Congress won 99".
+    ElidesMeasure = "elides_measure",
     /// Words that call a figure a revision or an earlier estimate.
     Revision = "revision",
     /// Words between a change word and its figure: "rose by about 5%".

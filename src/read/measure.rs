@@ -281,6 +281,20 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     // A measure named more clauses back than this is not the figure's (and
     // a run-on sentence of thousands of clauses is not searched whole).
     let nearest = (clause as isize - MAX_CLAUSES_BACK).max(0);
+    // A clause with its own actor ("whereas Walmart earned $1.50 a share")
+    // says what it counts itself: it borrows no measure from the clauses
+    // before it. Verbs that leave the measure to a parallel clause ("...
+    // taking 240 seats, while the Congress won 99") do not count.
+    // A relative clause ("which ... was 14,383") is about what it hangs on.
+    let opens_relative = s.clauses[clause]
+        .iter()
+        .find(|&&i| tokens[i].is_word())
+        .is_some_and(|&i| matches!(&*tokens[i].lower, "which" | "who" | "that"));
+    let acts = !opens_relative
+        && s.clauses[clause].iter().any(|&i| {
+            i < f.tok && tokens[i].is(Class::ActorVerb) && !tokens[i].is(Class::ElidesMeasure)
+        });
+    let nearest = if acts { clause as isize } else { nearest };
     while c >= nearest {
         let cu = c as usize;
         let first = s.clauses[cu].first().copied();
@@ -583,9 +597,13 @@ pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure
             && !t.is(Class::Estimate)
             && !t.is(Class::NotOwner)
             && t.possessive_stem().is_none()
+            && !t.is(Class::Clause)
+            && !t.is(Class::SubjectOpener)
+            && !t.is(Class::Coordinator)
             && t.text.chars().all(char::is_alphabetic)
     };
     let start = (0..f.tok).find(|&i| tokens[i].clause == clause && content(i))?;
+
     // "five members backed 50 basis points": the noun another figure
     // counts is what that figure measures, not this one's subject.
     if start
