@@ -130,6 +130,15 @@ pub fn find_owner(
     if at > 0 && tokens[at].tight && name_at(s, lex, at - 1) {
         return Some(found(run_start(s, lex, at - 1, 0), at - 1));
     }
+    // "with the Conservatives on 121", "Trump on 47%": a name on its figure.
+    if at >= 2
+        && tokens[at].tight
+        && tokens[at - 1].tight
+        && tokens[at - 1].lower == "on"
+        && name_at(s, lex, at - 2)
+    {
+        return Some(found(run_start(s, lex, at - 2, 0), at - 2));
+    }
     // "NDA: 292 seats": a name, a colon, its figure.
     if at >= 2
         && tokens[at - 1].kind == super::tokens::TokenKind::Break(':')
