@@ -684,6 +684,10 @@ pub enum Source {
     Story,
     /// The publication date (running tallies only).
     Published,
+    /// The counted noun alone, a word too general to tell quantities apart
+    /// ("30 people" at a service, "52 people" pulled from rubble): enough
+    /// to corroborate, never to contradict.
+    Noun,
 }
 
 /// One part of a reading: how it was found, and the words that gave it.

@@ -1885,6 +1885,17 @@ const CASES: &[Case] = &[
         "5_000",
         "",
     ),
+    // A starting level takes the scale word of the level beside it.
+    row(
+        "Sales rose to $5.2 billion from $4.8.",
+        "$4.8",
+        Money,
+        "4_800_000_000",
+        "USD",
+        "4_750_000_000",
+        "4_850_000_000)",
+        "",
+    ),
     // After a verb of motion "up to" is a direction, not a cap.
     row(
         "August's gain was revised up to 227,000 jobs.",

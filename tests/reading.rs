@@ -105,6 +105,13 @@ const ROWS: &[Row] = &[
         "42",
         ["seats", "liberal", "actual", "", ""],
     ),
+    // "from a previous 3.8%" is the starting level, not March's rate.
+    row(
+        "2022-04-01",
+        "The jobless rate fell to 3.6% in March from a previous 3.8%.",
+        "3.8%",
+        ["unemployment", "", "actual", "", ""],
+    ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
         "2023-10-06",

@@ -44,6 +44,8 @@ classes! {
     /// Actor verbs whose clause may leave its measure to the clause before:
     /// "taking 240 seats, while the Congress won 99".
     ElidesMeasure = "elides_measure",
+    /// Words between "from" and a starting level: "from a previous 3.8%".
+    Earlier = "earlier",
     /// Words that call a figure a revision or an earlier estimate.
     Revision = "revision",
     /// Words between a change word and its figure: "rose by about 5%".

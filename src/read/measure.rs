@@ -97,7 +97,13 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
     let clause = s.tokens[f.tok].clause;
     let found = find(s, lex, f)?;
     let (measure, at) = found;
-    let source = if s.tokens[at].clause == clause {
+    let general_noun = f.noun_tok == Some(at)
+        && s.tokens[at].is(Class::People)
+        && measure.modifiers.is_empty()
+        && measure.qualifier.is_none();
+    let source = if general_noun {
+        Source::Noun
+    } else if s.tokens[at].clause == clause {
         Source::Clause
     } else {
         Source::Sentence

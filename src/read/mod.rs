@@ -127,6 +127,19 @@ impl<'a> Sentence<'a> {
         i.checked_sub(1).and_then(|j| self.lower(j))
     }
 
+    /// Whether the figure at token `i` is a starting level: "from 3.8%",
+    /// and "from a previous 3.8%", "from the revised 750,000".
+    pub fn after_from(&self, i: usize) -> bool {
+        let mut j = i;
+        if j > 0 && self.tokens[j - 1].is(Class::Earlier) {
+            j -= 1;
+        }
+        if j > 0 && j < i && self.tokens[j - 1].is(Class::Determiner) {
+            j -= 1;
+        }
+        self.word_before(j) == Some("from")
+    }
+
     /// The prose right after token `i`, to the sentence's end.
     pub fn prose_after(&self, i: usize) -> &'a str {
         // A figure or date may run past where the splitter ended the
@@ -881,7 +894,7 @@ fn read_sentence(
             }
         }
         owner::settle_guidance(&s, lex, f);
-        f.baseline = s.word_before(f.tok) == Some("from");
+        f.baseline = s.after_from(f.tok);
         time::bind_period(&s, &times, f, &spans, &baselines, published);
         let tally = f.measure.as_ref().is_some_and(|m| lex.is_cumulative(m));
         if tally {

@@ -18,6 +18,30 @@ const CHANGE_WORDS: &[&str] = &[
 /// for among.
 const NEAREST_FIGURES: usize = 8;
 
+/// "to ₹39,315 crore from ₹37,933", "rose to $5.2 billion from $4.8": a
+/// starting level written without the scale word of the level beside it,
+/// in the same unit and of the same order as written, takes that scale.
+fn carry_scale(figures: &mut [Figure], level: usize, from: usize) {
+    let (a, b) = (&figures[level].q, &figures[from].q);
+    let same_unit = a.kind == b.kind && a.unit == b.unit && a.physical.is_none();
+    let unscaled = b.factor == rust_decimal::Decimal::ONE && b.high.is_none();
+    if !(same_unit && unscaled && a.factor > rust_decimal::Decimal::ONE)
+        || !matches!(
+            a.kind,
+            crate::claim::Kind::Money | crate::claim::Kind::Count
+        )
+        || b.number.value.is_zero()
+    {
+        return;
+    }
+    let ratio = a.number.value / b.number.value;
+    let ten = rust_decimal::Decimal::TEN;
+    if ratio * ten > rust_decimal::Decimal::ONE && ratio < ten {
+        let factor = a.factor;
+        figures[from].q.factor = factor;
+    }
+}
+
 /// "rose 24.5% to $108bn": the change is a change of what the level
 /// measures, in the same period; "fell 8% to $920m from $1.1bn": all three
 /// share the measure.
@@ -34,13 +58,14 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
     // "from A": A is the starting level, and measures what the figure
     // before it measures.
     for j in 0..figures.len() {
-        if s.word_before(figures[j].tok) != Some("from") {
+        if !s.after_from(figures[j].tok) {
             continue;
         }
         figures[j].baseline = true;
         let Some(prev) = j.checked_sub(1) else {
             continue;
         };
+        carry_scale(&mut figures[..=j], prev, j);
         if bytes_between(&figures[prev], &figures[j]) < 40
             && (figures[prev].kind() == figures[j].kind() || figures[j].measure.is_none())
         {

@@ -1106,6 +1106,28 @@ mod tests {
     /// Twelve files agree, one differs: one finding, the lone figure first,
     /// and at most eight passages of the value the others give.
     #[test]
+    fn people_named_only_by_the_noun_are_not_contradicted() {
+        // Thirty at a service and fifty-two pulled from rubble: "people"
+        // alone does not say the two count the same thing.
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2017-09-20",
+                "In the church, 30 people were attending a baptism.",
+            ),
+            (
+                "b.md",
+                "2017-09-20",
+                "So far 52 people have been pulled from the rubble.",
+            ),
+        ]);
+        assert!(
+            f.iter().all(|f| f.code != "FC201" && f.code != "FC207"),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
     fn a_figure_called_revised_revises_the_earlier_report() {
         let f = check_texts(&[
             (
