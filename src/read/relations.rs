@@ -23,15 +23,14 @@ const NEAREST_FIGURES: usize = 8;
 /// in the same unit and of the same order as written, takes that scale.
 fn carry_scale(figures: &mut [Figure], level: usize, from: usize) {
     let (a, b) = (&figures[level].q, &figures[from].q);
+    let scalable = matches!(
+        a.kind,
+        crate::claim::Kind::Money | crate::claim::Kind::Count
+    );
     let same_unit = a.kind == b.kind && a.unit == b.unit && a.physical.is_none();
     let unscaled = b.factor == rust_decimal::Decimal::ONE && b.high.is_none();
-    if !(same_unit && unscaled && a.factor > rust_decimal::Decimal::ONE)
-        || !matches!(
-            a.kind,
-            crate::claim::Kind::Money | crate::claim::Kind::Count
-        )
-        || b.number.value.is_zero()
-    {
+    let scaled = a.factor > rust_decimal::Decimal::ONE;
+    if !(scalable && same_unit && unscaled && scaled) || b.number.value.is_zero() {
         return;
     }
     let ratio = a.number.value / b.number.value;
