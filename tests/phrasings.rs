@@ -3227,6 +3227,7 @@ const NEGATIVES: &[&str] = &[
     "Flight MH17 was downed.",
     "The COP24 talks ended.",
     "The 7-Eleven stores closed early.",
+    "It struck on the anniversary of a devastating 1985 quake.",
 ];
 
 /// Rows whose role the spec fixes: changes must be changes, levels actual.

@@ -112,6 +112,19 @@ const ROWS: &[Row] = &[
         "3.8%",
         ["unemployment", "", "actual", "", ""],
     ),
+    // A figure's own place, and a list's items theirs.
+    row(
+        "2024-07-05",
+        "Turnout was 57% in Northern Ireland, 59% in Scotland and 60% in England.",
+        "57%",
+        ["turnout", "northern ireland", "actual", "", ""],
+    ),
+    row(
+        "2017-09-22",
+        "Officials said 137 people died in Mexico City, 73 in the State of Mexico and 43 in Puebla.",
+        "73",
+        ["deaths", "state of mexico", "actual", "2017-09-22", ""],
+    ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
         "2023-10-06",

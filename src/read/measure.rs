@@ -412,17 +412,37 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
     });
     // "rents in Lisbon" are not "rents in Porto" (with no other owner, the
     // place becomes the owner: "inflation in Freedonia" is Freedonia's).
-    if s.lower(after) == Some("in") {
-        let place = tokens.get(after + 1).filter(|t| {
-            t.is_word()
-                && t.span.start < f.span.start
-                && t.capitalised()
-                && !is_calendar_word(t.text)
-        });
-        if let Some(p) = place {
-            measure.qualifier = Some(format!("in {}", lex.normalise_phrase(p.text)));
-            return measure;
-        }
+    // The place right after the term ("rents in Lisbon"), or after the
+    // figure itself ("57% in Northern Ireland"). A term in another clause
+    // lends its place only to a figure that names none: in "137 deaths in
+    // Mexico City, 73 in Morelos", the 73 is Morelos's.
+    let own_clause = tokens[i].clause == tokens[f.tok].clause;
+    let term_place = || {
+        (s.lower(after) == Some("in"))
+            .then(|| tokens.get(after + 1))
+            .flatten()
+            .filter(|t| t.span.start < f.span.start)
+            .and_then(|_| place_at(s, lex, after + 1))
+    };
+    let figure_place = || {
+        let next = f.noun_tok.unwrap_or(f.tok) + 1;
+        let first = if s.lower(next + 1) == Some("the") {
+            next + 2
+        } else {
+            next + 1
+        };
+        (s.lower(next) == Some("in") && tokens.get(first).is_some_and(|t| t.tight))
+            .then(|| place_at(s, lex, first))
+            .flatten()
+    };
+    let place = if own_clause {
+        term_place().or_else(figure_place)
+    } else {
+        figure_place().or_else(term_place)
+    };
+    if let Some(p) = place {
+        measure.qualifier = Some(format!("in {p}"));
+        return measure;
     }
     // A toll nobody owns is told apart by its place, wherever the clause
     // names it: "24 deaths from 1,005 infections in the DRC".
@@ -438,12 +458,13 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
                 } else {
                     i + 1
                 };
-                tokens.get(j).filter(|t| {
-                    t.is_word() && t.capitalised() && t.tight && !is_calendar_word(t.text)
-                })
+                tokens
+                    .get(j)
+                    .filter(|t| t.tight)
+                    .and_then(|_| place_at(s, lex, j))
             });
         if let Some(p) = place {
-            measure.qualifier = Some(format!("in {}", lex.normalise_phrase(p.text)));
+            measure.qualifier = Some(format!("in {p}"));
             return measure;
         }
     }
@@ -476,6 +497,33 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
         }
     }
     measure
+}
+
+/// The place named by the capitalised words starting at token `at`
+/// ("Mexico City", "Morelos"), normalised; not a month or weekday.
+fn place_at(s: &Sentence, lex: &Lexicon, at: usize) -> Option<String> {
+    let tokens = &s.tokens;
+    let is_place_word = |t: &Token| t.is_word() && t.capitalised() && !is_calendar_word(t.text);
+    if !tokens.get(at).is_some_and(is_place_word) {
+        return None;
+    }
+    let mut end = at;
+    while end + 1 < tokens.len() && end < at + 4 && tokens[end + 1].tight {
+        if is_place_word(&tokens[end + 1]) {
+            end += 1;
+        } else if tokens[end + 1].lower == "of"
+            && tokens
+                .get(end + 2)
+                .is_some_and(|t| t.tight && is_place_word(t))
+        {
+            // "the State of Mexico", "the Republic of Congo".
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    let words: Vec<&str> = (at..=end).map(|i| tokens[i].text).collect();
+    Some(lex.normalise_phrase(&words.join(" ")))
 }
 
 /// Words before the head term that make it a different quantity: listed

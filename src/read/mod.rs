@@ -926,6 +926,22 @@ fn read_sentence(
         if bare && (prev.is_some_and(name_word) || group_of) {
             f.keep = false;
         }
+        // "a devastating 1985 quake", "the 2008 crisis": a year before a
+        // singular noun names an event; a count of more than one takes a
+        // plural ("2000 people").
+        let year_like = s.tokens[f.tok].text.len() == 4
+            && (Decimal::from(1800)..=Decimal::from(2100)).contains(&f.q.number.value);
+        if bare && year_like {
+            if let Some(n) = f.noun_tok.filter(|&n| n == f.tok + 1) {
+                let t = &s.tokens[n];
+                let singular = *crate::lexicon::fold(&t.lower) == *t.lower
+                    && !t.is(Class::People)
+                    && !t.is(Class::IrregularPlural);
+                if singular {
+                    f.keep = false;
+                }
+            }
+        }
         // "one of the", "the two": number words without a noun are not
         // figures, unless a verb says what they count ("eighteen were taken
         // to hospital").
