@@ -103,7 +103,7 @@ const ROWS: &[Row] = &[
         "2024-11-15",
         "The Greens finished first, taking 81 of the 150 seats, while the Liberals won 42.",
         "42",
-        ["seats", "liberal", "actual", "", ""],
+        ["seats", "liberals", "actual", "", ""],
     ),
     // "from a previous 3.8%" is the starting level, not March's rate.
     row(
@@ -124,6 +124,20 @@ const ROWS: &[Row] = &[
         "Officials said 137 people died in Mexico City, 73 in the State of Mexico and 43 in Puebla.",
         "73",
         ["deaths", "state of mexico", "actual", "2017-09-22", ""],
+    ),
+    // A fronted time does not hide the subject "its" refers to.
+    row(
+        "2024-07-18",
+        "On Thursday Kestrel Mobile said its net profit for the first quarter increased 7.1% to $6.4 billion.",
+        "$6.4 billion",
+        ["profit", "kestrel mobile", "actual", "2024-Q1", ""],
+    ),
+    // A plural possessive keeps its "s"; names are not singularised.
+    row(
+        "2023-10-26",
+        "Halvorsen Foods' third-quarter revenue came in at 8.24 billion crowns.",
+        "8.24 billion crowns",
+        ["revenue", "halvorsen foods", "actual", "2023-Q3", ""],
     ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
@@ -170,7 +184,7 @@ const ROWS: &[Row] = &[
         "2024-07-24",
         "Brightwater Mills reported second-quarter revenue of $2.1 billion on Tuesday.",
         "$2.1 billion",
-        ["revenue", "brightwater mill", "actual", "2024-Q2", ""],
+        ["revenue", "brightwater mills", "actual", "2024-Q2", ""],
     ),
     // A level a comparison base names by its year is the sentence's period
     // moved to that year ("the same period in 2021"); "the same part of
@@ -241,7 +255,7 @@ const ROWS: &[Row] = &[
         "2024-04-20",
         "Northgate Airlines' first-quarter revenue came in at $4.2 billion.",
         "$4.2 billion",
-        ["revenue", "northgate airline", "actual", "2024-Q1", ""],
+        ["revenue", "northgate airlines", "actual", "2024-Q1", ""],
     ),
     row(
         "2024-02-01",

@@ -656,6 +656,16 @@ impl Lexicon {
     /// leading article, aliases applied word by word ("the United States"
     /// → "us", "Chinese goods" → "china goods").
     pub fn normalise_phrase(&self, phrase: &str) -> String {
+        self.normalise_with(phrase, |w| fold(w))
+    }
+
+    /// As [`Lexicon::normalise_phrase`], for names: words keep their form
+    /// ("Infosys" is "infosys", not a plural of "infosy").
+    pub fn normalise_name(&self, phrase: &str) -> String {
+        self.normalise_with(phrase, str::to_string)
+    }
+
+    fn normalise_with(&self, phrase: &str, word: impl Fn(&str) -> String) -> String {
         let lower = phrase.to_lowercase();
         let mut words: Vec<&str> = lower.split_whitespace().collect();
         while matches!(
@@ -675,7 +685,7 @@ impl Lexicon {
                     continue 'outer;
                 }
             }
-            out.push(fold(words[i].trim_matches(|c: char| !c.is_alphanumeric())));
+            out.push(word(words[i].trim_matches(|c: char| !c.is_alphanumeric())));
             i += 1;
         }
         out.join(" ")

@@ -523,7 +523,7 @@ fn place_at(s: &Sentence, lex: &Lexicon, at: usize) -> Option<String> {
         }
     }
     let words: Vec<&str> = (at..=end).map(|i| tokens[i].text).collect();
-    Some(lex.normalise_phrase(&words.join(" ")))
+    Some(lex.normalise_name(&words.join(" ")))
 }
 
 /// Words before the head term that make it a different quantity: listed

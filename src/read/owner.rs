@@ -208,7 +208,7 @@ pub fn find_owner(
     // rises, falls or acts ("Reliance Jio grew solidly in Q2, with revenue
     // up 14.6%"), or when "it"/"its" before the figure refers to it
     // ("Aldmoor Airport said it had handled 13.1 million passengers").
-    let sentence_first = usize::from(tokens.first().is_some_and(|t| t.is(Class::Determiner)));
+    let sentence_first = subject_start(s);
     let clause = tokens[at].clause;
     let clause_first = (0..at).find(|&i| tokens[i].clause == clause).map(|i| {
         let mut i = i;
@@ -277,6 +277,38 @@ fn for_name_after(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(usize, usi
     Some((first, end))
 }
 
+/// Where a sentence's subject may start: after a leading determiner, and
+/// after a fronted time ("On Thursday Infosys said its net profit ...",
+/// "On July 11, Tata Consultancy Services opened ...").
+fn subject_start(s: &Sentence) -> usize {
+    let tokens = &s.tokens;
+    let mut i = 0;
+    let time = |t: &Token| matches!(t.kind, super::tokens::TokenKind::Time(_));
+    if tokens
+        .first()
+        .is_some_and(|t| t.is_word() && t.is(Class::Stop))
+        && tokens.get(1).is_some_and(|t| time(t))
+    {
+        i = 1;
+        while tokens
+            .get(i)
+            .is_some_and(|t| time(t) || t.is(Class::Determiner))
+        {
+            i += 1;
+        }
+        if tokens
+            .get(i)
+            .is_some_and(|t| t.kind == super::tokens::TokenKind::Break(','))
+        {
+            i += 1;
+        }
+    }
+    if tokens.get(i).is_some_and(|t| t.is(Class::Determiner)) {
+        i += 1;
+    }
+    i
+}
+
 /// The name run opening at token `first` and ending at `.1`, when it is the
 /// subject of a verb of rising, falling, acting or winning before the
 /// figure at `at`, or "it"/"its" before the figure refers back to it; with
@@ -332,7 +364,7 @@ fn subject_owner(
     let pronoun = !contest_only
         && (end + 1..at)
             .rev()
-            .take(8)
+            .take(12)
             .any(|i| matches!(&*tokens[i].lower, "it" | "its"));
     (verb || pronoun).then_some((first, end))
 }
@@ -525,7 +557,7 @@ fn forecaster_name(s: &Sentence, cue: usize, lex: &Lexicon) -> Option<Option<Str
 /// "Reliance Industries Ltd" are "nvidia" and "reliance"; "Reliance Jio"
 /// stays itself).
 pub fn owner_name(lex: &Lexicon, words: &str) -> String {
-    let name = lex.normalise_phrase(words);
+    let name = lex.normalise_name(words);
     let mut parts: Vec<&str> = name.split(' ').collect();
     while parts.len() > 1
         && parts

@@ -64,7 +64,14 @@ impl Token<'_> {
         self.text
             .strip_suffix("'s")
             .or_else(|| self.text.strip_suffix("’s"))
-            .or_else(|| self.text.strip_suffix("s'"))
+            // A plural possessive keeps its "s": "Halvorsen Foods'" is
+            // Halvorsen Foods'.
+            .or_else(|| {
+                self.text
+                    .strip_suffix('\'')
+                    .or_else(|| self.text.strip_suffix('’'))
+                    .filter(|s| s.ends_with('s'))
+            })
             .filter(|s| !s.is_empty())
     }
 }
