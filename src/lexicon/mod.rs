@@ -656,7 +656,7 @@ impl Lexicon {
     /// leading article, aliases applied word by word ("the United States"
     /// → "us", "Chinese goods" → "china goods").
     pub fn normalise_phrase(&self, phrase: &str) -> String {
-        self.normalise_with(phrase, |w| fold(w))
+        self.normalise_with(phrase, fold)
     }
 
     /// As [`Lexicon::normalise_phrase`], for names: words keep their form

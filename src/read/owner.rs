@@ -287,7 +287,7 @@ fn subject_start(s: &Sentence) -> usize {
     if tokens
         .first()
         .is_some_and(|t| t.is_word() && t.is(Class::Stop))
-        && tokens.get(1).is_some_and(|t| time(t))
+        && tokens.get(1).is_some_and(&time)
     {
         i = 1;
         while tokens

@@ -282,7 +282,7 @@ mod tests {
                 ("reliance".to_string(), "ril".to_string()),
                 ("african national congress".to_string(), "anc".to_string()),
                 (
-                    "organization of the petroleum exporting country".to_string(),
+                    "organization of the petroleum exporting countries".to_string(),
                     "opec".to_string()
                 ),
             ]
