@@ -3233,6 +3233,11 @@ const NEGATIVES: &[&str] = &[
 /// Rows whose role the spec fixes: changes must be changes, levels actual.
 const ROLES: &[(&str, &str, Role)] = &[
     ("Exports rose 24.5%.", "24.5", Role::Change),
+    (
+        "Payroll gains were revised higher by a combined 95,000.",
+        "95,000",
+        Role::Change,
+    ),
     ("Exports posted a 24.5 percent rise.", "24.5", Role::Change),
     ("Exports were up 3%.", "3", Role::Change),
     ("Spending increased by $5bn.", "5", Role::Change),
