@@ -139,6 +139,12 @@ const ROWS: &[Row] = &[
         "8.24 billion crowns",
         ["revenue", "halvorsen foods", "actual", "2023-Q3", ""],
     ),
+    row(
+        "2017-09-20",
+        "At least 93 people have died in Mexico City and 13 in Mexico State.",
+        "13",
+        ["deaths", "mexico state", "actual", "2017-09-20", ""],
+    ),
     // A time in a later clause with a figure of its own is that figure's.
     row(
         "2023-10-06",

@@ -412,11 +412,10 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
     });
     // "rents in Lisbon" are not "rents in Porto" (with no other owner, the
     // place becomes the owner: "inflation in Freedonia" is Freedonia's).
-    // The place right after the term ("rents in Lisbon"), or after the
-    // figure itself ("57% in Northern Ireland"). A term in another clause
-    // lends its place only to a figure that names none: in "137 deaths in
-    // Mexico City, 73 in Morelos", the 73 is Morelos's.
-    let own_clause = tokens[i].clause == tokens[f.tok].clause;
+    // The place right after the figure ("57% in Northern Ireland"), or
+    // else after the term ("rents in Lisbon"): a term's place is lent only
+    // to a figure that names none. In "137 deaths in Mexico City, 73 in
+    // Morelos", the 73 is Morelos's.
     let term_place = || {
         (s.lower(after) == Some("in"))
             .then(|| tokens.get(after + 1))
@@ -435,11 +434,9 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
             .then(|| place_at(s, lex, first))
             .flatten()
     };
-    let place = if own_clause {
-        term_place().or_else(figure_place)
-    } else {
-        figure_place().or_else(term_place)
-    };
+    // The figure's own place first: in "93 died in Mexico City and 13 in
+    // Mexico State" the 13 is Mexico State's.
+    let place = figure_place().or_else(term_place);
     if let Some(p) = place {
         measure.qualifier = Some(format!("in {p}"));
         return measure;
