@@ -666,6 +666,16 @@ fn finding(
     if !flagged.iter().any(in_draft) && against.iter().any(in_draft) {
         std::mem::swap(&mut flagged, &mut against);
     }
+    // A revision is told from the figure that says it is one: "71,000
+    // (revised) revises 49,000", not the other way round.
+    let says_revised = |list: &[usize]| list.first().is_some_and(|&i| cx.claim(i).moment.revised);
+    if kind == Explained::Revision
+        && !flagged.iter().chain(&against).any(in_draft)
+        && says_revised(&against)
+        && !says_revised(&flagged)
+    {
+        std::mem::swap(&mut flagged, &mut against);
+    }
     let x0 = cx.claim(flagged[0]);
     let y0 = cx.claim(against[0]);
     let (rule, verb) = match kind {
