@@ -91,12 +91,12 @@ pub struct EvidenceRecord<'a> {
     pub role: Option<ReasonRecord<'a>>,
 }
 
-/// One part: "clause", "sentence", "link", "anaphor", "subject", "story"
-/// or "published", and the words, when words gave it.
+/// One part: "clause", "sentence", "link", "anaphor", "subject", "story",
+/// "published" or "noun", and the words, when words gave it.
 #[derive(Debug, Serialize)]
 pub struct ReasonRecord<'a> {
     /// How it was found: "clause", "sentence", "link", "anaphor",
-    /// "subject", "story" or "published".
+    /// "subject", "story", "published" or "noun".
     pub source: Source,
     /// The words that gave it; `null` when no words did.
     pub text: Option<&'a str>,
