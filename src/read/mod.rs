@@ -934,9 +934,8 @@ fn read_sentence(
         if bare && year_like {
             if let Some(n) = f.noun_tok.filter(|&n| n == f.tok + 1) {
                 let t = &s.tokens[n];
-                let singular = *crate::lexicon::fold(&t.lower) == *t.lower
-                    && !t.is(Class::People)
-                    && !t.is(Class::IrregularPlural);
+                let singular =
+                    *t.fold == *t.lower && !t.is(Class::People) && !t.is(Class::IrregularPlural);
                 if singular {
                     f.keep = false;
                 }
@@ -985,11 +984,9 @@ fn read_sentence(
     };
     for mut f in figures.into_iter().filter(|f| f.keep) {
         f.moment = moment.clone();
-        let clause = s.tokens[f.tok].clause;
-        f.moment.revised = s
-            .tokens
+        f.moment.revised = s.clauses[s.tokens[f.tok].clause]
             .iter()
-            .any(|t| t.clause == clause && t.is(Class::Revision));
+            .any(|&i| s.tokens[i].is(Class::Revision));
         out.push(f.into_claim(doc, doc_index, &sent, bands));
     }
     // "in the quarter" with no quarter named before says nothing.

@@ -86,11 +86,7 @@ pub fn find_owner(
                 k -= 1;
             }
             if let Some(n) = (k..=np_end).find(|&n| name_at(s, lex, n)) {
-                let mut end = n;
-                while end < np_end && tokens[end + 1].tight && name_at(s, lex, end + 1) {
-                    end += 1;
-                }
-                return Some(found(n, end));
+                return Some(found(n, run_end(s, lex, n, np_end + 1)));
             }
         }
         // "revenue at Acme", "profit for Globex".
@@ -100,11 +96,7 @@ pub fn find_owner(
         {
             let first = h + 2;
             if tokens.get(first).is_some_and(|t| t.tight) && name_at(s, lex, first) {
-                let mut end = first;
-                while tokens.get(end + 1).is_some_and(|t| t.tight) && name_at(s, lex, end + 1) {
-                    end += 1;
-                }
-                return Some(found(first, end));
+                return Some(found(first, run_end(s, lex, first, tokens.len())));
             }
         }
     }
@@ -168,11 +160,7 @@ pub fn find_owner(
                     let first =
                         usize::from(tokens.first().is_some_and(|t| t.is(Class::Determiner)));
                     if first < j && name_at(s, lex, first) {
-                        let mut end = first;
-                        while end + 1 < j && tokens[end + 1].tight && name_at(s, lex, end + 1) {
-                            end += 1;
-                        }
-                        return Some(found(first, end));
+                        return Some(found(first, run_end(s, lex, first, j)));
                     }
                     break;
                 }
@@ -270,11 +258,7 @@ fn for_name_after(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(usize, usi
     if first >= tokens.len() || !tokens[first].tight || !name_at(s, lex, first) {
         return None;
     }
-    let mut end = first;
-    while tokens.get(end + 1).is_some_and(|t| t.tight) && name_at(s, lex, end + 1) {
-        end += 1;
-    }
-    Some((first, end))
+    Some((first, run_end(s, lex, first, tokens.len())))
 }
 
 /// Where a sentence's subject may start: after a leading determiner, and
@@ -324,10 +308,7 @@ fn subject_owner(
     if first >= at || !name_at(s, lex, first) {
         return None;
     }
-    let mut end = first;
-    while end + 1 < at && tokens[end + 1].tight && name_at(s, lex, end + 1) {
-        end += 1;
-    }
+    let end = run_end(s, lex, first, at);
     // A name's apposition may stand between it and its verb: "Bajrang
     // Sonwane of the NCP (Sharad Pawar) beat ...".
     let mut next = end + 1;
@@ -472,6 +453,16 @@ fn name_at(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     let possessive = t.possessive_stem().is_some() && !(i == 0 && t.text.ends_with('\''));
     let place = || lex.is_place(&t.lower);
     is_name(lex, t) && (i > 0 || s.names.contains_key(&*t.lower) || run() || possessive || place())
+}
+
+/// Where the run of capitalised words starting at `first` ends, before
+/// token `limit`.
+fn run_end(s: &Sentence, lex: &Lexicon, first: usize, limit: usize) -> usize {
+    let mut end = first;
+    while end + 1 < limit && s.tokens[end + 1].tight && name_at(s, lex, end + 1) {
+        end += 1;
+    }
+    end
 }
 
 /// Where the run of capitalised words ending at `end` starts.

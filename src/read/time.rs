@@ -336,10 +336,8 @@ pub fn bind_period(
             // A time in a later clause that has figures of its own is
             // theirs: "the rate was 3.8%, and it was 3.4% in April".
             let later_with_figures = t.clause > clause
-                && s.tokens.iter().enumerate().any(|(i, k)| {
-                    i != f.tok
-                        && k.clause == t.clause
-                        && matches!(k.kind, super::tokens::TokenKind::Figure(_))
+                && s.clauses[t.clause].iter().any(|&i| {
+                    i != f.tok && matches!(s.tokens[i].kind, super::tokens::TokenKind::Figure(_))
                 });
             if later_with_figures {
                 continue;

@@ -30,24 +30,26 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     // Every agreeing cluster of every group first: an unowned figure joins
     // its own group and each owned twin, so the same corroboration can be
     // found twice, once with an owner's figures and once without.
-    let mut found: Vec<(&super::key::Key, Vec<usize>)> = Vec::new();
+    let mut found: Vec<(&super::key::Key, Vec<usize>, Vec<usize>)> = Vec::new();
     for (key, members) in cx.loose_groups() {
         // A focused check seeks only what involves its document.
         if cx.outside_focus(members) {
             continue;
         }
         for cluster in clusters(cx, members) {
-            if cx.first_per_file(cluster.iter().copied()).len() >= 2 {
-                found.push((key, cluster));
+            // One passage per file, the first.
+            let per_file = cx.first_per_file(cluster.iter().copied());
+            if per_file.len() >= 2 {
+                found.push((key, cluster, per_file));
             }
         }
     }
-    let kept = not_contained(&found);
+    let clusters: Vec<&[usize]> = found.iter().map(|(_, c, _)| c.as_slice()).collect();
+    let kept = not_contained(&clusters);
     let mut out = Vec::new();
-    for (key, cluster) in kept.into_iter().map(|n| found[n].clone()) {
-        // One passage per file, the first; at most a few files listed.
-        let claims = cx.first_per_file(cluster.iter().copied());
-        let (files, claims, labels) = cx.listed(claims);
+    for ((key, cluster, per_file), _) in found.into_iter().zip(kept).filter(|(_, k)| *k) {
+        // At most a few files listed.
+        let (files, claims, labels) = cx.listed(per_file);
         let first = cx.claim(claims[0]);
         out.push(Finding {
             message: format!(
@@ -67,24 +69,26 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out
 }
 
-/// The clusters (members sorted) that no other cluster contains: of two
-/// equal ones the first is kept. Candidates are found through the first
-/// member, so the cost follows the clusters sharing it, not all pairs.
-fn not_contained<K>(found: &[(K, Vec<usize>)]) -> Vec<usize> {
+/// For each cluster (members sorted), whether no other cluster contains
+/// it: of two equal ones the first is kept. Candidates are found through
+/// the first member, so the cost follows the clusters sharing it, not all
+/// pairs.
+fn not_contained(clusters: &[&[usize]]) -> Vec<bool> {
     let mut by_member: std::collections::HashMap<usize, Vec<usize>> =
         std::collections::HashMap::new();
-    for (n, (_, cluster)) in found.iter().enumerate() {
-        for &i in cluster {
+    for (n, cluster) in clusters.iter().enumerate() {
+        for &i in *cluster {
             by_member.entry(i).or_default().push(n);
         }
     }
     let contains =
         |big: &[usize], small: &[usize]| small.iter().all(|i| big.binary_search(i).is_ok());
-    (0..found.len())
-        .filter(|&n| {
-            let small = &found[n].1;
+    clusters
+        .iter()
+        .enumerate()
+        .map(|(n, small)| {
             !by_member[&small[0]].iter().any(|&m| {
-                let big = &found[m].1;
+                let big = clusters[m];
                 m != n && contains(big, small) && (big.len() > small.len() || m < n)
             })
         })

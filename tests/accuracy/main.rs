@@ -380,21 +380,14 @@ fn report() {
     let mode = std::env::var("FIGCHECK_ACCURACY").unwrap_or_default();
     if mode == "missed" {
         // Dev only: the test half is read for totals, never for tuning.
-        println!("Missed conflicts:");
-        for m in res
-            .missed_conflicts
-            .iter()
-            .filter(|m| m.starts_with("dev/"))
-        {
-            println!("{m}");
-        }
-        println!("Missed agreements:");
-        for m in res
-            .missed_agreements
-            .iter()
-            .filter(|m| m.starts_with("dev/"))
-        {
-            println!("{m}");
+        for (title, list) in [
+            ("Missed conflicts", &res.missed_conflicts),
+            ("Missed agreements", &res.missed_agreements),
+        ] {
+            println!("{title}:");
+            for m in list.iter().filter(|m| m.starts_with("dev/")) {
+                println!("{m}");
+            }
         }
     }
     if mode == "table" || mode == "misread" {

@@ -429,22 +429,7 @@ pub fn score(story: &Story, out: &Output) -> Scored {
                 story.half, story.name, f0.measure, f0.owner, f0.period, f0.role
             );
             for &i in &ids {
-                let f = &gold.figure[i];
-                let reading = match matched[i] {
-                    Some(c) => format!(
-                        "{} | {} | {} | {} | {}",
-                        c.measure.as_deref().unwrap_or("-"),
-                        c.owner.as_deref().unwrap_or("-"),
-                        c.period.as_deref().unwrap_or("-"),
-                        c.role,
-                        c.value
-                    ),
-                    None => "not read".to_string(),
-                };
-                line.push_str(&format!(
-                    "\n    {}:{} {:?}: {reading}",
-                    f.file, f.line, f.text
-                ));
+                line.push_str(&format!("\n    {}", reading(i)));
             }
             missed_agreements.push(line);
         }
