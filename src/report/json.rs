@@ -65,25 +65,6 @@ pub struct FindingRecord<'a> {
     pub claims: Vec<ClaimRef<'a>>,
 }
 
-/// The whole `--format json` output.
-#[derive(Serialize)]
-struct Document<'a> {
-    /// Every finding reported, in report order, as [`FindingRecord`]s.
-    findings: Records<'a>,
-    /// The counts of the closing summary line.
-    summary: Summary,
-}
-
-/// The findings, each one's record made as it is written rather than all
-/// of them first.
-struct Records<'a>(&'a [Finding], &'a Corpus);
-
-impl Serialize for Records<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|f| record(f, self.1)))
-    }
-}
-
 pub(crate) fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a> {
     FindingRecord {
         rule: f.rule,
@@ -120,25 +101,89 @@ pub(crate) fn record<'a>(f: &'a Finding, corpus: &'a Corpus) -> FindingRecord<'a
     }
 }
 
+/// Findings are serialised this many at a time, in parallel, then written
+/// in order: the output is the same whatever the thread count, and memory
+/// holds one chunk's text, not the whole report's.
+const CHUNK: usize = 2048;
+
+/// Each finding's record as text, made in parallel a chunk at a time and
+/// handed to `emit` in report order. `pretty` indents a record as an entry
+/// of the `findings` array of `--format json`.
+fn for_each_serialised(
+    findings: &[Finding],
+    corpus: &Corpus,
+    pretty: bool,
+    mut emit: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    for chunk in findings.chunks(CHUNK) {
+        let texts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|f| -> io::Result<Vec<u8>> {
+                let r = record(f, corpus);
+                if !pretty {
+                    return Ok(serde_json::to_vec(&r)?);
+                }
+                let mut entry = ENTRY_INDENT.to_vec();
+                indent(&serde_json::to_vec_pretty(&r)?, ENTRY_INDENT, &mut entry);
+                Ok(entry)
+            })
+            .collect::<io::Result<_>>()?;
+        for t in &texts {
+            emit(t)?;
+        }
+    }
+    Ok(())
+}
+
+/// `text` onto `out`, every line after its first indented by `by` (JSON
+/// strings hold no raw newline, so each newline of pretty JSON starts one
+/// of its lines).
+fn indent(text: &[u8], by: &[u8], out: &mut Vec<u8>) {
+    out.reserve(text.len() + text.len() / 8);
+    for line in text.split_inclusive(|&b| b == b'\n') {
+        out.extend_from_slice(line);
+        if line.ends_with(b"\n") {
+            out.extend_from_slice(by);
+        }
+    }
+}
+
+/// An entry of the top-level object's `findings` array sits two levels
+/// deep, two spaces a level, as `serde_json`'s pretty printer writes it.
+const ENTRY_INDENT: &[u8] = b"    ";
+
+/// `--format json`: `{"findings": [...], "summary": {...}}`, pretty-printed
+/// as `serde_json` prints it.
 pub(crate) fn write(
     out: &mut dyn Write,
     findings: &[Finding],
     corpus: &Corpus,
     summary: &Summary,
 ) -> io::Result<()> {
-    let doc = Document {
-        findings: Records(findings, corpus),
-        summary: *summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    if findings.is_empty() {
+        out.write_all(b"{\n  \"findings\": [],\n  \"summary\": ")?;
+    } else {
+        out.write_all(b"{\n  \"findings\": [\n")?;
+        let mut first = true;
+        for_each_serialised(findings, corpus, true, |text| {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(text)
+        })?;
+        out.write_all(b"\n  ],\n  \"summary\": ")?;
+    }
+    let mut text = Vec::new();
+    indent(&serde_json::to_vec_pretty(summary)?, b"  ", &mut text);
+    out.write_all(&text)?;
+    out.write_all(b"\n}\n")
 }
 
 /// `--format jsonl`: one finding per line, no summary.
 pub fn write_lines(out: &mut dyn Write, findings: &[Finding], corpus: &Corpus) -> io::Result<()> {
-    for f in findings {
-        serde_json::to_writer(&mut *out, &record(f, corpus))?;
-        writeln!(out)?;
-    }
-    Ok(())
+    for_each_serialised(findings, corpus, false, |text| {
+        out.write_all(text)?;
+        out.write_all(b"\n")
+    })
 }
