@@ -442,6 +442,20 @@ const ROWS: &[Row] = &[
         "0.3%",
         ["price", "", "change", "2023-09", "m/m"],
     ),
+    // The comparison base is a time expression after the period.
+    row(
+        "2020-05-07",
+        "Imports fell 14.2% in April from a year earlier.",
+        "14.2%",
+        ["imports", "", "change", "2020-04", "y/y"],
+    ),
+    // ... or in a clause of comparison.
+    row(
+        "2020-05-07",
+        "Imports fell 13.7% in April, compared with a year earlier.",
+        "13.7%",
+        ["imports", "", "change", "2020-04", "y/y"],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

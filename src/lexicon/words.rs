@@ -104,6 +104,9 @@ classes! {
     /// Words that may open a clause before its subject: "where" in "...,
     /// where Sonwane beat Munde by 6,553 votes".
     SubjectOpener = "subject_opener",
+    /// Words that open a clause naming what a change is measured against:
+    /// "fell 13.7% in April, compared with a year earlier".
+    Comparison = "comparison",
     /// Words before a measure that do not make it a different measure:
     /// "total revenue" is revenue.
     Neutral = "neutral",
@@ -298,6 +301,18 @@ impl WordTable {
             .iter()
             .find(|(p, _)| starts_with(&words, at, p))
             .map(|(p, b)| (*b, p.len()))
+    }
+
+    /// The comparison basis a time expression names as a whole ("a year
+    /// earlier", "the previous month"), leading article aside: read as one
+    /// token, its words are not seen by [`WordTable::basis_at`].
+    pub fn basis_of_time(&self, lower: &str) -> Option<Basis> {
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let skip = usize::from(matches!(words.first(), Some(&("a" | "the"))));
+        let word = |i: usize| words.get(i).copied();
+        self.basis_at(word, skip)
+            .filter(|&(_, n)| skip + n == words.len())
+            .map(|(b, _)| b)
     }
 
     /// Whether a phrase of `class` starts at word `at` (one-word phrases are

@@ -6,7 +6,7 @@ use super::figure::Figure;
 use super::tokens::TokenKind;
 use super::Sentence;
 use crate::claim::{compact_offset, Reason, Role, Source};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Class, Lexicon};
 
 /// Words between a level and its change that say the change is one:
 /// "$108bn, up 24.5%".
@@ -193,14 +193,17 @@ pub fn mark_basis(s: &Sentence, lex: &Lexicon, figures: &mut [Figure]) {
     let toks: Vec<usize> = figures.iter().map(|f| f.tok).collect();
     let word = |i: usize| tokens.get(i).filter(|t| t.is_word()).map(|t| &*t.lower);
     let basis_in = |range: std::ops::Range<usize>| {
-        range
-            .clone()
-            .find_map(|i| {
-                lex.words()
-                    .basis_at(word, i)
-                    .filter(|(_, n)| i + n <= range.end)
-            })
-            .map(|(b, _)| b)
+        range.clone().find_map(|i| {
+            // "fell 14.2% in April from a year earlier": the base is a time
+            // expression, one token.
+            if matches!(tokens[i].kind, TokenKind::Time(_)) {
+                return lex.words().basis_of_time(&tokens[i].text.to_lowercase());
+            }
+            lex.words()
+                .basis_at(word, i)
+                .filter(|(_, n)| i + n <= range.end)
+                .map(|(b, _)| b)
+        })
     };
     for (n, f) in figures.iter_mut().enumerate() {
         if f.role != Role::Change {
@@ -211,9 +214,19 @@ pub fn mark_basis(s: &Sentence, lex: &Lexicon, figures: &mut [Figure]) {
         };
         let clause = tokens[f.tok].clause;
         let next = toks.get(n + 1).copied().unwrap_or(tokens.len());
-        let end = (f.tok + 1..next)
-            .find(|&i| tokens[i].clause != clause)
-            .unwrap_or(next);
+        let clause_end = |from: usize, clause: usize| {
+            (from..next)
+                .find(|&i| tokens[i].clause != clause)
+                .unwrap_or(next)
+        };
+        let mut end = clause_end(f.tok + 1, clause);
+        // A clause of comparison right after the figure's is read too:
+        // "fell 13.7% in April, compared with a year earlier".
+        if let Some(k) = (end..next).find(|&i| tokens[i].is_word()) {
+            if tokens[k].is(Class::Comparison) {
+                end = clause_end(k, tokens[k].clause);
+            }
+        }
         let prev = n.checked_sub(1).map_or(0, |k| toks[k] + 1);
         let start = (prev..f.tok)
             .rev()

@@ -128,7 +128,8 @@ pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap
 /// names no owner also joins every owned group of its key ("revenue of
 /// $57bn" agrees with "Nvidia's revenue of $57bn"); and one placed in its
 /// article's period only by inference joins the same figure stated with
-/// none. Corroboration is information, never an alarm: within these wider
+/// none; a change whose basis is not written joins the same change with
+/// one. Corroboration is information, never an alarm: within these wider
 /// groups only figures whose values agree are reported together.
 pub fn with_unowned(
     groups: &BTreeMap<Key, Vec<usize>>,
@@ -155,6 +156,30 @@ pub fn with_unowned(
         let g = merged.entry(loose).or_default();
         g.extend(members.iter().copied());
         g.sort_unstable();
+    }
+    // A change whose basis is not written corroborates the same change
+    // with one: "rose 6.7%" and "up 6.7% from a year earlier".
+    let based: Vec<(Key, Key)> = merged
+        .keys()
+        .filter(|k| k.measure.basis.is_some())
+        .map(|k| {
+            let unbased = Key {
+                measure: Arc::new(Measure {
+                    basis: None,
+                    ..Measure::clone(&k.measure)
+                }),
+                ..k.clone()
+            };
+            (k.clone(), unbased)
+        })
+        .collect();
+    for (k, unbased) in based {
+        if let Some(members) = merged.get(&unbased).cloned() {
+            let g = merged.entry(k).or_default();
+            g.extend(members);
+            g.sort_unstable();
+            g.dedup();
+        }
     }
     let groups = &merged;
     let mut out = groups.clone();
