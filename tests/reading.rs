@@ -442,6 +442,27 @@ const ROWS: &[Row] = &[
         "0.3%",
         ["price", "", "change", "2023-09", "m/m"],
     ),
+    // A modal before a verb of change: a forecast.
+    row(
+        "2016-05-11",
+        "Net income may fall 35 per cent to 1.5 trillion yen this year.",
+        "1.5 trillion yen",
+        ["profit", "", "forecast", "2016", ""],
+    ),
+    // ... but not before any verb.
+    row(
+        "2017-08-04",
+        "Barcelona said the striker could only go if his €222m release fee was paid in full.",
+        "€222m",
+        ["release fee", "", "actual", "", ""],
+    ),
+    // "The year ending March 31": the fiscal year, not the day.
+    row(
+        "2023-02-01",
+        "The fiscal deficit for the year ending March 31, 2023 was 6.4%.",
+        "6.4%",
+        ["deficit", "", "actual", "FY2023", ""],
+    ),
     // The comparison base is a time expression after the period.
     row(
         "2020-05-07",

@@ -123,6 +123,11 @@ classes! {
     /// Sentence openers that refer back to the previous sentence's figure
     /// ("The figure ...").
     Anaphor = "anaphor",
+    /// Modal verbs: "may fall 35%" is a forecast.
+    Modal = "modal",
+    /// Words before the month a year ends in: "the year ended March 31",
+    /// "the 12 months to June": that year is a fiscal year.
+    YearEnd = "year_end",
     /// Verbs that may stand right before a measure's noun, never its
     /// modifier: "boost revenue".
     Verb = "verb",

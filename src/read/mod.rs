@@ -689,7 +689,7 @@ fn read_sentence(
             _ => None,
         })
         .collect();
-    let mut times = time::read_times(&s, &exprs, published, story.anchor);
+    let mut times = time::read_times(&s, &exprs, published, story.anchor, lex);
     // Fiscal quarters of one sentence with no year to go by are placed
     // nearest the first ("the fiscal third quarter ... the fourth quarter"
     // is one fiscal year).

@@ -156,10 +156,26 @@ fn expectation(
     // A cue before the figure governs the first figure of its kind after
     // it, across commas but not across "while", "but", "following"; and
     // the figures joined to that one by "and", "or" or a comma.
+    let mut modal_cue = None;
     for i in (at.saturating_sub(14)..at).rev() {
         let t = &tokens[i];
         if t.is(Class::Clause) {
             break;
+        }
+        // "may fall", "could cost", "could be": a modal before a verb of
+        // change, of reaching or of being.
+        let modal = t.is(Class::Modal)
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.is(Class::Rise)
+                    || n.is(Class::Fall)
+                    || n.is(Class::Verb)
+                    || matches!(&*n.lower, "be" | "cost" | "total" | "climb")
+            });
+        if modal {
+            // A forecast word further back says more: "Newmont expects
+            // the merged company could produce ..." is guidance.
+            modal_cue = modal_cue.or(Some((Role::Forecast, t.span.clone())));
+            continue;
         }
         let role = if t.is(Class::Target) {
             Role::Target
@@ -179,6 +195,9 @@ fn expectation(
             }
             Some(_) => break,
         }
+    }
+    if modal_cue.is_some() {
+        return modal_cue;
     }
     // After the figure: "a $200bn target", "the 1.8% the IMF had forecast".
     tokens[at + 1..(at + 5).min(tokens.len())]

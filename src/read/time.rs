@@ -10,14 +10,14 @@
 
 use std::ops::Range;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::figure::Figure;
 use super::tokens::Token;
 use super::Sentence;
 use crate::claim::{Claim, Kind, Period, Reason, Role, Source};
 use crate::extract::date::{self, DateExpr, Unplaced};
-use crate::lexicon::Class;
+use crate::lexicon::{Class, Lexicon};
 
 /// One time expression of a sentence.
 #[derive(Debug, Clone)]
@@ -57,6 +57,7 @@ pub fn read_times(
     exprs: &[(usize, DateExpr)],
     published: Option<NaiveDate>,
     anchor: Option<NaiveDate>,
+    lex: &Lexicon,
 ) -> Vec<Time> {
     let mut times: Vec<Time> = exprs
         .iter()
@@ -103,6 +104,24 @@ pub fn read_times(
     for t in &mut times {
         t.frame = matches!(t.period, Ok(Period::Year(_) | Period::FiscalYear(_)))
             && part_of_year_before(&s.tokens, t.tok);
+    }
+    // "the year ended March 31, 2016", "the 12 months to June": the
+    // fiscal year that ends then, not the month.
+    let word = |i: usize| s.lower(i);
+    for t in &mut times {
+        let year = match t.period {
+            Ok(Period::Month(y, _)) => y,
+            Ok(Period::Day(d)) => d.year(),
+            _ => continue,
+        };
+        let ends_a_year = (2..=5).any(|n| {
+            t.tok
+                .checked_sub(n)
+                .is_some_and(|from| lex.words().phrase_at(word, from, Class::YearEnd) == Some(n))
+        });
+        if ends_a_year {
+            t.period = Ok(Period::FiscalYear(year));
+        }
     }
     // "a year earlier" counts back from another period in the sentence:
     // "in June ... a year earlier" is June of the year before, not May.
