@@ -1443,6 +1443,17 @@ const CASES: &[Case] = &[
         "-3.45",
         "",
     ),
+    // "m" with no currency is a million before a plural noun.
+    row(
+        "The final drew 124.4m viewers on average.",
+        "124.4m",
+        Count,
+        "124_400_000",
+        "viewers",
+        "124_350_000",
+        "124_450_000)",
+        "",
+    ),
     row(
         "Employment grew by 200,000 jobs.",
         "200,000",
@@ -3070,6 +3081,10 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
     ("Sales rose to R$12 billion.", "12", Money, "12_000_000_000", "BRL", "11_500_000_000", "12_500_000_000)", ""),
     ("The firm paid US $108 billion.", "108", Money, "108_000_000_000", "USD", "107_500_000_000", "108_500_000_000)", ""),
     ("It signed a $5m deal.", "5", Money, "5_000_000", "USD", "4_500_000", "5_500_000)", ""),
+    // The Australian press's sign-first forms, and "t" beside a currency.
+    ("The surplus was $US45.34 billion.", "45.34", Money, "45_340_000_000", "USD", "45_335_000_000", "45_345_000_000)", ""),
+    ("Sales reached $A26.1b.", "26.1", Money, "26_100_000_000", "AUD", "26_050_000_000", "26_150_000_000)", ""),
+    ("Profit was ¥2.8t.", "2.8", Money, "2_800_000_000_000", "JPY", "2_750_000_000_000", "2_850_000_000_000)", ""),
     // Minor units.
     ("A stamp costs 2.5 cents more.", "2.5", Money, "0.025", "USD", "0.0245", "0.0255)", ""),
     ("The offer was 310 pence a share.", "310", Money, "3.10", "GBP", "3.095", "3.105)", "share"),
@@ -3190,6 +3205,9 @@ const CURRENCY_CASES: &[CurrencyCase] = &[
 ];
 
 const NEGATIVES: &[&str] = &[
+    "The ratings were the best since the moon landing more than half a century ago.",
+    "She won the 100m hurdles.",
+    "The wall is 3m high.",
     "The new iPhone 15 went on sale.",
     "Leaders of the Group of 20 met in Delhi.",
     "Britain triggered Article 50 of the treaty.",

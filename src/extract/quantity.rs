@@ -7,7 +7,7 @@ use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::{opt, value};
-use nom::sequence::preceded;
+use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 use rust_decimal::Decimal;
 
@@ -18,7 +18,7 @@ use super::scale::{self, Scale};
 use crate::claim::Kind;
 use crate::lexicon::currency::Reading;
 use crate::lexicon::units::Unit;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Class, Lexicon};
 
 /// A parsed quantity, before context gives it a role, measure and period.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,6 +153,41 @@ fn number_and_scale(input: &str) -> IResult<&str, (Number, Option<Scale>)> {
                 ),
             ));
         }
+        // "half an hour apart", "half a century ago": a share of a span of
+        // time, read as that many of its unit, not a percentage ("half a
+        // point" is one).
+        let mut article = (
+            space1::<&str, nom::error::Error<&str>>,
+            alt((tag_ci("an"), tag_ci("a"))),
+            space1,
+        );
+        if let Ok((unit, _)) = article.parse(rest) {
+            let of_a_span = (
+                alt((
+                    tag_ci("century"),
+                    tag_ci("decade"),
+                    tag_ci("year"),
+                    tag_ci("month"),
+                    tag_ci("week"),
+                    tag_ci("day"),
+                    tag_ci("hour"),
+                    tag_ci("minute"),
+                    tag_ci("lifetime"),
+                    tag_ci("generation"),
+                )),
+                word_end,
+            )
+                .parse(unit)
+                .is_ok();
+            if of_a_span {
+                let words = Number {
+                    form: Form::Words,
+                    ..num
+                };
+                // The unit is read after the number, as in "two hours".
+                return Ok((&rest[rest.len() - unit.len() - 1..], (words, None)));
+            }
+        }
     }
     let (rest, sc) = opt(scale::scale).parse(rest)?;
     Ok((rest, (num, sc)))
@@ -216,6 +251,35 @@ fn firm_amount(n: &Number, scale: Option<Scale>) -> bool {
 
 /// A quantity refused where it starts: the parse matched, but the reading
 /// is not a figure ("a fifth term", "45-year-old", "5G").
+/// "m" followed by one space and a plural noun that counts things, not a
+/// race or a unit of length: "4.5m households"; with decimals, before any
+/// lower-case word: "up from 115.5m last year".
+fn millions_of(rest: &str, s: Scale, decimals: bool, lex: &Lexicon) -> bool {
+    if s.factor != Decimal::from(1_000_000u32) {
+        return false;
+    }
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let next = after.split(' ').next().unwrap_or("");
+    if decimals
+        && next.len() > 1
+        && next.bytes().all(|b| b.is_ascii_lowercase())
+        && !lex.words().classes(next).has(Class::NotMillions)
+    {
+        return true;
+    }
+    let word: &str = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let words = lex.words();
+    word.len() > 2
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && (word.ends_with('s') && !word.ends_with("ss") || words.classes(word).has(Class::People))
+        && !words.classes(word).has(Class::NotMillions)
+}
+
 fn refuse_at<T>(input: &str) -> IResult<&str, T> {
     Err(nom::Err::Error(nom::error::Error::new(
         input,
@@ -243,16 +307,35 @@ pub fn quantity<'a>(
     // "minus four percent": a sign in words.
     let (rest, minus) = opt((tag_ci("minus"), space1)).parse(input)?;
     let (rest, currency) = opt(|i| money::prefix(cur, i)).parse(rest)?;
-    let (rest, (mut num, sc)) = number_and_scale(rest)?;
+    let (rest, (mut num, mut sc)) = number_and_scale(rest)?;
+    // "¥2.8t": a trillion beside a currency; without one, "42,000t" is
+    // tonnes, read as a unit below.
+    let mut rest = rest;
+    if currency.is_some() && sc.is_none() {
+        if let Ok((r, _)) = terminated(tag_ci("t"), word_end).parse(rest) {
+            rest = r;
+            sc = Some(Scale {
+                factor: Decimal::from(1_000_000_000_000u64),
+                ambiguous: false,
+            });
+        }
+    }
     if minus.is_some() {
         num.value = -num.value;
     }
     if currency.as_ref().is_some_and(|c| c.needs_scale) && !firm_amount(&num, sc) {
         return refuse_at(input);
     }
-    // Short, ambiguous scales ("m", "k") count only beside a currency.
+    // Short, ambiguous scales ("m", "k") count only beside a currency, or
+    // "m" before a plural noun: "124.4m viewers", not "100m hurdles".
     let sc = match sc {
-        Some(s) if s.ambiguous && currency.is_none() => return refuse_at(input),
+        Some(s)
+            if s.ambiguous
+                && currency.is_none()
+                && !millions_of(rest, s, num.decimals > 0, lex) =>
+        {
+            return refuse_at(input)
+        }
         other => other,
     };
     let mut factor = sc.map_or(Decimal::ONE, |s| s.factor);
@@ -262,7 +345,6 @@ pub fn quantity<'a>(
             nom::error::ErrorKind::TooLarge,
         )));
     }
-    let mut rest = rest;
 
     // A range: the second number may repeat the currency and scale.
     let mut high = None;

@@ -43,7 +43,7 @@ pub(crate) fn long_scale(input: &str) -> IResult<&str, Decimal> {
     .parse(input)
 }
 
-// short forms: trn tn bn bln mln mn m k — must end the word ("$108bn",
+// short forms: trn tn bn bln mln mn m k b — must end the word ("$108bn",
 // "5 bn", Reuters' "$19.3 bln")
 fn short_scale(input: &str) -> IResult<&str, (Decimal, bool)> {
     terminated(

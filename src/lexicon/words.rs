@@ -123,6 +123,8 @@ classes! {
     /// Sentence openers that refer back to the previous sentence's figure
     /// ("The figure ...").
     Anaphor = "anaphor",
+    /// Plural nouns after "100m" that make it metres: "100m hurdles".
+    NotMillions = "not_millions",
     /// Modal verbs: "may fall 35%" is a forecast.
     Modal = "modal",
     /// Words before the month a year ends in: "the year ended March 31",
