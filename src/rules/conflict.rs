@@ -668,11 +668,24 @@ fn finding(
     }
     // A revision is told from the figure that says it is one: "71,000
     // (revised) revises 49,000", not the other way round.
+    // With no such word, the later report revises the earlier one: "93
+    // (13 August) revises 67 (12 August)", whichever more files back.
     let says_revised = |list: &[usize]| list.first().is_some_and(|&i| cx.claim(i).moment.revised);
+    let published = |list: &[usize]| {
+        list.first()
+            .and_then(|&i| cx.corpus.docs[cx.claim(i).doc].published())
+    };
+    let earlier_report = match (says_revised(&flagged), says_revised(&against)) {
+        (false, true) => true,
+        (false, false) => matches!(
+            (published(&flagged), published(&against)),
+            (Some(f), Some(a)) if f < a
+        ),
+        _ => false,
+    };
     if kind == Explained::Revision
         && !flagged.iter().chain(&against).any(in_draft)
-        && says_revised(&against)
-        && !says_revised(&flagged)
+        && earlier_report
     {
         std::mem::swap(&mut flagged, &mut against);
     }
@@ -1487,5 +1500,30 @@ mod tests {
             ("b.md", "2024-10-04", "The floods killed 65 people."),
         ]);
         assert!(f.iter().all(|f| f.code != "FC201"), "{f:#?}");
+    }
+
+    /// The later report revises the earlier one, even where it is the
+    /// figure the earlier one is flagged against (the first file's, on a
+    /// tie).
+    #[test]
+    fn the_later_report_is_the_one_that_revises() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2023-08-13",
+                "By Saturday the fire had killed 93 people, officials said.",
+            ),
+            (
+                "b.md",
+                "2023-08-12",
+                "The fire has killed 67 people, officials said.",
+            ),
+        ]);
+        let revision = f.iter().find(|f| f.code == "FC205").expect("an FC205");
+        assert!(
+            revision.message.contains(": 93 (a.md) revises 67 (b.md)"),
+            "{}",
+            revision.message
+        );
     }
 }
