@@ -463,6 +463,13 @@ const ROWS: &[Row] = &[
         "6.4%",
         ["deficit", "", "actual", "FY2023", ""],
     ),
+    // A possessive month owns the figure right after it, and only that.
+    row(
+        "2020-05-07",
+        "The surplus reached $45.34 billion in April, far above March's $19.9 billion surplus.",
+        "$19.9 billion",
+        ["trade-surplus", "", "actual", "2020-03", ""],
+    ),
     // The comparison base is a time expression after the period.
     row(
         "2020-05-07",

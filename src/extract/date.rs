@@ -308,15 +308,17 @@ fn day_before_range(input: &str) -> IResult<&str, DateExpr> {
     ))
 }
 
-// October 2023 | June | June of 2019
+// October 2023 | June | June of 2019 | March's
 fn month_year(input: &str) -> IResult<&str, DateExpr> {
     map(
         (
             month_name,
             opt(preceded(opt((space1, tag("of"))), year_after)),
+            // "March's $19.9 billion surplus": the month owns what follows.
+            opt(alt((tag("'s"), tag("’s")))),
             word_end,
         ),
-        |(month, year, _)| DateExpr::Calendar {
+        |(month, year, _, _)| DateExpr::Calendar {
             year,
             month,
             day: None,

@@ -300,7 +300,21 @@ pub fn bind_period(
             continue;
         }
         let after_figure = t.span.start >= f.span.end;
-        if t.possessive && after_figure {
+        // "last year's" dates figures after it; one written right before a
+        // figure owns that figure only: in "above March's $19.9bn surplus
+        // and a projected $9bn", not the $9bn ("Friday's landslide buried
+        // 300 people and 1,100 houses" dates both).
+        let owns_next_figure = s
+            .tokens
+            .get(t.tok + 1)
+            .is_some_and(|n| matches!(n.kind, super::tokens::TokenKind::Figure(_)));
+        if t.possessive
+            && (after_figure
+                || owns_next_figure
+                    && spans
+                        .iter()
+                        .any(|o| o.start >= t.span.end && o.end <= f.span.start))
+        {
             continue;
         }
         // "from $1.1 billion a year earlier": only the figure right before
