@@ -249,8 +249,6 @@ fn firm_amount(n: &Number, scale: Option<Scale>) -> bool {
     scale.is_some() || n.decimals > 0 || n.value.abs() >= Decimal::from(1000)
 }
 
-/// A quantity refused where it starts: the parse matched, but the reading
-/// is not a figure ("a fifth term", "45-year-old", "5G").
 /// "m" followed by one space and a plural noun that counts things, not a
 /// race or a unit of length: "4.5m households"; with decimals, before any
 /// lower-case word: "up from 115.5m last year".
@@ -261,11 +259,12 @@ fn millions_of(rest: &str, s: Scale, decimals: bool, lex: &Lexicon) -> bool {
     let Some(after) = rest.strip_prefix(' ') else {
         return false;
     };
+    let words = lex.words();
     let next = after.split(' ').next().unwrap_or("");
     if decimals
         && next.len() > 1
         && next.bytes().all(|b| b.is_ascii_lowercase())
-        && !lex.words().classes(next).has(Class::NotMillions)
+        && !words.classes(next).has(Class::NotMillions)
     {
         return true;
     }
@@ -273,13 +272,14 @@ fn millions_of(rest: &str, s: Scale, decimals: bool, lex: &Lexicon) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
-    let words = lex.words();
     word.len() > 2
         && word.bytes().all(|b| b.is_ascii_lowercase())
         && (word.ends_with('s') && !word.ends_with("ss") || words.classes(word).has(Class::People))
         && !words.classes(word).has(Class::NotMillions)
 }
 
+/// A quantity refused where it starts: the parse matched, but the reading
+/// is not a figure ("a fifth term", "45-year-old", "5G").
 fn refuse_at<T>(input: &str) -> IResult<&str, T> {
     Err(nom::Err::Error(nom::error::Error::new(
         input,

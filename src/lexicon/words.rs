@@ -127,8 +127,8 @@ classes! {
     NotMillions = "not_millions",
     /// Modal verbs: "may fall 35%" is a forecast.
     Modal = "modal",
-    /// Words before the month a year ends in: "the year ended March 31",
-    /// "the 12 months to June": that year is a fiscal year.
+    /// Words before the month a year ends in: "the year ended March 31":
+    /// that year is a fiscal year.
     YearEnd = "year_end",
     /// Verbs that may stand right before a measure's noun, never its
     /// modifier: "boost revenue".
@@ -322,6 +322,20 @@ impl WordTable {
             .map(|(b, _)| b)
     }
 
+    /// The length in words of a phrase of `class` ending right before word
+    /// `end` (one-word phrases are word classes and are not seen here).
+    pub fn phrase_ending_at<'w>(
+        &self,
+        words: impl Fn(usize) -> Option<&'w str>,
+        end: usize,
+        class: Class,
+    ) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|(p, c)| *c == class && ends_with(&words, end, p))
+            .map(|(p, _)| p.len())
+    }
+
     /// Whether a phrase of `class` starts at word `at` (one-word phrases are
     /// word classes and are not seen here).
     pub fn phrase_at<'w>(
@@ -403,6 +417,8 @@ mod tests {
         let words = ["the", "figure", "rose"];
         let at = |i: usize| words.get(i).copied();
         assert_eq!(t.phrase_at(at, 0, Class::Anaphor), Some(2));
+        assert_eq!(t.phrase_ending_at(at, 2, Class::Anaphor), Some(2));
+        assert_eq!(t.phrase_ending_at(at, 3, Class::Anaphor), None);
     }
 
     #[test]

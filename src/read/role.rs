@@ -169,7 +169,7 @@ fn expectation(
                 n.is(Class::Rise)
                     || n.is(Class::Fall)
                     || n.is(Class::Verb)
-                    || matches!(&*n.lower, "be" | "cost" | "total" | "climb")
+                    || matches!(&*n.lower, "be" | "cost" | "total")
             });
         if modal {
             // A forecast word further back says more: "Newmont expects

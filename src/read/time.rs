@@ -105,20 +105,18 @@ pub fn read_times(
         t.frame = matches!(t.period, Ok(Period::Year(_) | Period::FiscalYear(_)))
             && part_of_year_before(&s.tokens, t.tok);
     }
-    // "the year ended March 31, 2016", "the 12 months to June": the
-    // fiscal year that ends then, not the month.
-    let word = |i: usize| s.lower(i);
+    // "the year ended March 31, 2016": the fiscal year that ends then, not
+    // the month.
     for t in &mut times {
         let year = match t.period {
             Ok(Period::Month(y, _)) => y,
             Ok(Period::Day(d)) => d.year(),
             _ => continue,
         };
-        let ends_a_year = (2..=5).any(|n| {
-            t.tok
-                .checked_sub(n)
-                .is_some_and(|from| lex.words().phrase_at(word, from, Class::YearEnd) == Some(n))
-        });
+        let ends_a_year = lex
+            .words()
+            .phrase_ending_at(|i| s.lower(i), t.tok, Class::YearEnd)
+            .is_some();
         if ends_a_year {
             t.period = Ok(Period::FiscalYear(year));
         }
