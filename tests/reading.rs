@@ -484,6 +484,36 @@ const ROWS: &[Row] = &[
         "13.7%",
         ["imports", "", "change", "2020-04", "y/y"],
     ),
+    // ─────────────── shares: a percentage "of" a measure ───────────────
+    // A percentage of a measure is a share of it, not the measure: it
+    // never meets "population growth averaged 1.2%".
+    row(
+        "2023-04-20",
+        "More than 50 per cent of Norland's population is under the age of 30.",
+        "More than 50 per cent",
+        ["share of population", "norland", "actual", "", ""],
+    ),
+    // A share the lexicon names is that measure ("of the vote" is a vote share).
+    row(
+        "2024-06-01",
+        "With 97 per cent of ballots counted, the Unity Party had 41 per cent of the vote.",
+        "41 per cent",
+        ["vote-share", "unity party", "actual", "", ""],
+    ),
+    // A level given as a percentage of votes is the vote share too.
+    row(
+        "2024-06-01",
+        "With most votes counted, the Unity Party stood at just 42 per cent.",
+        "42 per cent",
+        ["vote-share", "unity party", "actual", "", ""],
+    ),
+    // A party "on" its share, past "only" and "about".
+    row(
+        "2024-06-01",
+        "In the north, the Reform Front has the most votes, well ahead of the Unity Party on only about 18 per cent.",
+        "about 18 per cent",
+        ["vote-share", "unity party", "actual", "", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

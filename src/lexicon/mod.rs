@@ -61,6 +61,10 @@ struct MeasureDef {
     /// The measure this one is "per share" of: eps is profit per share.
     #[serde(default)]
     per_share_of: Option<String>,
+    /// The whole this measure is a percentage of: vote share is a share
+    /// of votes, so "40% of the vote" is a vote share.
+    #[serde(default)]
+    share_of: Option<String>,
     /// Its percentages are rates of change: "inflation of 3.7%" and
     /// "prices rose 3.7%" say the same thing.
     #[serde(default)]
@@ -69,6 +73,10 @@ struct MeasureDef {
     /// the seller's. Only a place ("deaths in Derna") can qualify it.
     #[serde(default)]
     unowned: bool,
+    /// Rivals each hold a figure of it (votes, seats): a figure that names
+    /// no owner is nobody's in particular, whoever else the story names.
+    #[serde(default)]
+    contested: bool,
     /// A word so general it names the measure only when nothing more
     /// specific does: "prices" in "the consumer price index showed prices
     /// up 0.4%" are the index's.
@@ -194,10 +202,14 @@ pub struct Lexicon {
     changes: FxHashSet<String>,
     /// Measures nobody owns.
     unowned: FxHashSet<String>,
+    /// Measures rivals each hold a figure of.
+    contested: FxHashSet<String>,
     /// Measures too general to win over a specific one in the sentence.
     generic: FxHashSet<String>,
     /// Head → the measure that is that head per share (profit → eps).
     per_share: FxHashMap<String, String>,
+    /// Whole → the measure that is a percentage of it (votes → vote-share).
+    share: FxHashMap<String, String>,
     longest_term: usize,
     words: WordTable,
     currencies: currency::Currencies,
@@ -417,8 +429,14 @@ impl Lexicon {
             if m.generic {
                 self.generic.insert(m.id.clone());
             }
+            if m.contested {
+                self.contested.insert(m.id.clone());
+            }
             if let Some(of) = &m.per_share_of {
                 self.per_share.insert(of.clone(), m.id.clone());
+            }
+            if let Some(of) = &m.share_of {
+                self.share.insert(of.clone(), m.id.clone());
             }
             for term in &m.terms {
                 let words: Vec<String> = term.split_whitespace().map(fold).collect();
@@ -618,6 +636,11 @@ impl Lexicon {
         self.per_share.get(head).map(String::as_str)
     }
 
+    /// The measure that is a percentage of `head` ("votes" → "vote-share").
+    pub fn share_measure(&self, head: &str) -> Option<&str> {
+        self.share.get(head).map(String::as_str)
+    }
+
     /// Whether a percentage of this measure is a rate of change (inflation).
     pub fn is_rate_of_change(&self, measure: &Measure) -> bool {
         self.changes.contains(&measure.head)
@@ -626,6 +649,12 @@ impl Lexicon {
     /// Whether a measure has no owner but a place: deal values, tallies.
     pub fn is_unowned(&self, measure: &Measure) -> bool {
         self.unowned.contains(&measure.head)
+    }
+
+    /// Whether rivals each hold a figure of the measure (votes, seats), so
+    /// an unowned figure of it never takes the story's or article's owner.
+    pub fn is_contested(&self, measure: &Measure) -> bool {
+        self.contested.contains(&measure.head)
     }
 
     /// Whether a measure id is too general to win over a specific one.

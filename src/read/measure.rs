@@ -330,6 +330,15 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
                     }
                     if f.kind() == Kind::Percent {
                         if let Some(np) = &of_np {
+                            // "had 41 per cent of the vote" after "97 per
+                            // cent of ballots": the share the lexicon names.
+                            // Otherwise the measure keeps the whole as its
+                            // base: "a deficit of 6.4% of GDP" is not "debt
+                            // of 90% of GDP".
+                            if lex.share_measure(np).is_some() {
+                                let whole = Measure::new(np.as_str());
+                                return Some((share_of(lex, whole), after_figure));
+                            }
                             m.of = Some(np.to_string());
                         }
                     }
@@ -339,15 +348,22 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         }
         c -= 1;
     }
-    // A term named in an "of" phrase after the figure.
+    // A term named in an "of" phrase after the figure. A percentage of it
+    // ("40% of sales", "half of India's population") is a share of that
+    // whole, not the whole itself: it neither agrees nor conflicts with
+    // "sales rose 30%".
+    let share = |m: Measure| match f.kind() {
+        Kind::Percent => share_of(lex, m),
+        _ => m,
+    };
     if let Some(at) = of_phrase(tokens, after_figure) {
         let limit = (at + 4).min(tokens.len());
-        if let Some(found) = (at..limit).find_map(|i| term(s, lex, i, limit, f)) {
-            return Some(found);
+        if let Some((m, i)) = (at..limit).find_map(|i| term(s, lex, i, limit, f)) {
+            return Some((share(m), i));
         }
     }
     if let Some(np) = of_np {
-        return Some((Measure::new(np), after_figure));
+        return Some((share(Measure::new(np)), after_figure));
     }
     // A counted noun names its own measure, but a unit ("12,000 tonnes")
     // does not: cod and haddock quotas are both in tonnes.
@@ -355,6 +371,21 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         return Some((Measure::new(tokens[n].fold.to_string()), n));
     }
     None
+}
+
+/// What a percentage of the whole `m` measures: the share the lexicon
+/// names ("40% of the vote" is a vote share), else "share of" the whole.
+fn share_of(lex: &Lexicon, m: Measure) -> Measure {
+    match lex.share_measure(&m.head) {
+        Some(named) => Measure {
+            head: named.to_string(),
+            ..m
+        },
+        None => Measure {
+            of: Some(m.to_string()),
+            ..Measure::new("share")
+        },
+    }
 }
 
 /// The nearest measure before token `at` in the sentence that is not

@@ -858,6 +858,16 @@ fn read_sentence(
         {
             f.role = Role::Change;
         }
+        // "The ANC stood at 42 per cent" after "votes cast": a level given
+        // as a percentage of votes is the vote share ("votes rose 5%" is a
+        // change of votes and stays one).
+        if f.role != Role::Change && f.kind() == Kind::Percent {
+            if let Some(m) = f.measure.as_mut().filter(|m| m.of.is_none()) {
+                if let Some(share) = lex.share_measure(&m.head) {
+                    m.head = share.to_string();
+                }
+            }
+        }
         if let Some(per) = measure::rate_basis(&s, f, head) {
             if let Some(m) = f.measure.as_mut() {
                 // "net income of $1.30 a share" is earnings per share.

@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::figure::Figure;
-use super::tokens::Token;
+use super::tokens::{Token, TokenKind};
 use super::Sentence;
 use crate::claim::{Claim, Kind, Reason, Role, Source};
 use crate::extract::date;
@@ -122,14 +122,19 @@ pub fn find_owner(
     if at > 0 && tokens[at].tight && name_at(s, lex, at - 1) {
         return Some(found(run_start(s, lex, at - 1, 0), at - 1));
     }
-    // "with the Conservatives on 121", "Trump on 47%": a name on its figure.
-    if at >= 2
-        && tokens[at].tight
-        && tokens[at - 1].tight
-        && tokens[at - 1].lower == "on"
-        && name_at(s, lex, at - 2)
+    // "with the Conservatives on 121", "Trump on 47%", "the ANC on only
+    // about 18 percent": a name on its figure.
+    let mut on = at;
+    while on > 0 && at - on < 2 && tokens[on].tight && tokens[on - 1].is(Class::ChangeFiller) {
+        on -= 1;
+    }
+    if on >= 2
+        && tokens[on].tight
+        && tokens[on - 1].tight
+        && tokens[on - 1].lower == "on"
+        && name_at(s, lex, on - 2)
     {
-        return Some(found(run_start(s, lex, at - 2, 0), at - 2));
+        return Some(found(run_start(s, lex, on - 2, 0), on - 2));
     }
     // "NDA: 292 seats": a name, a colon, its figure.
     if at >= 2
@@ -218,6 +223,13 @@ pub fn find_owner(
     if let Some(owner) = subject_owner(s, lex, sentence_first, at, false) {
         return Some(found(owner.0, owner.1));
     }
+    // After a fronted phrase ("With most votes counted, the Unity Party
+    // stood at 42 per cent"), the subject opens the main clause.
+    if let Some(owner) =
+        after_fronted_phrase(s, at).and_then(|first| subject_owner(s, lex, first, at, false))
+    {
+        return Some(found(owner.0, owner.1));
+    }
     // Inside the sentence only a contest's winner, whose margin it is:
     // a minister who "raised the rebate limit" does not own the limit.
     if let Some(owner) = clause_first
@@ -291,6 +303,28 @@ fn subject_start(s: &Sentence) -> usize {
         i += 1;
     }
     i
+}
+
+/// Where the main clause's subject starts after a fronted phrase that
+/// opens with a preposition ("With ...,", "After ...,", "In KwaZulu-Natal,"):
+/// past the phrase's comma and a determiner, if the comma comes before
+/// the figure at `at` and within a few words.
+fn after_fronted_phrase(s: &Sentence, at: usize) -> Option<usize> {
+    let tokens = &s.tokens;
+    let opener = tokens.first()?;
+    if !(opener.is_word()
+        && opener.is(Class::Stop)
+        && !opener.is(Class::Determiner)
+        && opener.capitalised())
+    {
+        return None;
+    }
+    let comma = (1..at.min(10)).find(|&i| tokens[i].kind == TokenKind::Break(','))?;
+    let mut first = comma + 1;
+    if tokens.get(first).is_some_and(|t| t.is(Class::Determiner)) {
+        first += 1;
+    }
+    (first < at).then_some(first)
 }
 
 /// The name run opening at token `first` and ending at `.1`, when it is the
@@ -612,7 +646,7 @@ pub fn subject(claims: &[Claim], title_owners: &[TitleName]) -> Option<String> {
 /// Give the article's subject to its figures that name no owner: all of
 /// them when the headline and lead name it (`headline`), else those whose
 /// measure the article gives the subject elsewhere ("Nvidia's revenue ...
-/// revenue of $57bn"); never for measures nobody owns.
+/// revenue of $57bn"); never for measures nobody owns or rivals contest.
 pub fn assign_subject(claims: &mut [Claim], subject: &str, lex: &Lexicon, headline: bool) {
     let heads: std::collections::BTreeSet<String> = claims
         .iter()
@@ -621,10 +655,9 @@ pub fn assign_subject(claims: &mut [Claim], subject: &str, lex: &Lexicon, headli
         .collect();
     let subject: Arc<str> = Arc::from(subject);
     for c in claims.iter_mut() {
-        let ownable = c
-            .measure
-            .as_ref()
-            .is_some_and(|m| !lex.is_unowned(m) && (headline || heads.contains(&m.head)));
+        let ownable = c.measure.as_ref().is_some_and(|m| {
+            !lex.is_unowned(m) && !lex.is_contested(m) && (headline || heads.contains(&m.head))
+        });
         if c.owner.is_none() && c.kind != Kind::Date && ownable {
             c.owner = Some(subject.clone());
             c.evidence.owner = Some(Reason::new(Source::Subject, None));

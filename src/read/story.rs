@@ -115,8 +115,9 @@ fn join_acronyms(claims: &mut [Claim], pairs: &[(String, String)]) {
 
 /// A figure that names no owner takes the one owner the run names for its
 /// measure, if it names exactly one and in at least two files: across a
-/// story about one company, "revenue of $57bn" is that company's. Run once
-/// all files are read.
+/// story about one company, "revenue of $57bn" is that company's; but not
+/// for a contested measure, where the one party named is one of several.
+/// Run once all files are read.
 fn lend_owners(claims: &mut [Claim], lexicon: &Lexicon) {
     let mut owners: BTreeMap<Arc<Measure>, BTreeSet<Arc<str>>> = BTreeMap::new();
     let mut files: BTreeMap<(Arc<Measure>, Arc<str>), BTreeSet<usize>> = BTreeMap::new();
@@ -138,7 +139,7 @@ fn lend_owners(claims: &mut [Claim], lexicon: &Lexicon) {
             continue;
         }
         let Some(m) = &c.measure else { continue };
-        if lexicon.is_unowned(m) {
+        if lexicon.is_unowned(m) || lexicon.is_contested(m) {
             continue;
         }
         if let Some(set) = owners.get(m) {
@@ -295,6 +296,40 @@ mod tests {
             .unwrap_or_else(|| panic!("no claim {text:?}"))
             .period
             .map(|p| p.to_string())
+    }
+
+    fn owner_of(c: &crate::Corpus, text: &str) -> Option<String> {
+        let claim = c.claims.iter().find(|k| k.text == text);
+        claim
+            .unwrap_or_else(|| panic!("no claim {text:?}"))
+            .owner
+            .as_deref()
+            .map(String::from)
+    }
+
+    /// The one company a story names lends its name to unowned revenue;
+    /// the one party named for a vote share lends it to nobody else's.
+    #[test]
+    fn owners_are_lent_for_owned_measures_but_not_contested_ones() {
+        let c = crate::testing::corpus(&[
+            (
+                "a.md",
+                "2024-06-01",
+                "Acme's revenue was $5 billion. The Unity Party had 41 per cent of the vote.",
+            ),
+            (
+                "b.md",
+                "2024-06-01",
+                "Acme's revenue was $5 billion. The Unity Party had 41 per cent of the vote.",
+            ),
+            (
+                "c.md",
+                "2024-06-02",
+                "Revenue was $5.1 billion. One party took 18 per cent of the vote.",
+            ),
+        ]);
+        assert_eq!(owner_of(&c, "$5.1 billion").as_deref(), Some("acme"));
+        assert_eq!(owner_of(&c, "18 per cent"), None);
     }
 
     #[test]

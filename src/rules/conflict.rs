@@ -211,12 +211,18 @@ impl Profile {
             .as_ref()
             .is_some_and(|m| cx.lexicon.is_cumulative(m));
         let duration = c.kind == Kind::Duration;
+        // "about 18 percent" of the vote with no party named may be any
+        // party's: it can corroborate, never contradict.
+        let anyones = c.owner.is_none()
+            && c.measure
+                .as_ref()
+                .is_some_and(|m| cx.lexicon.is_contested(m));
         Profile {
             interval: c.interval,
             readings,
             value: c.value,
-            firm: firm(c),
-            plain: plainly_read(c),
+            firm: firm(c) && !anyones,
+            plain: plainly_read(c) && !anyones,
             cumulative,
             duration,
             published: if undated || cumulative || duration {
@@ -1042,6 +1048,47 @@ mod tests {
         assert_eq!(
             conflict.message,
             "trade for 2018: $108 billion (draft.md) conflicts with $118 billion (source-2.md) (and 1 other figure)"
+        );
+    }
+
+    /// A vote share with no party named may be any party's: it never
+    /// contradicts another file's, while the same shares of one named
+    /// party still conflict.
+    #[test]
+    fn a_contested_figure_with_no_owner_is_no_conflict() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2024-06-01",
+                "The Unity Party had 41 per cent of the vote.",
+            ),
+            (
+                "b.md",
+                "2024-06-01",
+                "One party took about 18 per cent of the vote.",
+            ),
+            (
+                "c.md",
+                "2024-06-02",
+                "The Unity Party had 44 per cent of the vote.",
+            ),
+            (
+                "d.md",
+                "2024-06-02",
+                "The runner-up took 30 per cent of the vote.",
+            ),
+        ]);
+        let codes: Vec<(&str, &str)> = f
+            .iter()
+            .map(|f| (f.code, f.message.as_str()))
+            .filter(|(code, _)| code.starts_with("FC2"))
+            .collect();
+        assert_eq!(
+            codes,
+            [(
+                "FC201",
+                "vote-share (no period stated): 44 per cent (c.md) conflicts with 41 per cent (a.md)"
+            )]
         );
     }
 
