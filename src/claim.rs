@@ -440,6 +440,8 @@ pub enum Period {
     Year(i32),
     /// Year and quarter 1–4.
     Quarter(i32, u8),
+    /// Year and half 1–2 ("the first half of 2024", "H2").
+    Half(i32, u8),
     /// Year and month 1–12.
     Month(i32, u32),
     /// One calendar day.
@@ -457,6 +459,7 @@ impl Period {
         match *self {
             Period::Year(y)
             | Period::Quarter(y, _)
+            | Period::Half(y, _)
             | Period::Month(y, _)
             | Period::FiscalYear(y)
             | Period::FiscalQuarter(y, _) => y,
@@ -488,6 +491,10 @@ impl Period {
                 let first = (q as u32 - 1) * 3 + 1;
                 (ymd(y, first, 1), month_end(y, first + 2))
             }
+            Period::Half(y, h) => {
+                let first = (h as u32 - 1) * 6 + 1;
+                (ymd(y, first, 1), month_end(y, first + 5))
+            }
             Period::Month(y, m) => (ymd(y, m, 1), month_end(y, m)),
             Period::Day(d) => (d, d),
             Period::FiscalYear(y) | Period::FiscalQuarter(y, _) => (ymd(y, 1, 1), ymd(y, 12, 31)),
@@ -501,6 +508,7 @@ impl Period {
         match (unit, *self) {
             (Unit::Year, Period::Year(y)) => Some(Period::Year(y - 1)),
             (Unit::Year, Period::Quarter(y, q)) => Some(Period::Quarter(y - 1, q)),
+            (Unit::Year, Period::Half(y, h)) => Some(Period::Half(y - 1, h)),
             (Unit::Year, Period::Month(y, m)) => Some(Period::Month(y - 1, m)),
             (Unit::Year, Period::Day(d)) => d.with_year(d.year() - 1).map(Period::Day),
             (Unit::Quarter, Period::Month(y, m)) => {
@@ -525,6 +533,8 @@ impl Period {
             Period::Year(y) => Period::Year(y + 1),
             Period::Quarter(y, 4) => Period::Quarter(y + 1, 1),
             Period::Quarter(y, q) => Period::Quarter(y, q + 1),
+            Period::Half(y, 2) => Period::Half(y + 1, 1),
+            Period::Half(y, h) => Period::Half(y, h + 1),
             Period::Month(y, 12) => Period::Month(y + 1, 1),
             Period::Month(y, m) => Period::Month(y, m + 1),
             Period::Day(d) => Period::Day(d.succ_opt()?),
@@ -540,6 +550,8 @@ impl Period {
             Period::Year(y) => Period::Year(y - 1),
             Period::Quarter(y, 1) => Period::Quarter(y - 1, 4),
             Period::Quarter(y, q) => Period::Quarter(y, q - 1),
+            Period::Half(y, 1) => Period::Half(y - 1, 2),
+            Period::Half(y, h) => Period::Half(y, h - 1),
             Period::Month(y, 1) => Period::Month(y - 1, 12),
             Period::Month(y, m) => Period::Month(y, m - 1),
             Period::Day(d) => Period::Day(d.pred_opt()?),
@@ -555,6 +567,7 @@ impl fmt::Display for Period {
         match self {
             Period::Year(y) => write!(f, "{y}"),
             Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Period::Half(y, h) => write!(f, "{y}-H{h}"),
             Period::Month(y, m) => write!(f, "{y}-{m:02}"),
             Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             Period::FiscalYear(y) => write!(f, "FY{y}"),

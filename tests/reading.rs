@@ -514,6 +514,20 @@ const ROWS: &[Row] = &[
         "about 18 per cent",
         ["vote-share", "unity party", "actual", "", ""],
     ),
+    // ─────────────── halves of a year ───────────────
+    // A half-year figure is the half's, never the whole year's.
+    row(
+        "2024-08-01",
+        "In the first half of 2024, Acme's revenue was $20 billion.",
+        "$20 billion",
+        ["revenue", "acme", "actual", "2024-H1", ""],
+    ),
+    row(
+        "2024-08-01",
+        "Acme's revenue for the six months to June rose 8%.",
+        "8%",
+        ["revenue", "acme", "change", "2024-H1", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

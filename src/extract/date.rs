@@ -74,6 +74,16 @@ pub enum DateExpr {
         /// The quarter, 1–4.
         quarter: u8,
     },
+    /// "the first half of 2024", "second-half", "H1 2025", "the six
+    /// months to June": half 1–2 of a calendar year.
+    Half {
+        /// The year, when written ("of 2024").
+        year: Option<i32>,
+        /// "of last year" (−1), "of next year" (+1); 0 when unwritten.
+        offset: i8,
+        /// The half, 1–2.
+        half: u8,
+    },
     /// "Wednesday", "next Wednesday", "last Friday".
     Weekday {
         /// The day of the week named.
@@ -540,6 +550,92 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
+// first half [of 2024 | of last year] | second-half | H1 [2025] | the six
+// months to June [30, 2024]. A half of anything else ("the second half of
+// the month", "of fiscal 2025", "H1 FY26") is not a half-year.
+fn half(input: &str) -> IResult<&str, DateExpr> {
+    // What may follow: a year, a year relative to publication, or nothing
+    // that starts with "of" (the words after "first-half profit").
+    fn tail(input: &str) -> IResult<&str, (Option<i32>, i8)> {
+        let of = || (space1, tag_ci("of"), space1);
+        alt((
+            map(preceded((of(), opt((tag_ci("the"), space1))), year), |y| {
+                (Some(y), 0)
+            }),
+            map(
+                preceded(
+                    of(),
+                    alt((
+                        value(0i8, tag_ci("the year")),
+                        value(0i8, tag_ci("this year")),
+                        value(-1i8, tag_ci("last year")),
+                        value(1i8, tag_ci("next year")),
+                    )),
+                ),
+                |o| (None, o),
+            ),
+            map(preceded((opt(char(',')), space1), year), |y| (Some(y), 0)),
+            map(
+                nom::combinator::not((space1, tag_ci("of"), word_end)),
+                |_| (None, 0),
+            ),
+        ))
+        .parse(input)
+    }
+    let ordinal = alt((value(1u8, tag_ci("first")), value(2u8, tag_ci("second"))));
+    let spoken = map(
+        (ordinal, alt((tag("-"), space1)), tag_ci("half"), word_end),
+        |(h, ..)| h,
+    );
+    let written = map(
+        (
+            char('H'),
+            alt((value(1u8, char('1')), value(2u8, char('2')))),
+            word_end,
+        ),
+        |(_, h, _)| h,
+    );
+    // "six months to June", "the first six months of 2024".
+    let months_to = map_opt(
+        (
+            tag_ci("six months"),
+            space1,
+            alt((
+                tag_ci("to"),
+                tag_ci("ended"),
+                tag_ci("ending"),
+                tag_ci("through"),
+            )),
+            space1,
+            opt((tag_ci("the end of"), space1)),
+            month_name,
+            opt(preceded(space1, day_of_month)),
+        ),
+        |(.., month, _)| match month {
+            6 => Some(1u8),
+            12 => Some(2),
+            _ => None,
+        },
+    );
+    let first_six = value(1u8, (tag_ci("first six months"), word_end));
+    let (rest, half) = alt((spoken, written, months_to, first_six)).parse(input)?;
+    // "H1 FY26", "the first half of fiscal 2025": a fiscal half, not read.
+    let fiscal = (
+        opt((space1, tag_ci("of"))),
+        space1,
+        opt((tag_ci("the"), space1)),
+        alt((tag_ci("fiscal"), tag_ci("financial"), tag_ci("fy"))),
+    );
+    if nom::combinator::peek(fiscal).parse(rest).is_ok() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let (rest, (year, offset)) = tail(rest)?;
+    Ok((rest, DateExpr::Half { year, offset, half }))
+}
+
 /// Two years written as one fiscal year, the second the year after the
 /// first: "2023-24", "2023/24", "2023-2024". Its name is the year it ends in.
 fn fiscal_year_range(input: &str) -> IResult<&str, i32> {
@@ -808,6 +904,7 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
         month_year,
         weekday,
         quarter,
+        half,
         relative,
         before,
         ago,
@@ -926,6 +1023,30 @@ pub fn resolve(
                 p.year()
             };
             Ok(Period::Quarter(y, quarter))
+        }
+        DateExpr::Half {
+            year: Some(y),
+            half,
+            ..
+        } => Ok(Period::Half(y, half)),
+        DateExpr::Half {
+            year: None,
+            offset,
+            half,
+        } => {
+            // "of last year" counts from the publication year; a bare half
+            // is the most recent that has begun, or this year's if the
+            // clause looks ahead.
+            let p = need()?;
+            let current = if p.month() <= 6 { 1 } else { 2 };
+            let y = if offset != 0 {
+                p.year() + i32::from(offset)
+            } else if half > current && !future {
+                p.year() - 1
+            } else {
+                p.year()
+            };
+            Ok(Period::Half(y, half))
         }
         DateExpr::Calendar {
             year, month, day, ..
@@ -1128,6 +1249,38 @@ mod tests {
             ),
             Err(Unplaced::NoAntecedent)
         );
+    }
+
+    #[test]
+    fn halves_of_a_year() {
+        let on = |s: &str, published: &str| {
+            let (_, e) = date_expr(s).unwrap();
+            let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap();
+            resolve(e, Some(p), false).unwrap().to_string()
+        };
+        assert_eq!(on("first half of 2024 trade", "2024-09-01"), "2024-H1");
+        assert_eq!(on("second-half profit", "2024-09-01"), "2024-H2");
+        // A half not yet begun is last year's.
+        assert_eq!(on("second-half profit", "2024-03-01"), "2023-H2");
+        assert_eq!(on("H1 2025 revenue", "2025-09-01"), "2025-H1");
+        assert_eq!(on("second half of last year,", "2025-02-01"), "2024-H2");
+        assert_eq!(on("first half of the year", "2024-09-01"), "2024-H1");
+        assert_eq!(on("six months to June 30, 2024", "2024-08-01"), "2024-H1");
+        assert_eq!(on("six months ended December", "2025-02-01"), "2024-H2");
+        assert_eq!(on("first six months of 2023", "2024-02-01"), "2023-H1");
+        // Halves of other things, fiscal halves and other six months are not.
+        for s in [
+            "second half of the month",
+            "first half of the game",
+            "first half of fiscal 2025",
+            "H1 FY26",
+            "six months to September",
+        ] {
+            assert!(
+                !matches!(date_expr(s), Ok((_, DateExpr::Half { .. }))),
+                "{s}"
+            );
+        }
     }
 
     #[test]

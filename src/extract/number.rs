@@ -337,9 +337,33 @@ pub fn fraction(input: &str) -> IResult<&str, Number> {
 }
 
 /// Any number: digits first, then fractions (so "a third" beats "a"), then
-/// words.
+/// words; a whole number may go on "and a half" ("two and a half
+/// million", "3 and a half years"), good to the half.
 pub fn number(input: &str) -> IResult<&str, Number> {
-    alt((digits, fraction, words)).parse(input)
+    let (rest, n) = alt((digits, fraction, words)).parse(input)?;
+    if n.form == Form::Fraction || n.decimals > 0 {
+        return Ok((rest, n));
+    }
+    let and_a_half = (
+        space1,
+        tag_ci("and"),
+        space1,
+        tag_ci("a"),
+        space1,
+        tag_ci("half"),
+        word_end,
+    );
+    match nom::combinator::opt(and_a_half).parse(rest)? {
+        (rest, Some(_)) => Ok((
+            rest,
+            Number {
+                value: n.value + Decimal::new(5, 1),
+                decimals: 1,
+                ..n
+            },
+        )),
+        (_, None) => Ok((rest, n)),
+    }
 }
 
 #[cfg(test)]

@@ -488,7 +488,19 @@ pub fn quantity<'a>(
         let ordinal = num.value < Decimal::new(5, 1)
             && !next.is_empty()
             && !FRACTION_FOLLOWERS.contains(&next.as_str());
-        if ordinal {
+        // "a quarter of a century", "half a decade": a length of time.
+        let ahead: String = rest
+            .trim_start()
+            .chars()
+            .take(16)
+            .collect::<String>()
+            .to_lowercase();
+        let span_of_years = ["of a ", "a ", ""].iter().any(|lead| {
+            ["century", "decade"]
+                .iter()
+                .any(|unit| ahead.starts_with(&format!("{lead}{unit}")))
+        });
+        if ordinal || span_of_years {
             return refuse_at(input);
         }
         return Ok((

@@ -126,6 +126,13 @@ pub fn patterns() -> Vec<String> {
             p.push(format!("{lead} {unit}"));
         }
     }
+    // Halves of a year: "first half", "second-half", "H1", "the first
+    // six months" ("six months to June" starts at its number word).
+    for ord in ["first", "second"] {
+        p.push(format!("{ord} half"));
+        p.push(format!("{ord}-half"));
+    }
+    p.extend(["h1", "h2", "first six months"].map(String::from));
     for ord in ["first", "second", "third", "fourth", "final"] {
         p.push(format!("{ord} quarter"));
         p.push(format!("{ord}-quarter"));
@@ -244,7 +251,13 @@ pub fn scan_with(prose: &str, lex: &Lexicon) -> Vec<Atom> {
         if is_alpha_trigger
             && (!starts_cleanly_word(bytes, start) || !ends_cleanly_alpha(bytes, m.end()))
         {
-            pos = m.end();
+            // A trigger that ends in a digit ("h1" in "6h1", "q3") gives the
+            // digit its own chance.
+            pos = if bytes[m.end() - 1].is_ascii_digit() {
+                m.end() - 1
+            } else {
+                m.end()
+            };
             continue;
         }
         // "3-9 June": the second day of a range right after the first.
@@ -293,9 +306,9 @@ pub fn scan_with(prose: &str, lex: &Lexicon) -> Vec<Atom> {
             continue;
         }
         // "555-123-4567", "+44 20 7946 0958", ISBN 978-3-16-148410-0: a
-        // number to dial or look up, not a figure.
+        // number to dial or look up, not a figure; "8:11 am" a time of day.
         if first.is_ascii_digit() {
-            if let Some(end) = identifier_end(bytes, start) {
+            if let Some(end) = identifier_end(bytes, start).or_else(|| clock_end(bytes, start)) {
                 pos = end;
                 continue;
             }
@@ -367,6 +380,24 @@ fn identifier_end(bytes: &[u8], at: usize) -> Option<usize> {
     (groups >= 3 && enough && !bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric())).then_some(i)
 }
 
+/// Where a time of day starting at `at` ends: "8:11", "23:05" (hours and
+/// minutes; "3:1" is a score or a ratio).
+fn clock_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let hours = bytes[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let colon = at + hours;
+    let minutes = bytes.get(colon + 1..colon + 3)?;
+    let is_clock = (1..=2).contains(&hours)
+        && bytes.get(colon) == Some(&b':')
+        && minutes.iter().all(u8::is_ascii_digit)
+        && minutes[0] <= b'5'
+        && !bytes.get(colon + 3).is_some_and(u8::is_ascii_digit);
+    let hour: u32 = std::str::from_utf8(&bytes[at..colon]).ok()?.parse().ok()?;
+    (is_clock && hour <= 24).then_some(colon + 3)
+}
+
 fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
     while at < bytes.len() && (bytes[at].is_ascii_digit() || matches!(bytes[at], b',' | b'.')) {
         at += 1;
@@ -428,6 +459,34 @@ fn parse_at(prose: &str, start: usize, lex: &Lexicon) -> Option<Atom> {
         }
     }
     let before = word_before(prose, start);
+    // "the second half of the month", "the back half": a part of some
+    // stretch of time or play, not a share.
+    let part_word = if before.is_empty() && prose[..start].ends_with('-') {
+        word_before(prose, start - 1)
+    } else {
+        before
+    };
+    if PART_ORDINALS
+        .iter()
+        .any(|w| part_word.eq_ignore_ascii_case(w))
+        && rest
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("half"))
+    {
+        return None;
+    }
+    // "doubled in a quarter", "within a quarter": a length of time, unless
+    // a share follows ("in a quarter of cases").
+    if ["in", "within"]
+        .iter()
+        .any(|w| before.eq_ignore_ascii_case(w))
+        && rest
+            .get(..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case("a quarter"))
+        && !rest[9..].trim_start().starts_with("of ")
+    {
+        return None;
+    }
     let ctx = RangeContext {
         after_between: before.eq_ignore_ascii_case("between"),
         no_to: before.eq_ignore_ascii_case("from"),
@@ -462,11 +521,15 @@ fn parse_at(prose: &str, start: usize, lex: &Lexicon) -> Option<Atom> {
     })
 }
 
+/// Words before "half" that make it a part of a stretch, not a share:
+/// "the second half of the game", "the back half of the season".
+const PART_ORDINALS: &[&str] = &["first", "second", "latter", "former", "back", "front"];
+
 /// Words that can open a date expression, in lower case: month names and
 /// abbreviations, weekdays, the steps of "last year", the ordinals of "first
 /// quarter", "yesterday", "tomorrow", the leads of "a year ago" and "the
-/// previous year", the "q" of "Q3", and the prepositions of "in the
-/// quarter".
+/// previous year", the "q" of "Q3", the "h" of "H1", the "six" of "six
+/// months to June", and the prepositions of "in the quarter".
 #[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -475,8 +538,8 @@ const DATE_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "last", "past", "this", "next", "coming", "current",
     "first", "second", "third", "fourth", "final",
-    "yesterday", "tomorrow", "a", "one", "the", "q", "fiscal", "financial", "fy", "year",
-    "in", "for", "during", "over",
+    "yesterday", "tomorrow", "a", "one", "the", "q", "h", "six", "fiscal", "financial", "fy",
+    "year", "in", "for", "during", "over",
 ];
 
 /// The date expression at `rest`, if any: [`date::date_expr`], trying only
@@ -627,6 +690,36 @@ mod tests {
                 ("30".into(), "count"),
                 ("June".into(), "time"),
             ]
+        );
+    }
+
+    #[test]
+    fn halves_and_times_of_day_are_no_shares() {
+        // A half-year is a time, a half of anything else no figure.
+        assert_eq!(
+            kinds("first-half sales and the second half of the match"),
+            vec![("first-half".into(), "time")]
+        );
+        assert!(kinds("struck at 8:11 am, the biggest in a quarter of a century").is_empty());
+        assert_eq!(
+            kinds("profit doubled within a quarter, in half a decade"),
+            vec![
+                ("doubled".into(), "multiple"),
+                ("half a decade".into(), "duration")
+            ]
+        );
+        // "in a quarter of" is still a share; "two and a half" one number.
+        assert_eq!(
+            kinds("in a quarter of cases, for two and a half years"),
+            vec![
+                ("a quarter".into(), "percent"),
+                ("two and a half years".into(), "duration")
+            ]
+        );
+        // A trigger refused inside a word leaves its digit a figure.
+        assert_eq!(
+            kinds("grade 6h1 with 12 pupils"),
+            vec![("12".into(), "count")]
         );
     }
 

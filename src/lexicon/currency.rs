@@ -178,6 +178,9 @@ pub struct Currencies {
     /// Names and signs after the number, in the order added; later files
     /// override earlier ones.
     after: Vec<(String, Form)>,
+    /// Signs after the number written with letters ("Ft", "zł"), keyed
+    /// lower case: they match only as written, so "6 ft" is six feet.
+    cased_after: FxHashMap<String, String>,
     /// ISO codes, upper case, for "5bn USD" and "USD 5bn".
     codes: FxHashMap<String, Form>,
     shared: Vec<Shared>,
@@ -266,6 +269,9 @@ impl Currencies {
             self.add_before(b, sign.clone());
         }
         for a in forms.after {
+            if a.chars().any(char::is_alphabetic) {
+                self.cased_after.insert(a.to_lowercase(), a.clone());
+            }
             self.add_after(a, sign.clone());
         }
         let named = Form {
@@ -519,11 +525,16 @@ impl Currencies {
                 // ("45元"). A one-letter name ("p" of "310p") must be glued,
                 // and is no abbreviation: "7 p.m." is a time.
                 let one_letter = starts_in_letter && written.chars().count() == 1;
-                let placed = if one_letter {
-                    skipped == 0 && !is_abbreviation(&body[m.end()..])
-                } else {
-                    skipped > 0 || !starts_in_letter
-                };
+                let miscased = self
+                    .cased_after
+                    .get(&written.to_lowercase())
+                    .is_some_and(|sign| sign != written);
+                let placed = !miscased
+                    && if one_letter {
+                        skipped == 0 && !is_abbreviation(&body[m.end()..])
+                    } else {
+                        skipped > 0 || !starts_in_letter
+                    };
                 if clean_end && placed {
                     return Some((skipped + m.end(), forms[m.pattern().as_usize()].clone()));
                 }
@@ -751,6 +762,10 @@ mod tests {
         assert_eq!(code(" wonder"), None);
         assert_eq!(code(" dollarisation"), None);
         assert_eq!(code("yuan"), None, "a name needs a space before it");
+        // A sign of letters is matched as written; names in any case.
+        assert_eq!(code(" Ft"), Some((3, "HUF".into())));
+        assert_eq!(code(" ft deep"), None, "six feet, not forints");
+        assert_eq!(code(" FORINTS"), Some((8, "HUF".into())));
         let (_, pence) = t.after_at("p each").unwrap();
         assert_eq!(pence.minor_per, Some(100));
     }

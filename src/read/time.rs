@@ -277,6 +277,7 @@ pub fn bind_period(
             if let (Ok(Period::Year(y)), Some(anchor)) = (&t.period, reported) {
                 f.period = match anchor {
                     Period::Quarter(_, q) => Some(Period::Quarter(*y, q)),
+                    Period::Half(_, h) => Some(Period::Half(*y, h)),
                     Period::Month(_, m) => Some(Period::Month(*y, m)),
                     Period::Year(_) => Some(Period::Year(*y)),
                     _ => None,
