@@ -528,6 +528,22 @@ const ROWS: &[Row] = &[
         "8%",
         ["revenue", "acme", "change", "2024-H1", ""],
     ),
+    // ─────────────── a tally of an earlier event ───────────────
+    // "That quake" refers back to the quake the sentence before dated: its
+    // toll is that year's, not the publication day's.
+    row(
+        "2024-04-03",
+        "It was the strongest since a quake struck in 1999. That quake killed more than 2,400 people.",
+        "more than 2,400",
+        ["deaths", "", "actual", "1999", ""],
+    ),
+    // Today's toll after a sentence about today stays today's.
+    row(
+        "2024-04-03",
+        "The quake struck on Wednesday morning. It killed at least nine people.",
+        "at least nine",
+        ["deaths", "", "actual", "2024-04-03", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -185,6 +185,10 @@ struct Narrative {
     /// Measures and owners of the previous sentence's figures, by kind, for
     /// a sentence that opens with an anaphor ("The figure ...", "This ...").
     previous: Vec<(Kind, Measure, Option<String>)>,
+    /// The one period the previous sentence named in its own words, for a
+    /// tally in a sentence that refers back to it ("A quake struck in 1999.
+    /// That quake killed more than 2,400 people.").
+    previous_period: Option<Period>,
     /// The article speaks of fiscal periods: its quarters are its owner's
     /// fiscal quarters ("third-quarter revenue" after "the fiscal third
     /// quarter").
@@ -436,6 +440,7 @@ pub fn read(
         }
         if here.is_empty() {
             story.previous.clear();
+            story.previous_period = None;
             continue;
         }
         let first_new = claims.len();
@@ -450,6 +455,15 @@ pub fn read(
             &mut story,
             &mut claims,
         );
+        let mut named = claims[first_new..].iter().filter_map(|c| {
+            let own = c.kind == Kind::Date
+                || c.evidence
+                    .period
+                    .as_ref()
+                    .is_some_and(|r| matches!(r.source, Source::Clause | Source::Sentence));
+            c.period.filter(|_| own)
+        });
+        story.previous_period = named.next().filter(|first| named.all(|p| p == *first));
         story.previous = claims[first_new..]
             .iter()
             .filter(|c| matches!(c.kind, Kind::Money | Kind::Percent | Kind::Count))
@@ -808,6 +822,7 @@ fn read_sentence(
     } else {
         Vec::new()
     };
+    let carried_period = story.previous_period.take().filter(|_| refers_back);
 
     for n in 0..figures.len() {
         let (earlier, rest) = figures.split_at_mut(n);
@@ -909,6 +924,15 @@ fn read_sentence(
         let tally = f.measure.as_ref().is_some_and(|m| lex.is_cumulative(m));
         if tally {
             time::date_tally_by_saying(&times, f);
+            // A tally of an event the sentence before dated in the past is
+            // that event's, not today's: "That quake killed more than 2,400".
+            let past =
+                |p: &Period| published.is_some_and(|d| p.days().1 < d - chrono::Days::new(31));
+            if let Some(p) = carried_period.filter(|p| f.period.is_none() && past(p)) {
+                f.period = Some(p);
+                f.evidence.period =
+                    Some(Reason::new(Source::Anaphor, Some(s.tokens[0].span.clone())));
+            }
         }
         // "Section 301 tariffs", "Boeing 737 jets", "Windows 10 users": a
         // short bare number after a capitalised word inside a sentence is a
