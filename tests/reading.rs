@@ -544,6 +544,29 @@ const ROWS: &[Row] = &[
         "at least nine",
         ["deaths", "", "actual", "2024-04-03", ""],
     ),
+    // A clause of cause or contrast dates its own events, not the figure.
+    row(
+        "2023-05-17",
+        "Exports fell 4.2 percent in January-March, as the yen climbed back from the lows it hit last year.",
+        "4.2 percent",
+        ["exports", "", "change", "2023-Q1", ""],
+    ),
+    row(
+        "2023-05-17",
+        "Exports fell 4.2 percent, as the yen climbed back from the lows it hit last year.",
+        "4.2 percent",
+        ["exports", "", "change", "", ""],
+    ),
+    // A results story names its quarter both ways; a figure with no time
+    // of its own is about that one quarter.
+    row(
+        "2025-10-18",
+        "Acme's Q2 FY26 revenue was ₹100 crore. Acme's Q2 FY26 profit was ₹10 crore. \
+         Acme's Q2 FY26 margin was 10%. Revenue rose 5% to ₹100 crore in the July-September \
+         period. Profit rose 3% to ₹10 crore in the July-September period. Acme's costs were ₹90 crore.",
+        "₹90 crore",
+        ["cost", "acme", "actual", "FY2026-Q2", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -836,6 +836,37 @@ fn quarter_ending(input: &str) -> IResult<&str, DateExpr> {
         },
     )
     .parse(input)
+    .or_else(|_: nom::Err<nom::error::Error<&str>>| month_range_quarter(input))
+}
+
+// January-March [2023] [quarter | period] | the October-December period:
+// three months named by their first and last, ending at a quarter's end,
+// are that quarter.
+fn month_range_quarter(input: &str) -> IResult<&str, DateExpr> {
+    map_opt(
+        (
+            opt((tag_ci("the"), space1)),
+            month_name,
+            alt((tag("-to-"), tag(" to "), tag("-"), tag("–"), tag(" - "))),
+            month_name,
+            word_end,
+            opt(preceded(space1, year)),
+            opt((space1, alt((tag_ci("quarter"), tag_ci("period"))), word_end)),
+        ),
+        |(_, first, _, last, _, year, _)| {
+            ((last + 12 - first) % 12 == 2 && last % 3 == 0).then_some(match year {
+                Some(y) => DateExpr::Quarter {
+                    year: Some(y),
+                    quarter: (last / 3) as u8,
+                },
+                None => DateExpr::QuarterEnding {
+                    last,
+                    fiscal_year: None,
+                },
+            })
+        },
+    )
+    .parse(input)
 }
 
 // in the quarter | for the month | during the period | over the quarter:
@@ -1249,6 +1280,27 @@ mod tests {
             ),
             Err(Unplaced::NoAntecedent)
         );
+    }
+
+    #[test]
+    fn quarters_named_by_their_months() {
+        let on = |s: &str| {
+            let (_, e) = date_expr(s).unwrap();
+            let p = NaiveDate::from_ymd_opt(2023, 5, 17).unwrap();
+            resolve(e, Some(p), false).unwrap().to_string()
+        };
+        assert_eq!(on("January-March, according to"), "2023-Q1");
+        assert_eq!(on("the October-December period"), "2022-Q4");
+        assert_eq!(on("July–September 2022 quarter"), "2022-Q3");
+        // Two months, or three that are no quarter, are not read as one.
+        assert!(!matches!(
+            date_expr("January-February"),
+            Ok((_, DateExpr::Quarter { .. } | DateExpr::QuarterEnding { .. }))
+        ));
+        assert!(!matches!(
+            date_expr("February-April"),
+            Ok((_, DateExpr::Quarter { .. } | DateExpr::QuarterEnding { .. }))
+        ));
     }
 
     #[test]

@@ -123,6 +123,10 @@ classes! {
     /// Sentence openers that refer back to the previous sentence's figure
     /// ("The figure ...").
     Anaphor = "anaphor",
+    /// Words that open a clause giving a cause or a contrast ("..., as
+    /// the yen climbed back from last year's lows"): its times date its own
+    /// events, never a figure before it.
+    Aside = "aside",
     /// Plural nouns after "100m" that make it metres: "100m hurdles".
     NotMillions = "not_millions",
     /// Modal verbs: "may fall 35%" is a forecast.

@@ -371,7 +371,14 @@ pub fn bind_period(
                 && s.clauses[t.clause].iter().any(|&i| {
                     i != f.tok && matches!(s.tokens[i].kind, super::tokens::TokenKind::Figure(_))
                 });
-            if later_with_figures {
+            // "fell 4.2%, as the yen climbed back from the lows it hit
+            // last year": a clause of cause or contrast dates its own events.
+            let aside = t.clause > clause
+                && s.clauses[t.clause]
+                    .iter()
+                    .find(|&&i| s.tokens[i].is_word())
+                    .is_some_and(|&i| s.tokens[i].is(Class::Aside));
+            if later_with_figures || aside {
                 continue;
             }
             // A fronted "In 2023, ..." governs what follows it; a time in a
@@ -490,6 +497,22 @@ pub fn assign_subject_period(claims: &mut [Claim]) {
     }
     let mut ranked: Vec<(usize, Period)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // A results story names its quarter both ways ("Q2 FY26", "the
+    // July-September period"): the two leading quarters, one fiscal and one
+    // calendar, are that one quarter, kept fiscal (the story aligns the
+    // calendars once all files are read).
+    if let [(n, a), (m, b), ..] = ranked.as_slice() {
+        let fiscal = match (a, b) {
+            (Period::FiscalQuarter(..), Period::Quarter(..)) => Some(*a),
+            (Period::Quarter(..), Period::FiscalQuarter(..)) => Some(*b),
+            _ => None,
+        };
+        if let Some(f) = fiscal {
+            let total = n + m;
+            ranked.drain(..2);
+            ranked.insert(0, (total, f));
+        }
+    }
     let subject = match ranked.as_slice() {
         [(n, p)] if *n >= 3 => *p,
         [(n, p), (m, _), ..] if *n >= 3 && *n >= 2 * *m => *p,
