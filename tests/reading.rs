@@ -567,6 +567,26 @@ const ROWS: &[Row] = &[
         "₹90 crore",
         ["cost", "acme", "actual", "FY2026-Q2", ""],
     ),
+    // A fronted place owns the figure, or qualifies its owner's.
+    row(
+        "2015-08-03",
+        "In Asia, net operating income grew 16% to $14.1 billion.",
+        "$14.1 billion",
+        ["operating-profit", "asia", "actual", "", ""],
+    ),
+    row(
+        "2015-08-03",
+        "In London, Acme's revenue rose to $2 billion.",
+        "$2 billion",
+        ["revenue in london", "acme", "actual", "", ""],
+    ),
+    // A place holds no seats: the party that won them in it does.
+    row(
+        "2024-06-05",
+        "In Norland, the Unity Party won 37 seats.",
+        "37",
+        ["seats in norland", "unity party", "actual", "", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -823,6 +823,7 @@ fn read_sentence(
         Vec::new()
     };
     let carried_period = story.previous_period.take().filter(|_| refers_back);
+    let fronted = owner::fronted_place(&s, lex);
 
     for n in 0..figures.len() {
         let (earlier, rest) = figures.split_at_mut(n);
@@ -908,9 +909,27 @@ fn read_sentence(
                 m.qualifier = Some(format!("of {part}"));
             }
         }
-        // With no other owner, the place a measure is "in" owns it.
+        // "In Asia, net operating income grew 16%": the fronted place owns
+        // the figure, or qualifies the owner's ("In London, HSBC shares
+        // rose 0.8%").
+        if let (Some((place, span)), Some(m)) = (&fronted, f.measure.as_mut()) {
+            let own = f
+                .evidence
+                .owner
+                .as_ref()
+                .is_some_and(|r| r.span() == Some(span.clone()));
+            // A place holds no seats or votes: rivals in it do.
+            if f.owner.is_none() && !lex.is_unowned(m) && !lex.is_contested(m) {
+                f.owner = Some(place.clone());
+                f.evidence.owner = Some(Reason::new(Source::Sentence, Some(span.clone())));
+            } else if m.qualifier.is_none() && !own {
+                m.qualifier = Some(format!("in {place}"));
+            }
+        }
+        // With no other owner, the place a measure is "in" owns it (but
+        // not a contested one: rivals in the place hold its seats).
         if f.owner.is_none() {
-            if let Some(m) = f.measure.as_mut() {
+            if let Some(m) = f.measure.as_mut().filter(|m| !lex.is_contested(m)) {
                 if let Some(place) = m.qualifier.as_deref().and_then(|q| q.strip_prefix("in ")) {
                     f.owner = Some(place.to_string());
                     f.evidence.owner = f.evidence.measure.clone();

@@ -327,6 +327,32 @@ fn after_fronted_phrase(s: &Sentence, at: usize) -> Option<usize> {
     (first < at).then_some(first)
 }
 
+/// The place a sentence is fronted by: "In Asia, net operating income
+/// grew 16%", "In London, the shares rose 0.8%". A name run right after an
+/// opening "In" that ends at a comma, as an owner name, with its words.
+pub fn fronted_place(s: &Sentence, lex: &Lexicon) -> Option<(String, Range<usize>)> {
+    let tokens = &s.tokens;
+    if !tokens
+        .first()
+        .is_some_and(|t| t.lower == "in" && t.capitalised())
+    {
+        return None;
+    }
+    if tokens.len() < 3 || !tokens[1].tight || !name_at(s, lex, 1) {
+        return None;
+    }
+    let end = run_end(s, lex, 1, tokens.len().min(6));
+    if tokens
+        .get(end + 1)
+        .is_none_or(|t| t.kind != TokenKind::Break(','))
+    {
+        return None;
+    }
+    let words: Vec<&str> = (1..=end).map(|i| tokens[i].text).collect();
+    let span = tokens[1].span.start..tokens[end].span.end;
+    Some((owner_name(lex, &words.join(" ")), span))
+}
+
 /// The name run opening at token `first` and ending at `.1`, when it is the
 /// subject of a verb of rising, falling, acting or winning before the
 /// figure at `at`, or "it"/"its" before the figure refers back to it; with
