@@ -587,6 +587,13 @@ const ROWS: &[Row] = &[
         "37",
         ["seats in norland", "unity party", "actual", "", ""],
     ),
+    // A comparison clause's time is the compared event's.
+    row(
+        "2023-08-13",
+        "The county said the toll had reached 93, passing the number killed in the 2018 Camp Fire.",
+        "93",
+        ["deaths", "", "actual", "2023-08-13", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {
