@@ -594,6 +594,19 @@ const ROWS: &[Row] = &[
         "93",
         ["deaths", "", "actual", "2023-08-13", ""],
     ),
+    // A dashed aside does not name the figure's measure.
+    row(
+        "2023-05-17",
+        "Real gross domestic product -- the value of output after adjusting for inflation -- grew 0.5 per cent.",
+        "0.5 per cent",
+        ["real gdp", "", "change", "", ""],
+    ),
+    row(
+        "2023-05-17",
+        "Real gross domestic product — the value of output after adjusting for inflation — grew 0.5 per cent.",
+        "0.5 per cent",
+        ["real gdp", "", "change", "", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -103,6 +103,10 @@ pub fn tokenize<'a>(
     // The clauses a parenthesis interrupted: after ")" the sentence goes on
     // in the clause before "(".
     let mut open: Vec<usize> = Vec::new();
+    // The clause a dash interrupted: "real GDP -- the value of output
+    // after adjusting for inflation -- grew 0.5%" goes on after the second
+    // dash in the clause before the first.
+    let mut dash_open: Option<usize> = None;
     let mut prev_end = sentence.start;
     let push = |out: &mut Vec<Token<'a>>, t: Token<'a>, prev_end: &mut usize| {
         *prev_end = t.span.end;
@@ -120,8 +124,12 @@ pub fn tokenize<'a>(
         // Punctuation in the gap before this token breaks the clause.
         let gap = &prose[prev_end.min(start)..start];
         for (i, ch) in gap.char_indices() {
-            let breaks = matches!(ch, ',' | ';' | ':' | '(' | ')' | '—' | '–')
-                || ch == '-' && gap[..i].ends_with(' ') && gap[i + 1..].starts_with(' ');
+            // A spaced hyphen or a double one ("--") is a dash.
+            let spaced_hyphen = ch == '-'
+                && gap[..i].ends_with(' ')
+                && (gap[i + 1..].starts_with(' ') || gap[i + 1..].starts_with("- "));
+            let dash = matches!(ch, '—' | '–') || spaced_hyphen;
+            let breaks = matches!(ch, ',' | ';' | ':' | '(' | ')') || dash;
             if breaks {
                 next_clause += 1;
                 clause = match ch {
@@ -130,6 +138,13 @@ pub fn tokenize<'a>(
                         next_clause
                     }
                     ')' => open.pop().unwrap_or(next_clause),
+                    _ if dash => match dash_open.take() {
+                        Some(outer) => outer,
+                        None => {
+                            dash_open = Some(clause);
+                            next_clause
+                        }
+                    },
                     _ => next_clause,
                 };
                 let at = prev_end + i;
