@@ -178,9 +178,9 @@ pub struct Currencies {
     /// Names and signs after the number, in the order added; later files
     /// override earlier ones.
     after: Vec<(String, Form)>,
-    /// Signs after the number written with letters ("Ft", "zł"), keyed
-    /// lower case: they match only as written, so "6 ft" is six feet.
-    cased_after: FxHashMap<String, String>,
+    /// Signs after the number written with letters ("Ft", "zł"): they
+    /// match only as written, so "6 ft" is six feet. A handful, scanned.
+    cased_after: Vec<String>,
     /// ISO codes, upper case, for "5bn USD" and "USD 5bn".
     codes: FxHashMap<String, Form>,
     shared: Vec<Shared>,
@@ -270,7 +270,7 @@ impl Currencies {
         }
         for a in forms.after {
             if a.chars().any(char::is_alphabetic) {
-                self.cased_after.insert(a.to_lowercase(), a.clone());
+                self.cased_after.push(a.clone());
             }
             self.add_after(a, sign.clone());
         }
@@ -525,10 +525,14 @@ impl Currencies {
                 // ("45元"). A one-letter name ("p" of "310p") must be glued,
                 // and is no abbreviation: "7 p.m." is a time.
                 let one_letter = starts_in_letter && written.chars().count() == 1;
-                let miscased = self
-                    .cased_after
-                    .get(&written.to_lowercase())
-                    .is_some_and(|sign| sign != written);
+                // Miscased when some sign folds to it and none is it ("RMB"
+                // and "rmb" are both listed).
+                let miscased = !self.cased_after.iter().any(|sign| sign == written)
+                    && self.cased_after.iter().any(|sign| {
+                        sign.chars()
+                            .flat_map(char::to_lowercase)
+                            .eq(written.chars().flat_map(char::to_lowercase))
+                    });
                 let placed = !miscased
                     && if one_letter {
                         skipped == 0 && !is_abbreviation(&body[m.end()..])
@@ -766,6 +770,9 @@ mod tests {
         assert_eq!(code(" Ft"), Some((3, "HUF".into())));
         assert_eq!(code(" ft deep"), None, "six feet, not forints");
         assert_eq!(code(" FORINTS"), Some((8, "HUF".into())));
+        // Both spellings a pack lists are read.
+        assert_eq!(code(" RMB"), Some((4, "CNY".into())));
+        assert_eq!(code(" rmb"), Some((4, "CNY".into())));
         let (_, pence) = t.after_at("p each").unwrap();
         assert_eq!(pence.minor_per, Some(100));
     }
