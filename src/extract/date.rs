@@ -797,20 +797,53 @@ fn fiscal(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
+// "July-September", "July-to-September", "April–June": a quarter's first
+// and last months.
+fn month_range(input: &str) -> IResult<&str, (u32, u32)> {
+    map(
+        (
+            month_name,
+            alt((tag("-to-"), tag(" to "), tag("-"), tag("–"), tag(" - "))),
+            month_name,
+        ),
+        |(first, _, last)| (first, last),
+    )
+    .parse(input)
+}
+
+/// The quarter that ends in month `last` (and starts in `first`, when
+/// named), if they make one: a calendar quarter when a year is written ("the
+/// June 2025 quarter"), else the latest such quarter, in the fiscal year
+/// written after it if any.
+fn quarter_of_months(
+    first: Option<u32>,
+    last: u32,
+    year: Option<i32>,
+    fiscal_year: Option<i32>,
+) -> Option<DateExpr> {
+    // Three months, ending at a quarter's end.
+    let spans_three = first.is_none_or(|f| (last + 12 - f) % 12 == 2);
+    if !(spans_three && last.is_multiple_of(3)) {
+        return None;
+    }
+    Some(match year {
+        Some(y) => DateExpr::Quarter {
+            year: Some(y),
+            quarter: (last / 3) as u8,
+        },
+        None => DateExpr::QuarterEnding { last, fiscal_year },
+    })
+}
+
 // the September quarter | the July-September quarter [of 2023-24] | the
 // July-to-September quarter | the April–June quarter of financial year 2023-24
 fn quarter_ending(input: &str) -> IResult<&str, DateExpr> {
-    let range = (
-        month_name,
-        alt((tag("-to-"), tag(" to "), tag("-"), tag("–"), tag(" - "))),
-        month_name,
-    );
     map_opt(
         (
             tag_ci("the"),
             space1,
             alt((
-                map(range, |(first, _, last)| (Some(first), last)),
+                map(month_range, |(first, last)| (Some(first), last)),
                 map(month_name, |last| (None, last)),
             )),
             opt(preceded(space1, year)),
@@ -820,19 +853,7 @@ fn quarter_ending(input: &str) -> IResult<&str, DateExpr> {
             opt(preceded((space1, tag_ci("of"), space1), fiscal_year_label)),
         ),
         |(_, _, (first, last), year, _, _, _, fiscal_year)| {
-            // Three months, ending at a quarter's end.
-            let spans_three = first.is_none_or(|f| (last + 12 - f) % 12 == 2);
-            if !(spans_three && last % 3 == 0) {
-                return None;
-            }
-            // "the June 2025 quarter" is a calendar quarter.
-            Some(match year {
-                Some(y) => DateExpr::Quarter {
-                    year: Some(y),
-                    quarter: (last / 3) as u8,
-                },
-                None => DateExpr::QuarterEnding { last, fiscal_year },
-            })
+            quarter_of_months(first, last, year, fiscal_year)
         },
     )
     .parse(input)
@@ -846,25 +867,12 @@ fn month_range_quarter(input: &str) -> IResult<&str, DateExpr> {
     map_opt(
         (
             opt((tag_ci("the"), space1)),
-            month_name,
-            alt((tag("-to-"), tag(" to "), tag("-"), tag("–"), tag(" - "))),
-            month_name,
+            month_range,
             word_end,
             opt(preceded(space1, year)),
             opt((space1, alt((tag_ci("quarter"), tag_ci("period"))), word_end)),
         ),
-        |(_, first, _, last, _, year, _)| {
-            ((last + 12 - first) % 12 == 2 && last % 3 == 0).then_some(match year {
-                Some(y) => DateExpr::Quarter {
-                    year: Some(y),
-                    quarter: (last / 3) as u8,
-                },
-                None => DateExpr::QuarterEnding {
-                    last,
-                    fiscal_year: None,
-                },
-            })
-        },
+        |(_, (first, last), _, year, _)| quarter_of_months(Some(first), last, year, None),
     )
     .parse(input)
 }

@@ -495,11 +495,16 @@ pub fn quantity<'a>(
             .take(16)
             .collect::<String>()
             .to_lowercase();
-        let span_of_years = ["of a ", "a ", ""].iter().any(|lead| {
-            ["century", "decade"]
-                .iter()
-                .any(|unit| ahead.starts_with(&format!("{lead}{unit}")))
-        });
+        let span_of_years = [
+            "of a century",
+            "of a decade",
+            "a century",
+            "a decade",
+            "century",
+            "decade",
+        ]
+        .iter()
+        .any(|words| ahead.starts_with(words));
         if ordinal || span_of_years {
             return refuse_at(input);
         }

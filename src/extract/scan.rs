@@ -394,8 +394,14 @@ fn clock_end(bytes: &[u8], at: usize) -> Option<usize> {
         && minutes.iter().all(u8::is_ascii_digit)
         && minutes[0] <= b'5'
         && !bytes.get(colon + 3).is_some_and(u8::is_ascii_digit);
-    let hour: u32 = std::str::from_utf8(&bytes[at..colon]).ok()?.parse().ok()?;
-    (is_clock && hour <= 24).then_some(colon + 3)
+    if !is_clock {
+        return None;
+    }
+    // One or two digits: no overflow, no need for a parser.
+    let hour = bytes[at..colon]
+        .iter()
+        .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
+    (hour <= 24).then_some(colon + 3)
 }
 
 fn skip_digits(bytes: &[u8], mut at: usize) -> usize {

@@ -241,11 +241,14 @@ pub fn bind_period(
     let mut best: Option<(usize, &Time)> = None;
     // "fell 2.4% from March, when they reached $19.06bn": a "when" clause
     // is dated by the time it follows, whatever led that time.
-    let opener = s.clauses[clause]
-        .iter()
-        .copied()
-        .find(|&i| s.tokens[i].is_word());
-    if let Some(w) = opener.filter(|&w| s.tokens[w].lower == "when" && w < f.tok) {
+    // The first word of a clause.
+    let opener = |c: usize| {
+        s.clauses[c]
+            .iter()
+            .copied()
+            .find(|&i| s.tokens[i].is_word())
+    };
+    if let Some(w) = opener(clause).filter(|&w| s.tokens[w].lower == "when" && w < f.tok) {
         let before = s.tokens[..w]
             .iter()
             .rposition(|t| !matches!(t.kind, super::tokens::TokenKind::Break(_)));
@@ -373,11 +376,8 @@ pub fn bind_period(
                 });
             // "fell 4.2%, as the yen climbed back from the lows it hit
             // last year": a clause of cause or contrast dates its own events.
-            let aside = t.clause > clause
-                && s.clauses[t.clause]
-                    .iter()
-                    .find(|&&i| s.tokens[i].is_word())
-                    .is_some_and(|&i| s.tokens[i].is(Class::Aside));
+            let aside =
+                t.clause > clause && opener(t.clause).is_some_and(|i| s.tokens[i].is(Class::Aside));
             if later_with_figures || aside {
                 continue;
             }
