@@ -648,7 +648,7 @@ pub struct Claim {
 // Grow this only knowingly (it was 600 bytes before offsets, reasons and
 // shared strings were made compact).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Claim>() <= 344);
+const _: () = assert!(std::mem::size_of::<Claim>() <= 328);
 
 /// How a shared currency sign ("$", "¥", "kr") was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -709,22 +709,28 @@ pub struct Reason {
     /// How it was found: the figure's own clause, a link, the article's
     /// subject...
     pub source: Source,
-    /// Byte range of the words in the file, when words gave it, held in
-    /// 32 bits (a claim carries four reasons).
-    words: Option<(u32, u32)>,
+    /// Byte range of the words in the file, held in 32 bits ([`NO_WORDS`]
+    /// when no words gave it): a claim carries four reasons, 12 bytes each.
+    words: (u32, u32),
 }
+
+/// The `words` of a reason that no words gave: no figure's words start at
+/// the largest offset, as files are read only up to 64 MB.
+const NO_WORDS: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Reason {
     pub(crate) fn new(source: Source, span: Option<Range<usize>>) -> Reason {
         Reason {
             source,
-            words: span.map(|s| (compact_offset(s.start), compact_offset(s.end))),
+            words: span.map_or(NO_WORDS, |s| {
+                (compact_offset(s.start), compact_offset(s.end))
+            }),
         }
     }
 
     /// Byte range of the words in the file, when words gave it.
     pub fn span(&self) -> Option<Range<usize>> {
-        self.words.map(|(start, end)| start as usize..end as usize)
+        (self.words != NO_WORDS).then_some(self.words.0 as usize..self.words.1 as usize)
     }
 
     /// Read from the figure's own sentence, or through an explicit link

@@ -165,7 +165,7 @@ impl Finding {
     /// The fingerprint shown in reports: a hash of the rule and the listed
     /// passages (file, words, sentence), sorted.
     pub fn fingerprint(&self, corpus: &Corpus) -> String {
-        self.identity(corpus).fingerprint
+        Identity::fingerprint(self, corpus)
     }
 
     /// A label saying how a claim was normalised:

@@ -165,8 +165,8 @@ fn recompute(cx: &Context, p: usize, part: usize, whole: usize) -> Option<Findin
 /// part of the "N of M" the sentence before gave; its shares are of N.
 fn of_those(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut previous: Option<(usize, &Vec<usize>)> = None;
-    for (&(doc, start), members) in &cx.sentences {
+    let mut previous: Option<(usize, &[usize])> = None;
+    for (&(doc, start), members) in cx.sentences.iter() {
         let before = previous.filter(|(d, _)| *d == doc).map(|(_, m)| m);
         previous = Some((doc, members));
         let Some(before) = before else { continue };
@@ -219,7 +219,7 @@ const TOTAL_SENTENCES_BACK: usize = 3;
 /// level, "up from 1,212,000", is an earlier total, not this one).
 fn of_the_total(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (&(doc, start), members) in &cx.sentences {
+    for (&(doc, start), members) in cx.sentences.iter() {
         for (k, &p) in members.iter().enumerate() {
             if !is_share(cx, p) {
                 continue;

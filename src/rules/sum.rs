@@ -152,7 +152,7 @@ fn split_totals(cx: &Context) -> Vec<Finding> {
         if prev.0 != this.0 {
             continue;
         }
-        let members = &cx.sentences[this];
+        let members = cx.sentences.get(this);
         let Some(&first) = members.first() else {
             continue;
         };
@@ -203,7 +203,9 @@ fn split_totals(cx: &Context) -> Vec<Finding> {
         // The total: the one figure of the sentence before, of the same kind
         // and unit, whose measure's last word is named again ("the
         // programme").
-        let totals: Vec<usize> = cx.sentences[prev]
+        let totals: Vec<usize> = cx
+            .sentences
+            .get(prev)
             .iter()
             .copied()
             .filter(|&t| {

@@ -65,7 +65,12 @@ impl Passage<'_> {
 }
 
 fn hex(digest: &[u8]) -> String {
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write;
+    let mut out = String::with_capacity(16);
+    for b in &digest[..8] {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 fn passage(corpus: &Corpus, claim: usize) -> Passage<'_> {
@@ -78,32 +83,44 @@ fn passage(corpus: &Corpus, claim: usize) -> Passage<'_> {
     }
 }
 
+/// The passages a finding lists, with its place, sorted and without
+/// repeats: what its fingerprint hashes.
+fn listed<'a>(finding: &Finding, corpus: &'a Corpus) -> Vec<Passage<'a>> {
+    let place = finding.place.as_ref().map(|p| {
+        let doc = &corpus.docs[p.doc];
+        Passage {
+            path: &doc.id_path,
+            text: &doc.text[p.span.clone()],
+            sentence: "",
+        }
+    });
+    // The fingerprint: the rule and the listed passages, sorted.
+    let mut listed: Vec<Passage> = finding
+        .claims
+        .iter()
+        .map(|&i| passage(corpus, i))
+        .chain(place)
+        .collect();
+    listed.sort_unstable_by_key(|p| (p.path, p.text, p.sentence));
+    listed.dedup_by_key(|p| (p.path, p.text, p.sentence));
+    listed
+}
+
+/// The rule and the listed passages, hashed.
+fn fingerprint_of(code: &str, listed: &[Passage]) -> String {
+    let mut h = Sha256::new();
+    h.update(code.as_bytes());
+    h.update([0u8]);
+    for p in listed {
+        p.feed(&mut h);
+    }
+    hex(&h.finalize())
+}
+
 impl Identity {
     pub(crate) fn of(finding: &Finding, corpus: &Corpus) -> Identity {
-        let place = finding.place.as_ref().map(|p| {
-            let doc = &corpus.docs[p.doc];
-            Passage {
-                path: &doc.id_path,
-                text: &doc.text[p.span.clone()],
-                sentence: "",
-            }
-        });
-        // The fingerprint: the rule and the listed passages, sorted.
-        let mut listed: Vec<Passage> = finding
-            .claims
-            .iter()
-            .map(|&i| passage(corpus, i))
-            .chain(place)
-            .collect();
-        listed.sort_unstable_by_key(|p| (p.path, p.text, p.sentence));
-        listed.dedup_by_key(|p| (p.path, p.text, p.sentence));
-        let mut h = Sha256::new();
-        h.update(finding.code.as_bytes());
-        h.update([0u8]);
-        for p in &listed {
-            p.feed(&mut h);
-        }
-        let fingerprint = hex(&h.finalize());
+        let listed = listed(finding, corpus);
+        let fingerprint = fingerprint_of(finding.code, &listed);
         let mut sides: Vec<Vec<String>> = if finding.sides.is_empty() {
             listed.iter().map(|p| vec![p.id()]).collect()
         } else {
@@ -119,6 +136,13 @@ impl Identity {
         }
         sides.sort_unstable();
         Identity { fingerprint, sides }
+    }
+
+    /// The fingerprint alone: what a report shows. Hashing every passage
+    /// of every side (a large agreement has thousands) is left to
+    /// baselines and decisions, which match by side.
+    pub(crate) fn fingerprint(finding: &Finding, corpus: &Corpus) -> String {
+        fingerprint_of(finding.code, &listed(finding, corpus))
     }
 
     /// The sides as recorded: each cut to its first passages.
