@@ -432,6 +432,8 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Report> {
                 }
             };
             finish_output(written.and_then(|_| out.flush()))?;
+            // The process ends next: see `check`.
+            std::mem::forget(corpus);
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
@@ -519,6 +521,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         }
     };
     finish_output(written.and_then(|_| out.flush()))?;
+    // The process ends next: freeing millions of claims and findings one
+    // by one is time spent for nothing (3% of a large run).
+    std::mem::forget(findings);
+    std::mem::forget(a.corpus);
     Ok(if summary.errors > 0 && !args.exit_zero {
         ExitCode::from(1)
     } else {
