@@ -583,10 +583,6 @@ pub struct Claim {
     pub doc: usize,
     /// Byte range of the figure's words in the original file.
     pub span: Range<usize>,
-    /// 1-based line of `span.start`.
-    pub line: usize,
-    /// 1-based column of `span.start`, counted in characters, not bytes.
-    pub column: usize,
     /// The words as written.
     pub text: String,
     /// Byte range of the sentence holding the figure.
@@ -648,7 +644,7 @@ pub struct Claim {
 // Grow this only knowingly (it was 600 bytes before offsets, reasons and
 // shared strings were made compact).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Claim>() <= 328);
+const _: () = assert!(std::mem::size_of::<Claim>() <= 312);
 
 /// How a shared currency sign ("$", "¥", "kr") was read.
 #[derive(Debug, Clone, PartialEq, Eq)]

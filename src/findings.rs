@@ -127,11 +127,12 @@ impl Finding {
             .zip(&self.labels)
             .map(|(&i, label)| {
                 let c = &corpus.claims[i];
+                let (line, column) = corpus.docs[c.doc].line_col(c.span.start);
                 Location {
                     doc: c.doc,
                     path: &corpus.docs[c.doc].path,
-                    line: c.line,
-                    column: c.column,
+                    line,
+                    column,
                     span: c.span.clone(),
                     text: &c.text,
                     label,

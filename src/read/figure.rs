@@ -253,7 +253,6 @@ impl Figure {
     ) -> Claim {
         let (value, interval) = self.interval(bands);
         let start = self.qualifier_start.unwrap_or(self.span.start);
-        let (line, column) = doc.line_col(start);
         let unit = self.claim_unit();
         let precision = Decimal::new(1, self.q.number.decimals) * self.q.factor;
         let precision = match &self.q.physical {
@@ -263,8 +262,6 @@ impl Figure {
         Claim {
             doc: doc_index,
             span: start..self.span.end,
-            line,
-            column,
             text: doc.text[start..self.span.end].to_string(),
             sentence: sentence.start.min(start)..sentence.end.max(self.span.end),
             kind: self.q.kind,

@@ -1123,7 +1123,6 @@ fn has_record(tokens: &[Token], at: usize) -> bool {
 }
 
 fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) -> Claim {
-    let (line, column) = doc.line_col(t.span.start);
     let (period, unresolved) = match t.period {
         Ok(p) => (Some(p), None),
         Err(Unplaced::NeedsDate) => (None, Some(time::NEEDS_DATE.to_string())),
@@ -1139,8 +1138,6 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
     Claim {
         doc: doc_index,
         span: t.span.clone(),
-        line,
-        column,
         text: doc.text[t.span.clone()].to_string(),
         // A date may run past a full stop the splitter took for a sentence
         // end (".Jan. 2018"): its sentence holds it whole.

@@ -140,10 +140,12 @@ impl<'a> ClaimRecord<'a> {
                 claim.interval.high.map(|b| plain(b.value)),
             ),
         };
+        // Worked out as written, not kept on every claim of the run.
+        let (line, column) = doc.line_col(claim.span.start);
         ClaimRecord {
             path: &doc.path,
-            line: claim.line,
-            column: claim.column,
+            line,
+            column,
             start: claim.span.start,
             end: claim.span.end,
             text: &claim.text,
@@ -210,6 +212,7 @@ pub fn write_table(out: &mut dyn Write, claims: &[Claim], docs: &[Document]) -> 
                 });
             writeln!(out, "{} ({date})", doc.path)?;
         }
+        let (line, column) = docs[c.doc].line_col(c.span.start);
         let value = c.describe_value();
         let period = c.period.map_or("-".to_string(), |p| p.to_string());
         let measure = c
@@ -234,8 +237,8 @@ pub fn write_table(out: &mut dyn Write, claims: &[Claim], docs: &[Document]) -> 
         writeln!(
             out,
             "  {:>4}:{:<3} {:<8} {:<8} {:<24} {:<9} {:<22} {:?}{flags}",
-            c.line,
-            c.column,
+            line,
+            column,
             short_kind(c.kind),
             c.role.as_str(),
             value,

@@ -152,7 +152,7 @@ fn rows(corpus: &Corpus) -> Vec<Row> {
         .iter()
         .map(|c| Row {
             path: corpus.docs[c.doc].path.clone(),
-            line: c.line,
+            line: corpus.docs[c.doc].line_of(c.span.start).0,
             kind: c.kind.as_str(),
             value: c.describe_value(),
             sort_value: if c.kind == Kind::Date {

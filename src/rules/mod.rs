@@ -338,10 +338,13 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
 
 /// Errors first, then by the first claim's file and position, then code.
 pub fn sort(corpus: &Corpus, findings: &mut [Finding]) {
+    // The first of `Finding::locations`, without working out lines and
+    // columns: a labelled claim, else the place.
     let pos = |f: &Finding| {
-        f.locations(corpus)
-            .first()
-            .map(|l| (l.doc, l.span.start))
+        let claim = f.claims.first().filter(|_| !f.labels.is_empty());
+        claim
+            .map(|&i| (corpus.claims[i].doc, corpus.claims[i].span.start))
+            .or_else(|| f.place.as_ref().map(|p| (p.doc, p.span.start)))
             .unwrap_or((usize::MAX, 0))
     };
     // Each finding's place is worked out once, not at every comparison;
