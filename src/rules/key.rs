@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use crate::claim::{Claim, Kind, Measure, Period, Role};
 use crate::lexicon::Lexicon;
@@ -113,14 +114,28 @@ fn unit_key(unit: &Arc<str>) -> Arc<str> {
 /// corp" is "nvidia"), and initials spelled out in any file replace the
 /// long name ("reliance" is "ril").
 pub fn group(claims: &[Claim], docs: &[Document], lexicon: &Lexicon) -> BTreeMap<Key, Vec<usize>> {
-    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(mut k) = Key::of(c, docs[c.doc].published(), lexicon) {
+    // Keys are made and sorted on every thread; each key sorts with its
+    // claim index, so the groups come out the same whatever the thread
+    // count, members in claim order.
+    let mut keyed: Vec<(Key, usize)> = claims
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let mut k = Key::of(c, docs[c.doc].published(), lexicon)?;
             k.owner = c.owner.clone();
-            groups.entry(k).or_default().push(i);
+            Some((k, i))
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
+    for (k, i) in keyed {
+        match groups.last_mut() {
+            Some((last, members)) if *last == k => members.push(i),
+            _ => groups.push((k, vec![i])),
         }
     }
-    groups
+    // Already in order: the map is built from sorted entries in one pass.
+    groups.into_iter().collect()
 }
 
 /// The groups agreements are looked for in, wider than those conflicts

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::{Context, RuleInfo, Run};
@@ -61,9 +62,16 @@ struct Shape {
 }
 
 pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
-    let mut shapes: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
-    for (i, c) in cx.corpus.claims.iter().enumerate() {
-        if distinctive(c) {
+    // This rule runs after the others, alone: its work is spread over the
+    // threads. Shapes are sorted with their claim index, so the groups and
+    // their order are the same whatever the thread count.
+    let mut shaped: Vec<(Shape, usize)> = cx
+        .corpus
+        .claims
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| distinctive(c))
+        .map(|(i, c)| {
             let shape = Shape {
                 kind: c.kind,
                 unit: c.unit.clone().filter(|_| c.kind != Kind::Count),
@@ -71,11 +79,16 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
                 precision: c.precision.normalize(),
                 change: c.role == Role::Change,
             };
-            shapes.entry(shape).or_default().push(i);
-        }
-    }
-    // A focused check seeks only what involves its document.
-    shapes.retain(|_, members| !cx.outside_focus(members));
+            (shape, i)
+        })
+        .collect();
+    shaped.par_sort_unstable();
+    let shapes: Vec<Vec<usize>> = shaped
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| run.iter().map(|&(_, i)| i).collect::<Vec<usize>>())
+        // A focused check seeks only what involves its document.
+        .filter(|members| !cx.outside_focus(members))
+        .collect();
     // Claim sets FC202 already reported: a repeat inside one adds nothing.
     // Indexed by claim, so a run meets only the agreements its first claim
     // is in.
@@ -90,24 +103,27 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
             agreed_by_claim.entry(i).or_default().push(n);
         }
     }
-    let mut out = Vec::new();
-    for members in shapes.values() {
-        for run in within_a_week(cx, members) {
-            let claims = cx.first_per_file(run);
-            if claims.len() < 2 {
-                continue;
+    let found: Vec<Vec<Finding>> = shapes
+        .par_iter()
+        .map(|members| {
+            let mut out = Vec::new();
+            for run in within_a_week(cx, members) {
+                let claims = cx.first_per_file(run);
+                if claims.len() < 2 {
+                    continue;
+                }
+                let covered = agreed_by_claim.get(&claims[0]).is_some_and(|ns| {
+                    ns.iter()
+                        .any(|&n| claims.iter().all(|i| agreed[n].contains(i)))
+                });
+                if !covered {
+                    out.push(finding(cx, claims));
+                }
             }
-            let covered = agreed_by_claim.get(&claims[0]).is_some_and(|ns| {
-                ns.iter()
-                    .any(|&n| claims.iter().all(|i| agreed[n].contains(i)))
-            });
-            if covered {
-                continue;
-            }
-            out.push(finding(cx, claims));
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// Three or more significant digits, written plainly or as "about".
