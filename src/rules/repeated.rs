@@ -9,7 +9,6 @@
 //! role is corroboration an editor wants to see, as information only.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -51,41 +50,48 @@ const WINDOW_DAYS: i64 = 7;
 /// Significant digits below which a figure may recur by chance.
 const MIN_DIGITS: u32 = 3;
 
-/// What two figures must share to be one figure repeated.
+/// What two figures must share to be one figure repeated. Values compare
+/// as numbers: "85.4" and "85.40" are one value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Shape {
+struct Shape<'a> {
     kind: Kind,
-    unit: Option<Arc<str>>,
+    unit: Option<&'a str>,
     value: Decimal,
     precision: Decimal,
     change: bool,
+}
+
+impl<'a> Shape<'a> {
+    fn of(c: &'a Claim) -> Shape<'a> {
+        Shape {
+            kind: c.kind,
+            unit: c.unit.as_deref().filter(|_| c.kind != Kind::Count),
+            value: c.value,
+            precision: c.precision,
+            change: c.role == Role::Change,
+        }
+    }
 }
 
 pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
     // This rule runs after the others, alone: its work is spread over the
     // threads. Shapes are sorted with their claim index, so the groups and
     // their order are the same whatever the thread count.
-    let mut shaped: Vec<(Shape, usize)> = cx
+    let mut shaped: Vec<usize> = cx
         .corpus
         .claims
         .par_iter()
         .enumerate()
         .filter(|(_, c)| distinctive(c))
-        .map(|(i, c)| {
-            let shape = Shape {
-                kind: c.kind,
-                unit: c.unit.clone().filter(|_| c.kind != Kind::Count),
-                value: c.value.normalize(),
-                precision: c.precision.normalize(),
-                change: c.role == Role::Change,
-            };
-            (shape, i)
-        })
+        .map(|(i, _)| i)
         .collect();
-    shaped.par_sort_unstable();
+    // Claim indices sorted by shape, not (shape, index) pairs: a large run
+    // has millions of candidates.
+    let shape = |i: usize| Shape::of(cx.claim(i));
+    shaped.par_sort_unstable_by(|&a, &b| shape(a).cmp(&shape(b)).then(a.cmp(&b)));
     let shapes: Vec<Vec<usize>> = shaped
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| run.iter().map(|&(_, i)| i).collect::<Vec<usize>>())
+        .chunk_by(|&a, &b| shape(a) == shape(b))
+        .map(<[usize]>::to_vec)
         // A focused check seeks only what involves its document.
         .filter(|members| !cx.outside_focus(members))
         .collect();
