@@ -671,6 +671,9 @@ pub struct Moment {
     /// to 227,000", "previously reported"): the quantity has had more than
     /// one value.
     pub revised: bool,
+    /// Its clause says the quantity rose to it ("the toll had climbed to
+    /// 1,121"): a tally stated as an update.
+    pub risen: bool,
 }
 
 /// How a part of a claim's reading was found.

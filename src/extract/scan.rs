@@ -380,9 +380,52 @@ fn identifier_end(bytes: &[u8], at: usize) -> Option<usize> {
     (groups >= 3 && enough && !bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric())).then_some(i)
 }
 
+/// Time zones written after a wire service's four-digit time of day
+/// ("0117 GMT", "1025 GMT"): closed abbreviations, upper case as written.
+const TIME_ZONES: [&[u8]; 13] = [
+    b"GMT",
+    b"UTC",
+    b"ET",
+    b"EST",
+    b"EDT",
+    b"CET",
+    b"CEST",
+    b"BST",
+    b"IST",
+    b"JST",
+    b"PST",
+    b"PDT",
+    b"local time",
+];
+
+/// Where a wire-style time of day ("0117 GMT", "1025 local time") starting
+/// at `at` ends: four digits that make an hour and minutes, then a time
+/// zone. Without the zone, "1025" may be a count or a year.
+fn zoned_clock_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let digits = bytes.get(at..at + 4)?;
+    if !digits.iter().all(u8::is_ascii_digit)
+        || bytes.get(at + 4) != Some(&b' ')
+        || at > 0 && bytes[at - 1].is_ascii_digit()
+    {
+        return None;
+    }
+    let value = |d: &[u8]| u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0');
+    if value(&digits[..2]) > 23 || value(&digits[2..]) > 59 {
+        return None;
+    }
+    let after = &bytes[at + 5..];
+    let zone = TIME_ZONES.iter().find(|z| {
+        after.starts_with(z) && !after.get(z.len()).is_some_and(u8::is_ascii_alphanumeric)
+    })?;
+    Some(at + 5 + zone.len())
+}
+
 /// Where a time of day starting at `at` ends: "8:11", "23:05" (hours and
-/// minutes; "3:1" is a score or a ratio).
+/// minutes; "3:1" is a score or a ratio), or "0117 GMT".
 fn clock_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if let Some(end) = zoned_clock_end(bytes, at) {
+        return Some(end);
+    }
     let hours = bytes[at..]
         .iter()
         .take_while(|b| b.is_ascii_digit())
@@ -695,6 +738,21 @@ mod tests {
                 ("last year".into(), "time"),
                 ("30".into(), "count"),
                 ("June".into(), "time"),
+            ]
+        );
+    }
+
+    #[test]
+    fn wire_times_with_a_zone_are_no_counts() {
+        assert!(kinds("hit at 04:17 am (0117 GMT), then again at around 1025 GMT").is_empty());
+        assert!(kinds("at 2230 local time").is_empty());
+        // No zone, an hour past 23 or a lower-case word: a figure.
+        assert_eq!(
+            kinds("1025 people, 2517 GMT, 1025 gmt"),
+            vec![
+                ("1025".into(), "count"),
+                ("2517".into(), "count"),
+                ("1025".into(), "count")
             ]
         );
     }

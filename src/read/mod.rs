@@ -1034,12 +1034,14 @@ fn read_sentence(
             .find(|t| t.is(Class::TimeOfDay))
             .map(|t| Box::from(t.fold.trim_end_matches('.'))),
         revised: false,
+        risen: false,
     };
     for mut f in figures.into_iter().filter(|f| f.keep) {
         f.moment = moment.clone();
         f.moment.revised = s.clauses[s.tokens[f.tok].clause]
             .iter()
             .any(|&i| s.tokens[i].is(Class::Revision));
+        f.moment.risen = rose_to(&s, f.tok);
         out.push(f.into_claim(doc, doc_index, &sent, bands));
     }
     // "in the quarter" with no quarter named before says nothing.
@@ -1051,6 +1053,17 @@ fn read_sentence(
     }
     let first_here = out.partition_point(|c| c.sentence.start < sent.start);
     out[first_here..].sort_by_key(|c| c.span.start);
+}
+
+/// "had climbed to 1,121", "rose to 31": a rise verb, at most two words
+/// before "to" and the figure ("up to 100" is a bound, not a rise).
+fn rose_to(s: &Sentence, at: usize) -> bool {
+    let t = &s.tokens;
+    if at < 2 || t[at - 1].lower != "to" || t[at - 1].clause != t[at].clause {
+        return false;
+    }
+    (at.saturating_sub(4)..at - 1)
+        .any(|i| t[i].is(Class::Rise) && t[i].lower != "up" && t[i].clause == t[at].clause)
 }
 
 /// A quarter in an article that speaks of fiscal periods is a fiscal

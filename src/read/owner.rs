@@ -53,8 +53,10 @@ pub fn find_owner(
     // possessive: "AOL's $94 billion purchase" is AOL's deal, not AT&T's.
     let unowned = f.measure.as_ref().is_some_and(|m| lex.is_unowned(m));
     // A name right before the measure: "Nvidia revenue", "Chinese exports",
-    // "BJP seats" (modifiers between are part of the measure).
-    if let Some(h) = head.filter(|_| !unowned) {
+    // "BJP seats" (modifiers between are part of the measure). A measure
+    // nobody owns takes only a possessive there: "Turkey's death toll" is
+    // Turkey's, not the combined toll of the countries struck.
+    if let Some(h) = head {
         let mut i = h;
         // Words and times between: "Nvidia's third-quarter revenue".
         let between = |t: &Token| {
@@ -66,9 +68,16 @@ pub fn find_owner(
             }
             i -= 1;
         }
-        if i > 0 && tokens[i].tight && name_at(s, lex, i - 1) {
+        if i > 0
+            && tokens[i].tight
+            && name_at(s, lex, i - 1)
+            && (!unowned || tokens[i - 1].possessive_stem().is_some())
+        {
             let end = i - 1;
             return Some(found(run_start(s, lex, end, 0), end));
+        }
+        if unowned {
+            return possessive_before(s, lex, f).map(|p| found(run_start(s, lex, p, 0), p));
         }
         // "Japanese exporters, whose sales to the US climbed": the owner
         // of a "whose" clause is the noun phrase it hangs on.
@@ -100,16 +109,7 @@ pub fn find_owner(
             }
         }
     }
-    // "Nvidia's 62% rise", "AOL's ill-fated $94 billion purchase": a
-    // name's possessive before the figure, at most two plain words between.
-    let possessive = (at.saturating_sub(3)..at).rev().find(|&i| {
-        tokens[i].possessive_stem().is_some()
-            && tokens[i + 1..=at].iter().all(|t| t.tight)
-            && tokens[i + 1..at]
-                .iter()
-                .all(|t| t.is_word() && !t.capitalised() && !t.is(Class::Stop))
-    });
-    if let Some(p) = possessive.filter(|&p| name_at(s, lex, p)) {
+    if let Some(p) = possessive_before(s, lex, f) {
         return Some(found(run_start(s, lex, p, 0), p));
     }
     // A running tally (deaths, cases) or a deal's value is nobody's: the
@@ -271,6 +271,22 @@ fn for_name_after(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(usize, usi
         return None;
     }
     Some((first, run_end(s, lex, first, tokens.len())))
+}
+
+/// "Nvidia's 62% rise", "AOL's ill-fated $94 billion purchase": a name's
+/// possessive before the figure, at most two plain words between.
+fn possessive_before(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<usize> {
+    let (tokens, at) = (&s.tokens, f.tok);
+    (at.saturating_sub(3)..at)
+        .rev()
+        .find(|&i| {
+            tokens[i].possessive_stem().is_some()
+                && tokens[i + 1..=at].iter().all(|t| t.tight)
+                && tokens[i + 1..at]
+                    .iter()
+                    .all(|t| t.is_word() && !t.capitalised() && !t.is(Class::Stop))
+        })
+        .filter(|&p| name_at(s, lex, p))
 }
 
 /// Where a sentence's subject may start: after a leading determiner, and
@@ -775,5 +791,27 @@ mod tests {
         );
         assert_eq!(part("The business of the company grew."), None);
         assert_eq!(part("Revenue rose 10% in the quarter."), None);
+    }
+
+    /// A tally is nobody's, but a possessive on its measure scopes it:
+    /// Turkey's toll is not the toll of every country struck.
+    #[test]
+    fn a_possessive_scopes_a_tally_a_reporting_agency_does_not() {
+        let owners = |text: &str| -> Vec<Option<String>> {
+            crate::extract(text, chrono::NaiveDate::from_ymd_opt(2023, 2, 19))
+                .unwrap()
+                .into_iter()
+                .filter(|c| c.kind != crate::claim::Kind::Date)
+                .map(|c| c.owner.map(|o| o.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            owners("Turkey's death toll had climbed to 40,689."),
+            vec![Some("turkey".to_string())]
+        );
+        assert_eq!(
+            owners("The disaster agency AFAD recorded 40,689 deaths."),
+            vec![None]
+        );
     }
 }

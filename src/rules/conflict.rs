@@ -683,10 +683,13 @@ fn finding(
     };
     let earlier_report = match (says_revised(&flagged), says_revised(&against)) {
         (false, true) => true,
-        (false, false) => matches!(
-            (published(&flagged), published(&against)),
-            (Some(f), Some(a)) if f < a
-        ),
+        (false, false) => match (published(&flagged), published(&against)) {
+            (Some(f), Some(a)) if f < a => true,
+            // Published the same day: a tally rises, so the higher one is
+            // taken as the update.
+            (Some(f), Some(a)) if f == a => cx.claim(flagged[0]).value < cx.claim(against[0]).value,
+            _ => false,
+        },
         _ => false,
     };
     if kind == Explained::Revision
@@ -921,6 +924,17 @@ fn is_revision(a: &Profile, b: &Profile) -> bool {
         (Some(da), Some(db)) if da != db => {
             let (earlier, later) = if da < db { (a, b) } else { (b, a) };
             later.value > earlier.value
+        }
+        // Two tallies published the same day, the higher said to have
+        // risen to its value and not as of the same time of day as the
+        // other: an update ("912 killed" by mid-morning, "had climbed to
+        // 1,121" later). Two agencies' different tallies with no such
+        // words ("2,025 dead", "2,053 dead") still disagree.
+        (Some(_), Some(_)) => {
+            let same_moment =
+                a.moment.time_of_day.is_some() && a.moment.time_of_day == b.moment.time_of_day;
+            let (lower, higher) = if a.value < b.value { (a, b) } else { (b, a) };
+            lower.value < higher.value && higher.moment.risen && !same_moment
         }
         _ => false,
     }
@@ -1572,5 +1586,58 @@ mod tests {
             "{}",
             revision.message
         );
+    }
+
+    /// Two reports of one day: a tally said to have climbed to a higher
+    /// value is an update, one with no such words a disagreement.
+    #[test]
+    fn a_tally_that_climbed_the_same_day_revises_one_that_did_not_disagrees() {
+        let run = |later: &str| {
+            let f = check_texts(&[
+                (
+                    "a.md",
+                    "2023-02-06",
+                    "By mid-morning 912 people had been killed, officials said.",
+                ),
+                ("b.md", "2023-02-06", later),
+            ]);
+            f.iter()
+                .filter(|f| matches!(f.code, "FC201" | "FC205"))
+                .map(|f| format!("{} {}", f.code, f.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run("The number of people killed had climbed to 1,121, officials said."),
+            vec!["FC205 deaths for 2023-02-06: 1,121 (b.md) revises 912 (a.md)"]
+        );
+        assert_eq!(
+            run("The quake killed 1,121 people, officials said."),
+            vec!["FC201 deaths for 2023-02-06: 1,121 (b.md) conflicts with 912 (a.md)"]
+        );
+    }
+
+    /// Aftershocks are counted as they come: each count is as of its
+    /// report's day, so the next day's higher count contradicts nothing
+    /// (read as a plain undated count it was an FC201).
+    #[test]
+    fn aftershocks_are_a_running_tally() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2023-02-06",
+                "AFAD said 78 aftershocks had followed the quake.",
+            ),
+            (
+                "b.md",
+                "2023-02-07",
+                "At least 100 aftershocks have struck the region.",
+            ),
+        ]);
+        let codes: Vec<&str> = f
+            .iter()
+            .filter(|f| f.severity != crate::findings::Severity::Info)
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(codes, Vec::<&str>::new(), "{f:#?}");
     }
 }
