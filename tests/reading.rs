@@ -607,6 +607,28 @@ const ROWS: &[Row] = &[
         "0.5 per cent",
         ["real gdp", "", "change", "", ""],
     ),
+    // Measured against a forecast, a figure is an actual; a forecast or
+    // estimate that names its own figure still gives that figure its role.
+    row(
+        "2023-07-27",
+        "Growth ran faster than forecast, with the Commerce Department reporting that \
+         gross domestic product rose 2.4% over the April-through-June period.",
+        "2.4%",
+        ["gdp", "", "change", "2023-Q2", ""],
+    ),
+    row(
+        "2025-11-20",
+        "Revenue came to $57.01 billion, above market expectations of $55.19 billion.",
+        "$55.19 billion",
+        ["revenue", "", "estimate", "", ""],
+    ),
+    // "from April through June" names the quarter, not a comparison base.
+    row(
+        "2023-07-27",
+        "The economy grew at a 2.4% annual rate from April through June.",
+        "2.4%",
+        ["gdp", "", "change", "2023-Q2", "annualised"],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

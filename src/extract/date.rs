@@ -797,13 +797,21 @@ fn fiscal(input: &str) -> IResult<&str, DateExpr> {
     .parse(input)
 }
 
-// "July-September", "July-to-September", "April–June": a quarter's first
-// and last months.
+// "July-September", "July-to-September", "April–June", "April through
+// June", "April-through-June": a quarter's first and last months.
 fn month_range(input: &str) -> IResult<&str, (u32, u32)> {
     map(
         (
             month_name,
-            alt((tag("-to-"), tag(" to "), tag("-"), tag("–"), tag(" - "))),
+            alt((
+                tag("-to-"),
+                tag(" to "),
+                tag_ci(" through "),
+                tag_ci("-through-"),
+                tag("-"),
+                tag("–"),
+                tag(" - "),
+            )),
             month_name,
         ),
         |(first, _, last)| (first, last),
@@ -1300,6 +1308,8 @@ mod tests {
         assert_eq!(on("January-March, according to"), "2023-Q1");
         assert_eq!(on("the October-December period"), "2022-Q4");
         assert_eq!(on("July–September 2022 quarter"), "2022-Q3");
+        assert_eq!(on("April through June, expanding"), "2022-Q2");
+        assert_eq!(on("the April-through-June period"), "2022-Q2");
         // Two months, or three that are no quarter, are not read as one.
         assert!(!matches!(
             date_expr("January-February"),

@@ -62,6 +62,10 @@ classes! {
     /// Analysts' expectations: "analysts had expected $55bn", "the
     /// consensus".
     Estimate = "estimate",
+    /// Words that measure a figure against an expectation, which then
+    /// makes it no forecast: "faster than forecast", "against
+    /// expectations", "beating estimates".
+    Versus = "versus",
     /// A target named after the figure: "a $200bn target".
     TargetAfter = "target_after",
     /// A forecast named after the figure: "the 1.8% the IMF had forecast".

@@ -135,7 +135,9 @@ fn expectation(
                 && !t.is(Class::Fall)
                 && (!t.is(Class::ActorVerb) || auxiliary(i))
         })
-        .find(|&i| tokens[i].is(Class::Estimate) && !qualifier_word(tokens, i));
+        .find(|&i| {
+            tokens[i].is(Class::Estimate) && !qualifier_word(tokens, i) && !compared(tokens, i)
+        });
     let right_after = Some(at + 1).filter(|&i| {
         tokens
             .get(i)
@@ -177,6 +179,9 @@ fn expectation(
             modal_cue = modal_cue.or(Some((Role::Forecast, t.span.clone())));
             continue;
         }
+        if compared(tokens, i) {
+            continue;
+        }
         let role = if t.is(Class::Target) {
             Role::Target
         } else if t.is(Class::Forecast) {
@@ -212,6 +217,20 @@ fn expectation(
                 None
             }
         })
+}
+
+/// "ran faster than forecast", "better than analysts expected": the
+/// figure is measured against the expectation, and is itself an actual.
+/// An expectation that names its own figure ("above market expectations of
+/// $55.19 billion", "beat the estimated $54.92 billion") is still that
+/// figure's cue: only one standing alone is a comparison.
+fn compared(tokens: &[Token], i: usize) -> bool {
+    let versus = (i.saturating_sub(2)..i)
+        .any(|k| tokens[k].is(Class::Versus) && tokens[k].clause == tokens[i].clause);
+    let names_its_figure = tokens[i + 1..(i + 3).min(tokens.len())].iter().any(|t| {
+        matches!(&*t.lower, "of" | "for" | "at") || matches!(t.kind, TokenKind::Figure(_))
+    });
+    versus && !names_its_figure
 }
 
 /// "an estimated 2,400" is a qualifier, not analysts' estimate.

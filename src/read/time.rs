@@ -64,7 +64,18 @@ pub fn read_times(
         .map(|&(tok, expr)| {
             let t = &s.tokens[tok];
             let future = looks_ahead(&s.tokens, tok);
-            let lead = s.word_before(tok).unwrap_or("").to_string();
+            // "from April through June" names a span: its "from" is no
+            // comparison base.
+            let span_of_months = matches!(
+                expr,
+                DateExpr::Quarter { .. } | DateExpr::QuarterEnding { .. }
+            ) && [" through ", "-through-", " to ", "-to-"]
+                .iter()
+                .any(|w| t.text.to_ascii_lowercase().contains(w));
+            let lead = match s.word_before(tok).unwrap_or("") {
+                "from" if span_of_months => String::new(),
+                word => word.to_string(),
+            };
             let after = s.prose_after(tok);
             let possessive = t.text.ends_with("'s")
                 || t.text.ends_with("’s")
