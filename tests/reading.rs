@@ -622,6 +622,13 @@ const ROWS: &[Row] = &[
         "$55.19 billion",
         ["revenue", "", "estimate", "", ""],
     ),
+    // What households spend is its own measure, not a government's budget.
+    row(
+        "2023-07-27",
+        "Consumer spending grew at a 1.6% annual rate in the second quarter.",
+        "1.6%",
+        ["consumer spending", "", "change", "2023-Q2", "annualised"],
+    ),
     // "from April through June" names the quarter, not a comparison base.
     row(
         "2023-07-27",
