@@ -622,6 +622,20 @@ const ROWS: &[Row] = &[
         "$55.19 billion",
         ["revenue", "", "estimate", "", ""],
     ),
+    // A quarter with no year, joined by "and" to one with a year, is of
+    // that year.
+    row(
+        "2023-07-27",
+        "GDP shrank 0.6% in Q1 and 1.6% in Q2 of 2022.",
+        "0.6%",
+        ["gdp", "", "change", "2022-Q1", ""],
+    ),
+    row(
+        "2023-07-27",
+        "GDP shrank 0.6% in Q1 and 1.6% in Q2 of 2022.",
+        "1.6%",
+        ["gdp", "", "change", "2022-Q2", ""],
+    ),
     // What households spend is its own measure, not a government's budget.
     row(
         "2023-07-27",

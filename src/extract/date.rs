@@ -542,7 +542,9 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
                 char('Q'),
                 map_opt(n_digits(1, 1), |q| (1..=4).contains(&q).then_some(q as u8)),
                 word_end,
-                opt(preceded(alt((space1, tag(" of "))), year)),
+                // " of " first: a space alone would match and leave "of
+                // 2022" unread.
+                opt(preceded(alt((tag(" of "), space1)), year)),
             ),
             |(_, quarter, _, year)| DateExpr::Quarter { year, quarter },
         ),
@@ -1309,6 +1311,7 @@ mod tests {
         assert_eq!(on("the October-December period"), "2022-Q4");
         assert_eq!(on("July–September 2022 quarter"), "2022-Q3");
         assert_eq!(on("April through June, expanding"), "2022-Q2");
+        assert_eq!(on("Q2 of 2022, it said"), "2022-Q2");
         assert_eq!(on("the April-through-June period"), "2022-Q2");
         // Two months, or three that are no quarter, are not read as one.
         assert!(!matches!(

@@ -13,7 +13,7 @@ use std::ops::Range;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::figure::Figure;
-use super::tokens::Token;
+use super::tokens::{Token, TokenKind};
 use super::Sentence;
 use crate::claim::{Claim, Kind, Period, Reason, Role, Source};
 use crate::extract::date::{self, DateExpr, Unplaced};
@@ -49,6 +49,52 @@ pub struct Time {
 
 /// Why a relative expression could not be placed.
 pub const NEEDS_DATE: &str = "relative to the publication date, which is unknown: add `date:` front matter or pass --date FILE=YYYY-MM-DD";
+
+/// "declines of 0.6% in Q1 and 1.6% in Q2 of 2022": a quarter or half
+/// with no year of its own, coordinated with the next one that has a year,
+/// is of that year, not the latest such quarter.
+fn share_coordinated_years(s: &Sentence, times: &mut [Time]) {
+    for i in (0..times.len().saturating_sub(1)).rev() {
+        let (a, b) = (&times[i], &times[i + 1]);
+        let year = match (a.expr, b.expr) {
+            (
+                DateExpr::Quarter {
+                    year: None,
+                    quarter,
+                },
+                DateExpr::Quarter { year: Some(y), .. },
+            ) => DateExpr::Quarter {
+                year: Some(y),
+                quarter,
+            },
+            (
+                DateExpr::Half {
+                    year: None,
+                    offset: 0,
+                    half,
+                },
+                DateExpr::Half { year: Some(y), .. },
+            ) => DateExpr::Half {
+                year: Some(y),
+                offset: 0,
+                half,
+            },
+            _ => continue,
+        };
+        let between = &s.tokens[a.tok + 1..b.tok];
+        let coordinated = between.len() <= 8
+            && between.iter().any(|t| t.is(Class::Coordinator))
+            && between.iter().all(|t| {
+                t.clause == s.tokens[a.tok].clause
+                    && !matches!(t.kind, TokenKind::Break(c) if c != ',')
+                    && !matches!(t.kind, TokenKind::Time(_))
+            });
+        if coordinated {
+            times[i].expr = year;
+            times[i].period = date::resolve(year, None, false);
+        }
+    }
+}
 
 /// Read the time expressions of a sentence. `anchor` is the latest day the
 /// story has reached ("on Wednesday ... until Friday").
@@ -110,6 +156,7 @@ pub fn read_times(
             }
         })
         .collect();
+    share_coordinated_years(s, &mut times);
     // "the first four months of 2024", "the same period of 2023": a year
     // named as the frame of a part of it dates no figure as the whole year.
     for t in &mut times {
