@@ -119,6 +119,16 @@ impl Finding {
         }
     }
 
+    /// (document, byte offset) of the first of [`Finding::locations`]
+    /// without working out lines and columns: the first labelled claim,
+    /// else the place.
+    pub fn position(&self, corpus: &Corpus) -> Option<(usize, usize)> {
+        let claim = self.claims.first().filter(|_| !self.labels.is_empty());
+        claim
+            .map(|&i| (corpus.claims[i].doc, corpus.claims[i].span.start))
+            .or_else(|| self.place.as_ref().map(|p| (p.doc, p.span.start)))
+    }
+
     /// Every place the finding points at, flagged one first.
     pub fn locations<'a>(&'a self, corpus: &'a Corpus) -> Vec<Location<'a>> {
         let mut out: Vec<Location> = self

@@ -657,6 +657,14 @@ impl Lexicon {
         self.contested.contains(&measure.head)
     }
 
+    /// Whether an unowned figure of the measure may take an owner its words
+    /// do not name (the story's, the article's subject, a fronted place):
+    /// not a tally or a deal's value, which is nobody's, nor seats or
+    /// votes, which rivals hold.
+    pub fn takes_lent_owner(&self, measure: &Measure) -> bool {
+        !self.is_unowned(measure) && !self.is_contested(measure)
+    }
+
     /// Whether a measure id is too general to win over a specific one.
     pub fn is_generic(&self, id: &str) -> bool {
         self.generic.contains(id)

@@ -919,7 +919,7 @@ fn read_sentence(
                 .as_ref()
                 .is_some_and(|r| r.span() == Some(span.clone()));
             // A place holds no seats or votes: rivals in it do.
-            if f.owner.is_none() && !lex.is_unowned(m) && !lex.is_contested(m) {
+            if f.owner.is_none() && lex.takes_lent_owner(m) {
                 f.owner = Some(place.clone());
                 f.evidence.owner = Some(Reason::new(Source::Sentence, Some(span.clone())));
             } else if m.qualifier.is_none() && !own {

@@ -115,7 +115,7 @@ pub fn find_owner(
     // A running tally (deaths, cases) or a deal's value is nobody's: the
     // agency that reports it ("the ministry recorded 500 deaths") is its
     // source, the buyer one party of two.
-    if f.measure.as_ref().is_some_and(|m| lex.is_unowned(m)) {
+    if unowned {
         return None;
     }
     // "Kuwait 128,000 bpd": a name right before its figure.
@@ -697,9 +697,10 @@ pub fn assign_subject(claims: &mut [Claim], subject: &str, lex: &Lexicon, headli
         .collect();
     let subject: Arc<str> = Arc::from(subject);
     for c in claims.iter_mut() {
-        let ownable = c.measure.as_ref().is_some_and(|m| {
-            !lex.is_unowned(m) && !lex.is_contested(m) && (headline || heads.contains(&m.head))
-        });
+        let ownable = c
+            .measure
+            .as_ref()
+            .is_some_and(|m| lex.takes_lent_owner(m) && (headline || heads.contains(&m.head)));
         if c.owner.is_none() && c.kind != Kind::Date && ownable {
             c.owner = Some(subject.clone());
             c.evidence.owner = Some(Reason::new(Source::Subject, None));

@@ -139,7 +139,7 @@ fn lend_owners(claims: &mut [Claim], lexicon: &Lexicon) {
             continue;
         }
         let Some(m) = &c.measure else { continue };
-        if lexicon.is_unowned(m) || lexicon.is_contested(m) {
+        if !lexicon.takes_lent_owner(m) {
             continue;
         }
         if let Some(set) = owners.get(m) {

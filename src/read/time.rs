@@ -111,15 +111,18 @@ pub fn read_times(
             let t = &s.tokens[tok];
             let future = looks_ahead(&s.tokens, tok);
             // "from April through June" names a span: its "from" is no
-            // comparison base.
-            let span_of_months = matches!(
-                expr,
-                DateExpr::Quarter { .. } | DateExpr::QuarterEnding { .. }
-            ) && [" through ", "-through-", " to ", "-to-"]
-                .iter()
-                .any(|w| t.text.to_ascii_lowercase().contains(w));
+            // comparison base ("from the April-June quarter" is one).
+            let span_of_months = || {
+                let text = t.text.to_ascii_lowercase();
+                matches!(
+                    expr,
+                    DateExpr::Quarter { .. } | DateExpr::QuarterEnding { .. }
+                ) && [" through ", "-through-", " to ", "-to-"]
+                    .iter()
+                    .any(|w| text.contains(w))
+            };
             let lead = match s.word_before(tok).unwrap_or("") {
-                "from" if span_of_months => String::new(),
+                "from" if span_of_months() => String::new(),
                 word => word.to_string(),
             };
             let after = s.prose_after(tok);

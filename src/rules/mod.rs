@@ -263,7 +263,15 @@ impl Sentences {
 
     /// Each sentence's key and claims, in order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = (&(usize, usize), &[usize])> {
-        self.groups
+        self.with_claims(&self.groups)
+    }
+
+    /// Some of the groups, each with its claims.
+    fn with_claims<'s>(
+        &'s self,
+        groups: &'s [((usize, usize), std::ops::Range<usize>)],
+    ) -> impl DoubleEndedIterator<Item = (&'s (usize, usize), &'s [usize])> {
+        groups
             .iter()
             .map(|(key, range)| (key, &self.claims[range.clone()]))
     }
@@ -285,9 +293,7 @@ impl Sentences {
     ) -> impl DoubleEndedIterator<Item = (&(usize, usize), &[usize])> {
         let start = self.groups.partition_point(|(k, _)| *k < keys.start);
         let end = self.groups.partition_point(|(k, _)| *k < keys.end);
-        self.groups[start..end.max(start)]
-            .iter()
-            .map(|(key, range)| (key, &self.claims[range.clone()]))
+        self.with_claims(&self.groups[start..end.max(start)])
     }
 
     /// The claims of one sentence; none when it holds no claim.
@@ -338,15 +344,7 @@ pub fn check(corpus: &Corpus, lexicon: &Lexicon, options: &CheckOptions) -> Vec<
 
 /// Errors first, then by the first claim's file and position, then code.
 pub fn sort(corpus: &Corpus, findings: &mut [Finding]) {
-    // The first of `Finding::locations`, without working out lines and
-    // columns: a labelled claim, else the place.
-    let pos = |f: &Finding| {
-        let claim = f.claims.first().filter(|_| !f.labels.is_empty());
-        claim
-            .map(|&i| (corpus.claims[i].doc, corpus.claims[i].span.start))
-            .or_else(|| f.place.as_ref().map(|p| (p.doc, p.span.start)))
-            .unwrap_or((usize::MAX, 0))
-    };
+    let pos = |f: &Finding| f.position(corpus).unwrap_or((usize::MAX, 0));
     // Each finding's place is worked out once, not at every comparison;
     // messages are compared where they lie, not copied into the keys.
     let mut order: Vec<(Severity, (usize, usize), &str, usize)> = findings

@@ -94,7 +94,6 @@ fn listed<'a>(finding: &Finding, corpus: &'a Corpus) -> Vec<Passage<'a>> {
             sentence: "",
         }
     });
-    // The fingerprint: the rule and the listed passages, sorted.
     let mut listed: Vec<Passage> = finding
         .claims
         .iter()
