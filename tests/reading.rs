@@ -261,7 +261,7 @@ const ROWS: &[Row] = &[
         "2024-04-20",
         "Northgate Airlines' first-quarter revenue came in at $4.2 billion.",
         "$4.2 billion",
-        ["revenue", "northgate airlines", "actual", "2024-Q1", ""],
+        ["revenue", "northgate", "actual", "2024-Q1", ""],
     ),
     row(
         "2024-02-01",
@@ -649,6 +649,34 @@ const ROWS: &[Row] = &[
         "The economy grew at a 2.4% annual rate from April through June.",
         "2.4%",
         ["gdp", "", "change", "2023-Q2", "annualised"],
+    ),
+    // A time trailing one figure before "and" is that figure's, not the
+    // next one's, even when the next one's time is further away.
+    row(
+        "2023-07-27",
+        "GDP fell 0.6% in the first quarter and 1.6% in the second quarter of 2022.",
+        "1.6%",
+        ["gdp", "", "change", "2022-Q2", ""],
+    ),
+    row(
+        "2023-07-27",
+        "GDP fell 0.6% in the first quarter and 1.6% in the second quarter of 2022.",
+        "0.6%",
+        ["gdp", "", "change", "2022-Q1", ""],
+    ),
+    // "at" after a measure of two words names its owner; an airline's
+    // name drops "Airlines" as a company's drops "Corp".
+    row(
+        "2025-02-03",
+        "Passenger numbers at Norvik rose to 16.4m last year.",
+        "16.4m",
+        ["visitors", "norvik", "actual", "2024", ""],
+    ),
+    row(
+        "2025-02-03",
+        "Norvik Airlines carried 14.6 million passengers in 2024.",
+        "14.6 million",
+        ["visitors", "norvik", "actual", "2024", ""],
     ),
 ];
 

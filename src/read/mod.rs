@@ -322,7 +322,14 @@ fn carry_physical_units(s: &Sentence, figures: &mut [Figure]) {
                 let bare =
                     f.kind() == Kind::Count && f.noun.is_none() && f.q.number.form == Form::Digits;
                 if let Some((u, word)) = &last {
-                    if bare && before.is_some() && before == *word {
+                    // "from 8.7 million tonnes to 7.9 million", "up to 2.8
+                    // million tonnes from 2.5 million": the two ends of a
+                    // change, or figures after the same word.
+                    let paired = matches!(
+                        (*word, before),
+                        (Some("from"), Some("to")) | (Some("to"), Some("from"))
+                    );
+                    if bare && before.is_some() && (before == *word || paired) {
                         f.q.physical = Some(u.clone());
                     }
                 }

@@ -98,12 +98,17 @@ pub fn find_owner(
                 return Some(found(n, run_end(s, lex, n, np_end + 1)));
             }
         }
-        // "revenue at Acme", "profit for Globex".
-        if tokens
-            .get(h + 1)
-            .is_some_and(|t| matches!(&*t.lower, "at" | "for"))
-        {
-            let first = h + 2;
+        // "revenue at Acme", "profit for Globex", "passenger numbers at
+        // Norvik" (the rest of the measure's words first).
+        let after_head = (h + 1..(h + 4).min(tokens.len()))
+            .take_while(|&k| tokens[k].is_word() && !tokens[k].capitalised())
+            .find(|&k| matches!(&*tokens[k].lower, "at" | "for"));
+        if let Some(prep) = after_head.filter(|&k| {
+            tokens[h + 1..k]
+                .iter()
+                .all(|t| !t.is(Class::Stop) && !t.is(Class::Determiner) && !t.is(Class::Verb))
+        }) {
+            let first = prep + 1;
             if tokens.get(first).is_some_and(|t| t.tight) && name_at(s, lex, first) {
                 return Some(found(first, run_end(s, lex, first, tokens.len())));
             }

@@ -272,6 +272,27 @@ fn is_reporting(tokens: &[Token], at: usize) -> bool {
 }
 
 /// Bytes between a figure and a time expression.
+/// "fell 0.6% in the first quarter and 1.6% in the second": a time that
+/// trails one figure (its noun and a preposition between) before a
+/// coordinator that opens the next figure's conjunct is the first figure's.
+fn trails_other_figure(s: &Sentence, time: usize, figure: usize) -> bool {
+    if time >= figure {
+        return false;
+    }
+    let plain = |t: &Token| t.is_word() && !t.is(Class::Coordinator);
+    let Some(other) = s.tokens[..time]
+        .iter()
+        .rposition(|t| !plain(t))
+        .filter(|&o| matches!(s.tokens[o].kind, TokenKind::Figure(_)))
+    else {
+        return false;
+    };
+    time - other <= 4
+        && s.tokens[time + 1..figure]
+            .iter()
+            .any(|t| t.is(Class::Coordinator) && t.clause == s.tokens[figure].clause)
+}
+
 fn gap(figure: &Range<usize>, time: &Range<usize>) -> usize {
     if time.start >= figure.end {
         time.start - figure.end
@@ -415,7 +436,7 @@ pub fn bind_period(
         if !f.baseline && closer.iter().any(|o| baselines.contains(&o.start)) {
             continue;
         }
-        if !closer.is_empty() {
+        if !closer.is_empty() || trails_other_figure(s, t.tok, f.tok) {
             // A starting level ("from 120") never borrows the time of the
             // level it changed to: it is about an earlier period.
             if f.baseline {

@@ -83,10 +83,17 @@ impl Range {
         } else {
             format!(" {unit}")
         };
-        if g(self.lo) == g(self.hi) {
-            format!("{}{unit}", g(self.lo))
+        // A fall reads as one: "a fall of 700,000–900,000", not
+        // "-900,000–-700,000".
+        let (lo, hi, fall) = if self.hi < Decimal::ZERO {
+            (-self.hi, -self.lo, "a fall of ")
         } else {
-            format!("{}–{}{unit}", g(self.lo), g(self.hi))
+            (self.lo, self.hi, "")
+        };
+        if g(lo) == g(hi) {
+            format!("{fall}{}{unit}", g(lo))
+        } else {
+            format!("{fall}{}–{}{unit}", g(lo), g(hi))
         }
     }
 

@@ -53,7 +53,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             continue;
         };
         let (lb, la) = (cx.claim(b), cx.claim(a));
-        if !super::growth_chain::same_unit(lb, la) {
+        if !super::growth_chain::same_unit(cx, lb, la) {
             continue;
         }
         let (Some(rb), Some(ra)) = (Range::of(lb), Range::of(la)) else {
@@ -183,6 +183,29 @@ mod tests {
         assert!(codes("Revenue rose by $340m to $2.18bn from $1.84bn.").is_empty());
         // $2.2bn − $1.8bn may be anything from $300m to $500m.
         assert!(codes("Revenue rose by $450m to $2.2bn from $1.8bn.").is_empty());
+    }
+
+    /// The bare end of a change in tonnes is in tonnes: "from 2.5 million"
+    /// after "2.8 million tonnes" is 2.5 million tonnes, not 2.5 million
+    /// of nothing compared with 2.8 billion kilograms.
+    #[test]
+    fn a_bare_end_takes_the_other_ends_physical_unit() {
+        assert!(codes("Barley output rose 12% to 2.8 million tonnes from 2.5 million.").is_empty());
+        assert_eq!(
+            codes("The crop shrank by 600,000 tonnes, from 8.7 million tonnes to 7.9 million."),
+            ["FC301"]
+        );
+        let f = check_texts(&[(
+            "a.md",
+            "2024-09-18",
+            "The crop shrank by 600,000 tonnes, from 8.7 million tonnes to 7.9 million.",
+        )]);
+        assert!(
+            f[0].message
+                .ends_with("that is a fall of 700,000,000–900,000,000 kg"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -49,10 +49,18 @@ fn base_period(change: &Claim, period: Period) -> Option<Period> {
 }
 
 /// Levels compare when kind and unit agree; a count written without its
-/// noun ("rose 9% to 219,000") takes the other's.
-pub fn same_unit(a: &Claim, b: &Claim) -> bool {
+/// noun ("rose 9% to 219,000") takes the other's, but not a physical unit:
+/// "2.8 million tonnes" is held in kilograms, a bare "2.5 million" is not.
+pub(crate) fn same_unit(cx: &Context, a: &Claim, b: &Claim) -> bool {
+    let physical = |c: &Claim| {
+        c.unit
+            .as_deref()
+            .is_some_and(|u| cx.lexicon.physical().is_base(u))
+    };
     a.kind == b.kind
-        && (a.unit == b.unit || a.kind == Kind::Count && (a.unit.is_none() || b.unit.is_none()))
+        && (a.unit == b.unit
+            || a.kind == Kind::Count
+                && (a.unit.is_none() && !physical(b) || b.unit.is_none() && !physical(a)))
 }
 
 /// The measure of the level a change describes.
@@ -160,7 +168,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         for &b in &ends {
             for &a in &starts {
                 let (lb, la) = (cx.claim(b), cx.claim(a));
-                if !same_unit(lb, la) {
+                if !same_unit(cx, lb, la) {
                     continue;
                 }
                 if let (Some(rb), Some(ra)) = (Range::of(lb), Range::of(la)) {
