@@ -128,7 +128,9 @@ impl<'a> Sentence<'a> {
     }
 
     /// Whether the figure at token `i` is a starting level: "from 3.8%",
-    /// and "from a previous 3.8%", "from the revised 750,000".
+    /// and "from a previous 3.8%", "from the revised 750,000"; or the level
+    /// it is set against: "$4.13bn against $3.62bn a year earlier",
+    /// "compared with 3.4%", "versus 120".
     pub fn after_from(&self, i: usize) -> bool {
         let mut j = i;
         if j > 0 && self.tokens[j - 1].is(Class::Earlier) {
@@ -137,7 +139,13 @@ impl<'a> Sentence<'a> {
         if j > 0 && j < i && self.tokens[j - 1].is(Class::Determiner) {
             j -= 1;
         }
-        self.word_before(j) == Some("from")
+        match self.word_before(j) {
+            Some("from" | "against" | "versus" | "vs") => true,
+            Some("with" | "to") => {
+                j > 1 && self.tokens[j - 1].tight && self.tokens[j - 2].lower == "compared"
+            }
+            _ => false,
+        }
     }
 
     /// The prose right after token `i`, to the sentence's end.

@@ -135,8 +135,16 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 .copied()
                 .filter(|&j| s.word_before(figures[j].tok) == Some("to"))
                 .collect();
-            match (to.as_slice(), from.as_slice()) {
-                ([t], [_]) => Some(*t),
+            // "came in at $4.13bn against $3.62bn a year earlier, an
+            // increase of 14%": with no "to", the one level before the
+            // starting level.
+            let other: Vec<usize> = levels
+                .iter()
+                .copied()
+                .filter(|&j| !figures[j].baseline && from.first().is_some_and(|&f| j < f))
+                .collect();
+            match (to.as_slice(), from.as_slice(), other.as_slice()) {
+                ([t], [_], _) | ([], [_], [t]) => Some(*t),
                 _ => None,
             }
         };

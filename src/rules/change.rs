@@ -152,6 +152,21 @@ mod tests {
         assert!(codes("Net profit dropped 40% to $60 million from $100 million.").is_empty());
     }
 
+    /// A level set "against" or "compared with" another is the change's
+    /// start when the rate follows with no "to".
+    #[test]
+    fn a_level_set_against_another_is_checked() {
+        assert_eq!(
+            codes("Revenue came in at $4.13 billion against $3.62 billion a year earlier, an increase of 18%."),
+            ["FC301"]
+        );
+        assert!(codes("Revenue came in at $4.13 billion against $3.62 billion a year earlier, an increase of 14%.").is_empty());
+        assert_eq!(
+            codes("Orders reached 5,200 compared with 4,000 a year before, a rise of 40%."),
+            ["FC301"]
+        );
+    }
+
     #[test]
     fn rounding_edge_does_not_fire() {
         // 108 / 86.7 − 1 is 24.57%; written levels allow 23.9%–25.2%.

@@ -69,6 +69,40 @@ const START_WORDS: &[&str] = &[
     "open",
 ];
 const END_WORDS: &[&str] = &["until", "till", "through", "to"];
+/// Verbs that put the second date of a pair at the end: "starts on Saturday
+/// 5 July and finishes on Wednesday 16 July", "opens on ... and closes on".
+const END_VERBS: &[&str] = &[
+    "end",
+    "ends",
+    "ending",
+    "ended",
+    "finish",
+    "finishes",
+    "finishing",
+    "finished",
+    "close",
+    "closes",
+    "closing",
+    "closed",
+    "conclude",
+    "concludes",
+    "concluding",
+    "concluded",
+];
+
+/// "and finishing on", ", ending on", "before closing on": the words
+/// between two dates that make the second one the end.
+fn ends_with_end_verb(between: &str) -> bool {
+    let words: Vec<&str> = between
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let verb = match words.as_slice() {
+        [.., v, "on" | "at"] | [.., v] => *v,
+        [] => return false,
+    };
+    words.len() <= 4 && END_VERBS.contains(&verb)
+}
 const STAY_WORDS: &[&str] = &[
     "stay", "stays", "remain", "remains", "visit", "trip", "tour", "summit", "leave", "leaves",
 ];
@@ -124,6 +158,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     || t == "-"
                     || t == "–"
                     || t == "and" && cx.word_before(w[0]) == "between"
+                    || ends_with_end_verb(t)
             });
             if let Some(w) = span {
                 let (s, e) = (
@@ -233,6 +268,18 @@ mod tests {
         assert!(codes(&[("a.md", "2025-09-10", text)]).is_empty());
         let text = "A three-day visit from Monday, June 10 to Friday, June 14.";
         assert_eq!(codes(&[("a.md", "2019-06-01", text)]), ["FC402"]);
+    }
+
+    /// A start and an end named by their verbs, not "from ... to".
+    #[test]
+    fn dates_paired_by_end_verbs() {
+        let wrong = "Starting in Bergvik on Saturday 5 July and finishing on Wednesday 16 July, \
+                     this year's nine-day race is the longest yet.";
+        assert_eq!(codes(&[("a.md", "2025-05-28", wrong)]), ["FC402"]);
+        let right = "The 12-day festival opens on Saturday 5 July and closes on Wednesday 16 July.";
+        assert!(codes(&[("a.md", "2025-05-28", right)]).is_empty());
+        let wrong = "The fair lasts ten days: it begins on 3 March, ending on 9 March.";
+        assert_eq!(codes(&[("a.md", "2025-01-10", wrong)]), ["FC402"]);
     }
 
     #[test]
