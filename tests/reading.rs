@@ -257,6 +257,21 @@ const ROWS: &[Row] = &[
         "91,400",
         ["votes", "marten hale", "actual", "", ""],
     ),
+    // Two counts joined by "and" make a measure of their own.
+    row(
+        "2023-10-09",
+        "The spokesman said the dead and wounded together came to over 4,500.",
+        "over 4,500",
+        ["deaths and injured", "", "actual", "", ""],
+    ),
+    // The place the counted villages are in; an abbreviation inside a
+    // name is no month.
+    row(
+        "2023-10-09",
+        "The agency counted 1,663 injured in 11 villages of Zinda Jan district.",
+        "1,663",
+        ["injured", "zinda jan", "actual", "2023-10-09", ""],
+    ),
     row(
         "2024-04-20",
         "Northgate Airlines' first-quarter revenue came in at $4.2 billion.",

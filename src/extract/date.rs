@@ -336,6 +336,18 @@ fn month_year(input: &str) -> IResult<&str, DateExpr> {
         },
     )
     .parse(input)
+    .and_then(|(rest, e)| {
+        // An abbreviation stands for a month only beside a day or a year
+        // ("Jan. 5", "Jan 2024"); alone it is more often part of a name:
+        // "Zinda Jan district".
+        let abbreviated = !MONTHS.iter().any(|(full, _)| input.starts_with(full));
+        match e {
+            DateExpr::Calendar { year: None, .. } if abbreviated => Err(nom::Err::Error(
+                nom::error::Error::new(input, nom::error::ErrorKind::Tag),
+            )),
+            e => Ok((rest, e)),
+        }
+    })
 }
 
 // October last year | March next year | June this year
@@ -1597,6 +1609,30 @@ mod tests {
         assert_eq!(
             resolve(next_month, Some(d(2019, 12, 3)), true),
             Ok(Period::Month(2020, 1))
+        );
+    }
+
+    #[test]
+    fn a_lone_abbreviated_month_is_no_date() {
+        assert!(date_expr("Jan district").is_err());
+        assert!(date_expr("Mar Elias").is_err());
+        assert_eq!(
+            date_expr("Jan 2024").unwrap().1,
+            DateExpr::Calendar {
+                year: Some(2024),
+                month: 1,
+                day: None,
+                weekday: None
+            }
+        );
+        assert_eq!(
+            date_expr("January, when").unwrap().1,
+            DateExpr::Calendar {
+                year: None,
+                month: 1,
+                day: None,
+                weekday: None
+            }
         );
     }
 

@@ -97,6 +97,7 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
     let clause = s.tokens[f.tok].clause;
     let found = find(s, lex, f)?;
     let (measure, at) = found;
+    let measure = coordinated_counts(s, lex, at).unwrap_or(measure);
     let general_noun = f.noun_tok == Some(at)
         && s.tokens[at].is(Class::People)
         && measure.modifiers.is_empty()
@@ -112,6 +113,43 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
         measure,
         Reason::new(source, Some(s.tokens[at].span.clone())),
     ))
+}
+
+/// "the dead and wounded together came to over 4,500", "killed or
+/// injured": a count term coordinated with another counts both, a measure
+/// of its own that neither figure alone meets.
+fn coordinated_counts(s: &Sentence, lex: &Lexicon, at: usize) -> Option<Measure> {
+    let tokens = &s.tokens;
+    let count_term = |i: usize| {
+        let t = tokens.get(i)?;
+        if !t.is_word() {
+            return None;
+        }
+        let m = s.term_at(lex, i, i + 1)?;
+        matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some(m.id)
+    };
+    let here = count_term(at)?;
+    let joined = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| matches!(&*t.lower, "and" | "or"))
+    };
+    let other = if at >= 2 && joined(at - 1) {
+        count_term(at - 2)
+    } else if joined(at + 1) {
+        count_term(at + 2)
+    } else {
+        None
+    }?;
+    if other == here {
+        return None;
+    }
+    let (a, b) = if other < here {
+        (other, here)
+    } else {
+        (here, other)
+    };
+    Some(Measure::new(format!("{a} and {b}")))
 }
 
 /// How many clauses before its own a figure's measure is looked for.
@@ -486,6 +524,18 @@ fn qualify(s: &Sentence, lex: &Lexicon, i: usize, m: TermMatch, f: &Figure) -> M
                 } else {
                     i + 1
                 };
+                // "in 11 villages of Zinda Jan district": the place the
+                // counted places are in.
+                let j = match (s.lower(j + 1), s.lower(j + 2)) {
+                    _ if place_at(s, lex, j).is_some() => j,
+                    (Some("of"), _) if tokens[j].is_word() => j + 2,
+                    (_, Some("of"))
+                        if matches!(tokens[j].kind, super::tokens::TokenKind::Figure(_)) =>
+                    {
+                        j + 3
+                    }
+                    _ => j,
+                };
                 tokens
                     .get(j)
                     .filter(|t| t.tight)
@@ -535,9 +585,17 @@ fn place_at(s: &Sentence, lex: &Lexicon, at: usize) -> Option<String> {
     if !tokens.get(at).is_some_and(is_place_word) {
         return None;
     }
+    // Inside a name an abbreviation is no month: "Zinda Jan district".
+    let goes_on = |t: &Token| {
+        is_place_word(t)
+            || t.is_word()
+                && t.capitalised()
+                && date::weekday_name(t.text).is_err()
+                && date::date_expr(t.text).is_err()
+    };
     let mut end = at;
     while end + 1 < tokens.len() && end < at + 4 && tokens[end + 1].tight {
-        if is_place_word(&tokens[end + 1]) {
+        if goes_on(&tokens[end + 1]) {
             end += 1;
         } else if tokens[end + 1].lower == "of"
             && tokens
