@@ -144,6 +144,15 @@ impl<'a> Sentence<'a> {
             Some("with" | "to") => {
                 j > 1 && self.tokens[j - 1].tight && self.tokens[j - 2].lower == "compared"
             }
+            // "an increase of 7.2% on the 85.9 million recorded in 2023":
+            // a rate "on" a level is measured from it.
+            Some("on") => {
+                j > 1 && {
+                    let t = &self.tokens[j - 2];
+                    matches!(t.kind, TokenKind::Figure(_))
+                        && (t.text.ends_with('%') || t.text.ends_with("cent"))
+                }
+            }
             _ => false,
         }
     }
@@ -1036,6 +1045,7 @@ fn read_sentence(
             f.keep = false;
         }
     }
+    relations::mark_subsets(&s, &mut figures);
     relations::link_changes(&s, &mut figures);
     relations::mark_basis(&s, lex, &mut figures);
     story.remember(&times, &figures);

@@ -178,9 +178,14 @@ pub fn find_owner(
                 // "Harwick Machinery, the equipment maker based in Port
                 // Calder, reported": the name before an apposition acts,
                 // not a place inside it.
+                // So too the name before a relative clause: "The Red Line,
+                // which runs from Hallstedt to the airport, carried".
                 let opening = (j.saturating_sub(12)..j).rev().find(|&c| {
                     matches!(tokens[c].kind, super::tokens::TokenKind::Break(','))
-                        && tokens.get(c + 1).is_some_and(|t| t.is(Class::Determiner))
+                        && tokens.get(c + 1).is_some_and(|t| {
+                            t.is(Class::Determiner)
+                                || matches!(&*t.lower, "which" | "who" | "whose")
+                        })
                 });
                 if let Some(c) = opening.filter(|&c| c > 0 && name_at(s, lex, c - 1)) {
                     return Some(found(run_start(s, lex, c - 1, 0), c - 1));

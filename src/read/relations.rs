@@ -5,7 +5,7 @@
 use super::figure::Figure;
 use super::tokens::TokenKind;
 use super::Sentence;
-use crate::claim::{compact_offset, Reason, Role, Source};
+use crate::claim::{compact_offset, Kind, Measure, Reason, Role, Source};
 use crate::lexicon::{Class, Lexicon};
 
 /// Words between a level and its change that say the change is one:
@@ -38,6 +38,51 @@ fn carry_scale(figures: &mut [Figure], level: usize, from: usize) {
     if ratio * ten > rust_decimal::Decimal::ONE && ratio < ten {
         let factor = a.factor;
         figures[from].q.factor = factor;
+    }
+}
+
+/// "won 34 of the 70 seats", "carrying 42.1 million of the network's 92.1
+/// million journeys": a figure right before "of" and a second figure of
+/// its kind is a part of that whole. The whole is not the subject's (the
+/// 70 seats are the assembly's, not the party's); a part whose owner is not
+/// named is a subset of the whole's measure, which neither agrees nor
+/// conflicts with the whole or with other parts.
+pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
+    let tokens = &s.tokens;
+    for b in 1..figures.len() {
+        let a = b - 1;
+        if figures[a].kind() != figures[b].kind() || figures[a].kind() == Kind::Percent {
+            continue;
+        }
+        let gap = &tokens[figures[a].tok + 1..figures[b].tok];
+        let Some((of, rest)) = gap.split_first() else {
+            continue;
+        };
+        // "of", then at most a determiner and a possessive: "of the
+        // network's", "of its", "of the".
+        let fits = of.lower == "of"
+            && rest.len() <= 3
+            && rest.iter().all(|t| t.is_word() && t.tight)
+            && rest.iter().enumerate().all(|(k, t)| {
+                t.is(Class::Determiner) || k + 1 == rest.len() && t.possessive_stem().is_some()
+            });
+        let Some(whole) = figures[b].measure.clone().filter(|_| fits) else {
+            continue;
+        };
+        figures[b].owner = None;
+        figures[b].evidence.owner = None;
+        // "had won 159 of the 400 seats": a winner's count, whoever won.
+        let won = tokens[figures[a].tok.saturating_sub(3)..figures[a].tok]
+            .iter()
+            .any(|t| t.is(Class::Contest));
+        if figures[a].owner.is_none() && !won {
+            figures[a].measure = Some(Measure {
+                of: Some(whole.to_string()),
+                ..whole
+            });
+            figures[a].evidence.measure =
+                Some(Reason::new(Source::Link, Some(figures[b].span.clone())));
+        }
     }
 }
 
@@ -87,8 +132,45 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                         .iter()
                         .any(|t| t.kind == TokenKind::Break(';'))
             });
+        // "an increase of 13.8%, after the city cut the price from 49 to 42
+        // marks": past a comma, only a level that follows at once ("up 7%,
+        // to 92.1 million") is the rate's.
         let after = after.filter(|&j| {
-            figures[j].is_level() && (i + 1..j).all(|k| figures[k].role != Role::Change)
+            let comma = tokens[figures[i].tok..figures[j].tok]
+                .iter()
+                .any(|t| t.kind == TokenKind::Break(','));
+            figures[j].is_level()
+                && (i + 1..j).all(|k| figures[k].role != Role::Change)
+                && !(comma && {
+                    // A clause opened after the last comma has its own
+                    // levels; "..., taking it to 2.25%" goes on with the
+                    // change.
+                    let last = (figures[i].tok..figures[j].tok)
+                        .rev()
+                        .find(|&k| tokens[k].kind == TokenKind::Break(','))
+                        .unwrap_or(figures[i].tok);
+                    matches!(
+                        s.lower(last + 1),
+                        Some(
+                            "after"
+                                | "as"
+                                | "when"
+                                | "while"
+                                | "because"
+                                | "since"
+                                | "which"
+                                | "who"
+                                | "but"
+                                | "though"
+                                | "although"
+                                | "despite"
+                                | "before"
+                                | "once"
+                                | "until"
+                                | "where"
+                        )
+                    )
+                })
         });
         let before = i.checked_sub(1).filter(|&j| {
             let gap = &tokens[figures[j].tok + 1..figures[i].tok];

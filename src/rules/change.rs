@@ -167,6 +167,16 @@ mod tests {
         );
     }
 
+    /// A clause opened after a comma keeps its own levels.
+    #[test]
+    fn a_later_clause_keeps_its_levels() {
+        assert!(codes(
+            "Pass holders climbed to 214,000 from 188,000, an increase of 13.8%, \
+             after the city cut the price of a pass from 49 to 42 marks."
+        )
+        .is_empty());
+    }
+
     #[test]
     fn rounding_edge_does_not_fire() {
         // 108 / 86.7 − 1 is 24.57%; written levels allow 23.9%–25.2%.

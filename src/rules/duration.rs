@@ -120,19 +120,21 @@ fn length_days(c: &Claim) -> Option<(i64, i64)> {
         return None;
     }
     let per = match c.unit.as_deref()? {
-        "day" => 1,
-        "week" => 7,
+        "day" => rust_decimal::Decimal::ONE,
+        "week" => rust_decimal::Decimal::from(7),
         _ => return None,
     };
-    let lo = c.interval.low?.value;
-    let hi = c.interval.high?.value;
-    // The interval is [n − 0.5, n + 0.5): whole days n only.
+    // The interval is [n − 0.5, n + 0.5) of its unit: whole days n only,
+    // but "a four-week drive" from 3 to 28 March (26 days) is four weeks
+    // to the nearest week.
+    let lo = c.interval.low?.value * per;
+    let hi = c.interval.high?.value * per;
     let lo: i64 = lo.ceil().try_into().ok()?;
     let hi: i64 = (hi - rust_decimal::Decimal::new(1, 9))
         .floor()
         .try_into()
         .ok()?;
-    Some((lo * per, hi * per))
+    Some((lo, hi))
 }
 
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
@@ -160,7 +162,21 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     || t == "and" && cx.word_before(w[0]) == "between"
                     || ends_with_end_verb(t)
             });
+            // Of several lengths in the sentence, the span is the nearest
+            // one's: "a three-day strike from 24 to 26 March, the longest
+            // since a four-day dispute in 2011".
+            let nearest = |w: &[usize]| {
+                let at = cx.claim(w[0]).span.start;
+                members
+                    .iter()
+                    .copied()
+                    .filter(|&i| length_days(cx.claim(i)).is_some())
+                    .min_by_key(|&i| cx.claim(i).span.start.abs_diff(at))
+            };
             if let Some(w) = span {
+                if nearest(w) != Some(d) {
+                    continue;
+                }
                 let (s, e) = (
                     day(cx.claim(w[0])).unwrap_or_default(),
                     day(cx.claim(w[1])).unwrap_or_default(),
@@ -280,6 +296,19 @@ mod tests {
         assert!(codes(&[("a.md", "2025-05-28", right)]).is_empty());
         let wrong = "The fair lasts ten days: it begins on 3 March, ending on 9 March.";
         assert_eq!(codes(&[("a.md", "2025-01-10", wrong)]), ["FC402"]);
+    }
+
+    /// The span belongs to the nearest length; a length in weeks is to the
+    /// nearest week.
+    #[test]
+    fn the_nearest_length_and_weeks_rounded() {
+        let text = "The union called a three-day strike from Monday 24 March to Wednesday \
+                    26 March, the longest since a four-day dispute in 2011.";
+        assert!(codes(&[("a.md", "2025-03-10", text)]).is_empty());
+        let text = "The four-week drive began on Monday, 3 March, and runs until 28 March.";
+        assert!(codes(&[("a.md", "2025-03-07", text)]).is_empty());
+        let text = "The two-week festival runs from 1 June to 28 June.";
+        assert_eq!(codes(&[("a.md", "2025-05-07", text)]), ["FC402"]);
     }
 
     #[test]
