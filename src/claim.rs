@@ -674,6 +674,9 @@ pub struct Moment {
     /// Its clause says the quantity rose to it ("the toll had climbed to
     /// 1,121"): a tally stated as an update.
     pub risen: bool,
+    /// Its sentence counts "so far this year" or "to date": the year's
+    /// tally at the report's date, not the whole year.
+    pub to_date: bool,
 }
 
 /// How a part of a claim's reading was found.

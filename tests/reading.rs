@@ -297,6 +297,19 @@ const ROWS: &[Row] = &[
         "85.9 million",
         ["passengers", "", "actual", "2023", ""],
     ),
+    // The rest of a whole, and additions, are parts of it.
+    row(
+        "2025-06-02",
+        "The remaining 344,000 employees covered by the agreement will receive 3% this year.",
+        "344,000",
+        ["remaining employees", "", "actual", "2025", ""],
+    ),
+    row(
+        "2025-06-02",
+        "The council will approve 50 new stations next year.",
+        "50",
+        ["new station", "", "actual", "2026", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

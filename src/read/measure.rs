@@ -97,7 +97,18 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
     let clause = s.tokens[f.tok].clause;
     let found = find(s, lex, f)?;
     let (measure, at) = found;
-    let measure = coordinated_counts(s, lex, at).unwrap_or(measure);
+    let mut measure = coordinated_counts(s, lex, at).unwrap_or(measure);
+    // "the remaining 344,000 employees", "a further 200": a part beside
+    // the rest, or an addition, not the whole ("another 1,240 had been
+    // wounded" is only the next count of a list).
+    let part = match s.word_before(f.tok) {
+        Some("remaining") => Some("remaining"),
+        Some("further" | "additional" | "extra") => Some("additional"),
+        _ => None,
+    };
+    if let Some(p) = part.filter(|p| !measure.modifiers.iter().any(|m| m == p)) {
+        measure.modifiers.insert(0, p.to_string());
+    }
     let general_noun = f.noun_tok == Some(at)
         && s.tokens[at].is(Class::People)
         && measure.modifiers.is_empty()
@@ -216,7 +227,11 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
                     return Some((Measure::new(m.id), i));
                 }
             }
-            return Some((Measure::new(tokens[n].fold.to_string()), n));
+            // "50 new stations" are added ones, not the 512 there are.
+            let mut m = Measure::new(tokens[n].fold.to_string());
+            m.modifiers = modifiers(s, lex, n);
+            m.modifiers.retain(|w| lex.is_modifier(w));
+            return Some((m, n));
         }
     }
 

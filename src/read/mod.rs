@@ -1053,6 +1053,8 @@ fn read_sentence(
     // The moment the sentence states its figures at.
     let moment = crate::claim::Moment {
         running: s.tokens.iter().any(|t| t.is(Class::Running)),
+        // "so far this year" counts up to the day of the report.
+        to_date: times.iter().any(|t| time::year_to_date(&s.tokens, t.tok)),
         time_of_day: s
             .tokens
             .iter()

@@ -49,6 +49,30 @@ fn carry_scale(figures: &mut [Figure], level: usize, from: usize) {
 /// conflicts with the whole or with other parts.
 pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
     let tokens = &s.tokens;
+    // "18,737 cases in total, 1,200 of them in one week": a part of the
+    // figure before it.
+    for a in 1..figures.len() {
+        let of_them = s.lower(figures[a].tok + 1) == Some("of")
+            && matches!(
+                s.lower(figures[a].tok + 2),
+                Some("them" | "those" | "these")
+            );
+        let whole = (0..a)
+            .rev()
+            .find(|&w| figures[w].kind() == figures[a].kind());
+        if let (true, Some(w)) = (of_them, whole) {
+            // The whole's measure, or else the part's own taken as a part.
+            let m = figures[w].measure.clone().or(figures[a].measure.clone());
+            if let Some(m) = m {
+                figures[a].measure = Some(Measure {
+                    of: Some(m.to_string()),
+                    ..m
+                });
+                figures[a].evidence.measure =
+                    Some(Reason::new(Source::Link, Some(figures[w].span.clone())));
+            }
+        }
+    }
     for b in 1..figures.len() {
         let a = b - 1;
         if figures[a].kind() != figures[b].kind() || figures[a].kind() == Kind::Percent {

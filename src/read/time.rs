@@ -213,6 +213,29 @@ fn part_of_year_before(tokens: &[Token], at: usize) -> bool {
     of && noun
 }
 
+/// "so far this year", "so far in 2024", "this year to date": the part of
+/// the year gone by, not the whole year: a running tally.
+pub fn year_to_date(tokens: &[Token], at: usize) -> bool {
+    let word = |i: Option<usize>| {
+        i.and_then(|i| tokens.get(i))
+            .filter(|t| t.is_word())
+            .map(|t| &*t.lower)
+    };
+    let mut k = at;
+    if matches!(word(k.checked_sub(1)), Some("in" | "of")) {
+        k -= 1;
+    }
+    let before = (word(k.checked_sub(2)), word(k.checked_sub(1)));
+    let after = (word(Some(at + 1)), word(Some(at + 2)));
+    matches!(
+        before,
+        (Some("so"), Some("far")) | (Some("to"), Some("date"))
+    ) || matches!(
+        after,
+        (Some("so"), Some("far")) | (Some("to"), Some("date"))
+    )
+}
+
 /// "the same period last year", "the same quarter a year ago", "the
 /// year-ago quarter": a time that names what something is compared with.
 fn is_base(tokens: &[Token], at: usize) -> bool {

@@ -197,6 +197,8 @@ struct Profile {
     joined_undated: bool,
     /// Its clause calls it a revision or an earlier estimate.
     revised: bool,
+    /// Published after its period ended: the whole period's figure.
+    after_period: bool,
 }
 
 impl Profile {
@@ -225,19 +227,23 @@ impl Profile {
             plain: plainly_read(c) && !anyones,
             cumulative,
             duration,
-            published: if undated || cumulative || duration {
+            published: if undated || cumulative || duration || c.moment.to_date {
                 cx.corpus.docs[c.doc].published()
             } else {
                 None
             },
             coarse: coarse.contains(&c.doc),
-            moment: if undated || matches!(c.period, Some(Period::Day(_))) {
+            moment: if undated || matches!(c.period, Some(Period::Day(_))) || c.moment.to_date {
                 c.moment.clone()
             } else {
                 crate::claim::Moment::default()
             },
             joined_undated: !undated && c.period.is_none(),
             revised: c.moment.revised,
+            after_period: c
+                .period
+                .zip(cx.corpus.docs[c.doc].published())
+                .is_some_and(|(p, d)| p.days().1 < d),
         }
     }
 }
@@ -617,6 +623,8 @@ fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> 
     } || a.published != b.published
         && (a.moment.running
             || b.moment.running
+            || a.moment.to_date
+            || b.moment.to_date
             || a.moment.time_of_day.is_some()
             || b.moment.time_of_day.is_some());
     // A target that states no period is most likely the dated one restated,
@@ -624,7 +632,15 @@ fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> 
     if (a.joined_undated || b.joined_undated) && explained == Explained::Hard {
         return Some(Explained::Undated);
     }
-    let moving = key.period.is_none() || matches!(key.period, Some(Period::Day(_)));
+    // "so far this year" is part of the year: never the figure for the
+    // whole year, once it is over; in reports of different days, the
+    // tally at two moments.
+    if a.moment.to_date && b.after_period || b.moment.to_date && a.after_period {
+        return None;
+    }
+    let moving = key.period.is_none()
+        || matches!(key.period, Some(Period::Day(_)))
+        || a.moment.to_date && b.moment.to_date;
     if moving && apart && explained == Explained::Hard {
         return within(UNDATED_WINDOW_DAYS).then_some(Explained::Undated);
     }
@@ -1062,6 +1078,31 @@ mod tests {
         assert_eq!(
             conflict.message,
             "trade for 2018: $108 billion (draft.md) conflicts with $118 billion (source-2.md) (and 1 other figure)"
+        );
+    }
+
+    /// "So far this year" is the year's tally at the report's date: not the
+    /// whole year's figure of a later report, and never an error.
+    #[test]
+    fn a_tally_so_far_this_year_is_not_the_year() {
+        let codes = |a: &str, b: &str| -> Vec<&'static str> {
+            check_texts(&[("a.md", "2024-12-09", a), ("b.md", "2025-02-06", b)])
+                .into_iter()
+                .map(|f| f.code)
+                .filter(|c| c.starts_with("FC2") && *c != "FC202")
+                .collect()
+        };
+        assert!(codes(
+            "Kestrel Space's revenue was 61 million crowns so far this year.",
+            "Kestrel Space's revenue was 74 million crowns in 2024.",
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "Kestrel Space's revenue was 61 million crowns in 2024.",
+                "Kestrel Space's revenue was 74 million crowns in 2024.",
+            ),
+            ["FC201"]
         );
     }
 
