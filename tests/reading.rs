@@ -310,6 +310,13 @@ const ROWS: &[Row] = &[
         "50",
         ["new station", "", "actual", "2026", ""],
     ),
+    // A unit inside a longer term is no unit: TEU count containers.
+    row(
+        "2025-01-14",
+        "The Port of Halvenport handled a record 4.37 million twenty-foot equivalent units (TEU) in 2024.",
+        "4.37 million",
+        ["containers", "halvenport", "actual", "2024", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

@@ -55,6 +55,27 @@ fn beside(cx: &Context, a: usize, b: usize) -> bool {
     t == "(" || t == "," || t == ", or" || t == "or" || t == "—" || t == ", or some"
 }
 
+/// [`beside`], or with the part's counted noun between: "412,000
+/// international visitors, or 31% of the total".
+fn beside_with_noun(cx: &Context, a: usize, b: usize) -> bool {
+    if beside(cx, a, b) {
+        return true;
+    }
+    let Some(noun) = cx.claim(a).unit.as_deref() else {
+        return false;
+    };
+    let between = cx.between(a, b);
+    let t = between.trim();
+    t.strip_suffix(", or").is_some_and(|words| {
+        let words: Vec<&str> = words.split_whitespace().collect();
+        (1..=3).contains(&words.len())
+            && words.last().is_some_and(|w| w.eq_ignore_ascii_case(noun))
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+    })
+}
+
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = ratios(cx);
     for members in cx.sentences.values() {
@@ -236,7 +257,7 @@ fn of_the_total(cx: &Context) -> Vec<Finding> {
             let Some(part) = members[..k]
                 .last()
                 .copied()
-                .filter(|&n| is_count(cx, n) && beside(cx, n, p))
+                .filter(|&n| is_count(cx, n) && beside_with_noun(cx, n, p))
             else {
                 continue;
             };
@@ -249,14 +270,25 @@ fn of_the_total(cx: &Context) -> Vec<Finding> {
                     && w.value > cp.value
                     && (w.unit == cp.unit || w.unit.is_none() || cp.unit.is_none())
             };
-            let whole = cx
-                .sentences
-                .range((doc, 0)..(doc, start))
-                .rev()
-                .take(TOTAL_SENTENCES_BACK)
-                .flat_map(|(_, claims)| claims.iter().rev().copied())
-                .find(|&i| cx.claim(i).kind == cp.kind && !cx.claim(i).baseline);
-            if let Some(whole) = whole.filter(|&w| compatible(w)) {
+            let before = || {
+                cx.sentences
+                    .range((doc, 0)..(doc, start))
+                    .rev()
+                    .take(TOTAL_SENTENCES_BACK)
+                    .flat_map(|(_, claims)| claims.iter().rev().copied())
+            };
+            // Past smaller figures, the nearest larger one of the part's
+            // head measure: "1.65 million visitors ... drew 386,000 visitors
+            // ... 412,000 international visitors, or 31% of the total".
+            let same_head = |i: usize| {
+                let head = |j: usize| cx.claim(j).measure.as_ref().map(|m| m.head.clone());
+                head(i).is_some() && head(i) == head(part)
+            };
+            let whole = before()
+                .find(|&i| cx.claim(i).kind == cp.kind && !cx.claim(i).baseline)
+                .filter(|&w| compatible(w))
+                .or_else(|| before().find(|&i| compatible(i) && same_head(i)));
+            if let Some(whole) = whole {
                 out.extend(recompute(cx, p, part, whole));
             }
         }
@@ -353,6 +385,16 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC303")
             .count()
+    }
+
+    #[test]
+    fn the_total_is_the_nearest_larger_figure_of_the_measure() {
+        let text = "The museum welcomed 1,650,000 visitors in 2024. An exhibition drew \
+                    386,000 visitors and late openings 58,000 people.\n\n\
+                    The museum counted 412,000 international visitors, or 31% of the total.";
+        // 412,000 of 1,650,000 is 25%; 386,000 and 58,000 are smaller.
+        assert_eq!(count(text), 1);
+        assert_eq!(count(&text.replace("31%", "25%")), 0);
     }
 
     #[test]
