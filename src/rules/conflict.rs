@@ -130,7 +130,10 @@ are most likely about the same moment, but nothing in the text says so,
 so this is a warning for an editor to check, never an error. So too a
 target stated with no period ("a borrowing target of $189bn") that differs
 from the one dated target of its measure ("$170bn for 2023"): most likely
-the same target restated, but the text does not say so.
+the same target restated, but the text does not say so. And two counts
+read only by a noun the measures do not know ("512 stations" and "50
+stations", "189 sterns" and "412,000 sterns"): the same noun, but nothing
+says they count the same thing.
 
 ## Why is this bad?
 Two reports of one event should give one deal value; if they differ, one
@@ -158,6 +161,8 @@ const SAME_NEWS_DAYS: i64 = 3;
 enum Explained {
     Hard,
     Undated,
+    /// Counts of one noun with nothing more to say what they count.
+    NounOnly,
     Rounding,
     Revision,
 }
@@ -199,6 +204,10 @@ struct Profile {
     revised: bool,
     /// Published after its period ended: the whole period's figure.
     after_period: bool,
+    /// Measured by nothing but its own counted noun, one the measures do
+    /// not know ("189 sterns", "512 stations"): what is counted is named,
+    /// not what the count is of.
+    noun_only: bool,
 }
 
 impl Profile {
@@ -240,6 +249,15 @@ impl Profile {
             },
             joined_undated: !undated && c.period.is_none(),
             revised: c.moment.revised,
+            noun_only: c.kind == Kind::Count
+                && c.measure.as_ref().is_some_and(|m| {
+                    m.modifiers.is_empty()
+                        && m.qualifier.is_none()
+                        && cx.lexicon.dimension(&m.head).is_none()
+                        && c.unit
+                            .as_deref()
+                            .is_some_and(|u| *crate::lexicon::fold(u) == *m.head)
+                }),
             after_period: c
                 .period
                 .zip(cx.corpus.docs[c.doc].published())
@@ -627,6 +645,11 @@ fn decide(key: &super::key::Key, a: &Profile, b: &Profile) -> Option<Explained> 
             || b.moment.to_date
             || a.moment.time_of_day.is_some()
             || b.moment.time_of_day.is_some());
+    // Two counts of one noun and nothing more may count different things:
+    // a warning that says so, never an error.
+    if (a.noun_only || b.noun_only) && explained == Explained::Hard {
+        return within(UNDATED_WINDOW_DAYS).then_some(Explained::NounOnly);
+    }
     // A target that states no period is most likely the dated one restated,
     // but nothing in its text says so: a warning at most.
     if (a.joined_undated || b.joined_undated) && explained == Explained::Hard {
@@ -718,7 +741,7 @@ fn finding(
     let y0 = cx.claim(against[0]);
     let (rule, verb) = match kind {
         Explained::Hard => (&RULE, "conflicts with"),
-        Explained::Undated => (&UNDATED_RULE, "differs from"),
+        Explained::Undated | Explained::NounOnly => (&UNDATED_RULE, "differs from"),
         Explained::Rounding => (
             &ROUNDING_RULE,
             "differs, within truncation or rounding, from",
@@ -770,6 +793,9 @@ fn finding(
         }
         Explained::Undated => {
             "the text does not say both are about the same moment: check, and give the period"
+        }
+        Explained::NounOnly => {
+            "both are read only as counts of the same noun; nothing says they count the same thing: check, and name what is counted"
         }
         Explained::Rounding => {
             "write \"about\" before a rounded or truncated figure, or give the same precision"
@@ -1103,6 +1129,35 @@ mod tests {
                 "Kestrel Space's revenue was 74 million crowns in 2024.",
             ),
             ["FC201"]
+        );
+    }
+
+    /// Two counts of a noun the measures do not know, and nothing else to
+    /// say what they count: a warning that says so, not an error.
+    #[test]
+    fn counts_of_an_unknown_noun_only_are_a_warning() {
+        let f = check_texts(&[
+            (
+                "a.md",
+                "2025-06-10",
+                "Weekend passes cost 189 sterns in 2025.",
+            ),
+            (
+                "b.md",
+                "2025-06-11",
+                "Police costs were 412,000 sterns in 2025.",
+            ),
+        ]);
+        let codes: Vec<&str> = f.iter().map(|f| f.code).filter(|c| *c != "FC208").collect();
+        assert_eq!(codes, ["FC207"], "{f:#?}");
+        let warning = f.iter().find(|f| f.code == "FC207").unwrap();
+        assert_eq!(
+            warning.help.as_deref(),
+            Some(
+                "read as 412,000 → 412,000 sterns, 2025 and 189 → 189 sterns, 2025; both are \
+                 read only as counts of the same noun; nothing says they count the same thing: \
+                 check, and name what is counted"
+            )
         );
     }
 
