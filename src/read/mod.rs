@@ -330,15 +330,19 @@ pub fn claims_and_dropped(
 /// a bare number after the same word as a figure in a physical unit before
 /// it in the sentence is in that unit too.
 fn carry_physical_units(s: &Sentence, figures: &mut [Figure]) {
-    let mut last: Option<(std::sync::Arc<crate::lexicon::units::Unit>, Option<&str>)> = None;
+    let mut last: Option<(
+        std::sync::Arc<crate::lexicon::units::Unit>,
+        Option<&str>,
+        usize,
+    )> = None;
     for f in figures.iter_mut() {
         let before = s.word_before(f.tok);
         match &f.q.physical {
-            Some(u) => last = Some((u.clone(), before)),
+            Some(u) => last = Some((u.clone(), before, f.tok)),
             None => {
                 let bare =
                     f.kind() == Kind::Count && f.noun.is_none() && f.q.number.form == Form::Digits;
-                if let Some((u, word)) = &last {
+                if let Some((u, word, at)) = &last {
                     // "from 8.7 million tonnes to 7.9 million", "up to 2.8
                     // million tonnes from 2.5 million": the two ends of a
                     // change, or figures after the same word.
@@ -346,8 +350,21 @@ fn carry_physical_units(s: &Sentence, figures: &mut [Figure]) {
                         (*word, before),
                         (Some("from"), Some("to")) | (Some("to"), Some("from"))
                     );
-                    if bare && before.is_some() && (before == *word || paired) {
+                    // "held 28.7 million and Greystone reservoir 25.6
+                    // million": the next of a list, its verb left out.
+                    let gap = &s.tokens[at + 1..f.tok];
+                    let listed = gap.len() <= 4
+                        && gap
+                            .first()
+                            .is_some_and(|t| t.lower == "and" || t.kind == TokenKind::Break(','))
+                        && gap[1..].iter().all(|t| {
+                            t.is_word() && t.capitalised() || {
+                                t.is_word() && !t.is(Class::Verb) && !t.is(Class::Stop)
+                            }
+                        });
+                    if bare && before.is_some() && (before == *word || paired || listed) {
                         f.q.physical = Some(u.clone());
+                        last = Some((u.clone(), before, f.tok));
                     }
                 }
             }

@@ -25,7 +25,13 @@ Adds up parts and compares them with their total, within one file:
   part written "up to" is anything from nothing to it);
 - a total broken down after a colon, in its own sentence ("killed 87
   people: 52 in the north, ...") or named again in the next ("an £860m
-  programme. The programme is split across three areas: £410m ...").
+  programme. The programme is split across three areas: £410m ...");
+- a sentence that says how many parts there are and gives that many
+  ("Lake Orrin, the largest of the three reservoirs, held 41.2 million
+  cubic metres, while Hallow Dam held 28.7 million and Greystone 25.6
+  million"), against the total a few sentences before in a sentence that
+  names the same noun ("Reservoirs in the region held 89.5 million cubic
+  metres"; of several there, the one after the parts' verb).
 Every rounding of the parts is honoured.
 
 ## Why is this bad?
@@ -123,6 +129,101 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out.extend(sentence_totals(cx));
     out.extend(split_totals(cx));
     out.extend(composed_totals(cx));
+    out.extend(counted_parts(cx));
+    out
+}
+
+/// How many sentences back the total of counted parts is looked for.
+const COUNTED_TOTAL_SENTENCES_BACK: usize = 3;
+
+/// "Reservoirs serving the region held 89.5 million cubic metres. ... Lake
+/// Orrin, the largest of the three reservoirs, held 41.2 million cubic
+/// metres, while Hallow Dam held 28.7 million and Greystone 25.6 million":
+/// a sentence that names how many parts there are ("the three reservoirs")
+/// and gives exactly that many, and a total of theirs a few sentences
+/// before, in a sentence that names the same noun.
+fn counted_parts(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (&(doc, start), members) in cx.sentences.iter() {
+        let prose = &cx.corpus.docs[doc].prose;
+        // The count of parts: "the three reservoirs", "all four lines".
+        let cue = members.iter().copied().find(|&i| {
+            let c = cx.claim(i);
+            let before = prose[..c.span.start].trim_end().to_lowercase();
+            c.kind == Kind::Count
+                && (rust_decimal::Decimal::TWO..=rust_decimal::Decimal::from(6)).contains(&c.value)
+                && c.unit.is_some()
+                && c.measure.is_some()
+                && ["the", "all", "its", "their"]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")))
+        });
+        let Some(cue) = cue else { continue };
+        let Some(noun) = cx.claim(cue).unit.as_deref() else {
+            continue;
+        };
+        let parts: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| i != cue)
+            .filter(|&i| {
+                let c = cx.claim(i);
+                matches!(c.kind, Kind::Money | Kind::Count)
+                    && c.role == Role::Actual
+                    && c.qualifier.is_none()
+                    && !c.baseline
+            })
+            .collect();
+        let Some(&p0) = parts.first() else { continue };
+        let (kind, unit) = (cx.claim(p0).kind, cx.claim(p0).unit.clone());
+        let count = cx.claim(cue).value;
+        if rust_decimal::Decimal::from(parts.len()) != count
+            || unit.is_none()
+            || parts
+                .iter()
+                .any(|&p| cx.claim(p).kind != kind || cx.claim(p).unit != unit)
+        {
+            continue;
+        }
+        let largest = parts.iter().map(|&p| cx.claim(p).value).max();
+        let noun = noun.to_lowercase();
+        let fits = |t: &usize| {
+            let c = cx.claim(*t);
+            c.kind == kind
+                && c.unit == unit
+                && c.role == Role::Actual
+                && !c.baseline
+                && Some(c.value) > largest
+                && prose[c.sentence.clone()].to_lowercase().contains(&noun)
+        };
+        // The nearest sentence with a candidate; of several there, the one
+        // after the parts' own verb ("held 89.5 million", not "a capacity
+        // of 172 million"), else none.
+        let Some(candidates) = cx
+            .sentences
+            .range((doc, 0)..(doc, start))
+            .rev()
+            .take(COUNTED_TOTAL_SENTENCES_BACK)
+            .map(|(_, claims)| claims.iter().copied().filter(fits).collect::<Vec<_>>())
+            .find(|c| !c.is_empty())
+        else {
+            continue;
+        };
+        let verb = cx.word_before(p0);
+        let total = match candidates.as_slice() {
+            [only] => *only,
+            many => match many.iter().find(|&&t| cx.word_before(t) == verb) {
+                Some(&t) => t,
+                None => continue,
+            },
+        };
+        let Some(sum) = total_of(cx, &parts) else {
+            continue;
+        };
+        if !stated_holds(cx.claim(total), sum) {
+            out.push(finding(cx, total, &parts, sum));
+        }
+    }
     out
 }
 
@@ -416,6 +517,24 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    /// "the three reservoirs" and three parts: their total is the figure
+    /// of the earlier sentence naming reservoirs, after the parts' verb.
+    #[test]
+    fn counted_parts_add_up_to_the_total_before() {
+        let text = "Reservoirs in the region held 89.5 million cubic metres on Monday, or 52% \
+                    of their capacity of 172 million cubic metres.\n\n\
+                    Lake Orrin, the largest of the three reservoirs, held 41.2 million cubic \
+                    metres, while Hallow Dam held 28.7 million and Greystone reservoir 25.6 million.";
+        // 41.2 + 28.7 + 25.6 is 95.5, not 89.5.
+        assert_eq!(count(text), 1);
+        assert_eq!(count(&text.replace("25.6", "19.6")), 0);
+        // Two parts listed for "the three reservoirs": not all of them.
+        assert_eq!(
+            count(&text.replace(" and Greystone reservoir 25.6 million", "")),
+            0
+        );
     }
 
     #[test]
