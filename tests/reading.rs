@@ -317,6 +317,19 @@ const ROWS: &[Row] = &[
         "4.37 million",
         ["containers", "halvenport", "actual", "2024", ""],
     ),
+    // A change and its levels are one quantity with one owner.
+    row(
+        "2025-01-14",
+        "The Port of Halvenport handled 4.37 million TEU in 2024, up 8.7% from 4.02 million.",
+        "8.7%",
+        ["containers", "halvenport", "change", "2024", ""],
+    ),
+    row(
+        "2025-01-14",
+        "The Port of Halvenport handled 4.37 million TEU in 2024, up 8.7% from 4.02 million.",
+        "4.02 million",
+        ["containers", "halvenport", "actual", "", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

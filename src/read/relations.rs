@@ -263,6 +263,12 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             figures[i].evidence.measure =
                 Some(Reason::new(Source::Link, Some(figures[to].span.clone())));
         }
+        // One quantity, one owner: "The Port of Halvenport handled 4.37
+        // million TEU, up 8.7% from 4.02 million" is Halvenport's throughout.
+        if figures[to].owner.is_some() {
+            figures[i].owner = figures[to].owner.clone();
+            figures[i].evidence.owner = figures[to].evidence.owner.clone();
+        }
         if figures[i].period.is_none() {
             figures[i].period = figures[to].period;
             figures[i].evidence.period = figures[to].evidence.period.clone();
@@ -296,6 +302,10 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
         if let Some(k) = from {
             figures[i].links.from = Some(compact_offset(figures[k].span.start));
+            if figures[to].owner.is_some() {
+                figures[k].owner = figures[to].owner.clone();
+                figures[k].evidence.owner = figures[to].evidence.owner.clone();
+            }
         }
     }
 }
