@@ -133,6 +133,28 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out
 }
 
+/// How far either side of a figure, inside its sentence, its sentence is
+/// searched for a word: a long run-on sentence is not searched whole for
+/// every figure.
+const NEAR_BYTES: usize = 400;
+
+/// Whether `word` (lower case) is written near the claim, in its sentence.
+fn names_near(prose: &str, c: &crate::claim::Claim, word: &str) -> bool {
+    let mut from = c
+        .span
+        .start
+        .saturating_sub(NEAR_BYTES)
+        .max(c.sentence.start);
+    while !prose.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (c.span.end + NEAR_BYTES).min(c.sentence.end);
+    while !prose.is_char_boundary(to) {
+        to -= 1;
+    }
+    prose[from..to].to_lowercase().contains(word)
+}
+
 /// How many sentences back the total of counted parts is looked for.
 const COUNTED_TOTAL_SENTENCES_BACK: usize = 3;
 
@@ -149,14 +171,11 @@ fn counted_parts(cx: &Context) -> Vec<Finding> {
         // The count of parts: "the three reservoirs", "all four lines".
         let cue = members.iter().copied().find(|&i| {
             let c = cx.claim(i);
-            let before = prose[..c.span.start].trim_end().to_lowercase();
             c.kind == Kind::Count
                 && (rust_decimal::Decimal::TWO..=rust_decimal::Decimal::from(6)).contains(&c.value)
                 && c.unit.is_some()
                 && c.measure.is_some()
-                && ["the", "all", "its", "their"]
-                    .iter()
-                    .any(|w| before.ends_with(&format!(" {w}")))
+                && matches!(cx.word_before(i).as_str(), "the" | "all" | "its" | "their")
         });
         let Some(cue) = cue else { continue };
         let Some(noun) = cx.claim(cue).unit.as_deref() else {
@@ -194,7 +213,7 @@ fn counted_parts(cx: &Context) -> Vec<Finding> {
                 && c.role == Role::Actual
                 && !c.baseline
                 && Some(c.value) > largest
-                && prose[c.sentence.clone()].to_lowercase().contains(&noun)
+                && names_near(prose, c, &noun)
         };
         // The nearest sentence with a candidate; of several there, the one
         // after the parts' own verb ("held 89.5 million", not "a capacity
