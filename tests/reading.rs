@@ -330,6 +330,13 @@ const ROWS: &[Row] = &[
         "4.02 million",
         ["containers", "halvenport", "actual", "", ""],
     ),
+    // A rate per user is per user, not per head and not the total.
+    row(
+        "2025-10-18",
+        "Jio's average revenue per user edged up to ₹211.4 from ₹208.8 in the quarter.",
+        "₹211.4",
+        ["revenue per user", "jio", "actual", "", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

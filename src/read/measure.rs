@@ -860,7 +860,13 @@ pub fn rate_basis(s: &Sentence, f: &Figure, head: Option<usize>) -> Option<Strin
 }
 
 fn per_name(unit: &Token) -> String {
-    if unit.is(Class::PerHead) {
+    // "per person", "a head", "per resident" are all per capita; "per
+    // user" or "per pupil" is per that one.
+    let everyone = matches!(
+        &*unit.fold,
+        "capita" | "person" | "head" | "resident" | "inhabitant"
+    );
+    if unit.is(Class::PerHead) && everyone {
         "capita".into()
     } else {
         unit.fold.to_string()
