@@ -337,6 +337,13 @@ const ROWS: &[Row] = &[
         "₹211.4",
         ["revenue per user", "jio", "actual", "", ""],
     ),
+    // A verb in progress is no measure: "is recalling" names no quantity.
+    row(
+        "2025-03-12",
+        "Because brake hoses may crack, Velto Motors is recalling 148,300 vehicles.",
+        "148,300",
+        ["", "", "actual", "", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

@@ -765,6 +765,10 @@ pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure
             && !t.is(Class::SubjectOpener)
             && !t.is(Class::Coordinator)
             && t.text.chars().all(char::is_alphabetic)
+            // "is recalling 148,300 vehicles": a verb in progress.
+            && !(t.lower.ends_with("ing")
+                && i > 0
+                && matches!(&*tokens[i - 1].lower, "is" | "are" | "was" | "were" | "be" | "been"))
     };
     let start = (0..f.tok).find(|&i| tokens[i].clause == clause && content(i))?;
 
