@@ -186,12 +186,8 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     // agreements"); a unit ("38 gigawatts") leaves it to the context.
     // A unit inside a longer term is no unit: "twenty-foot equivalent
     // units" count containers.
-    let in_term = |n: usize| {
-        (f.tok + 1..n).any(|i| {
-            s.term_at(lex, i, (n + 1).min(tokens.len()))
-                .is_some_and(|m| i + m.words > n)
-        })
-    };
+    let in_term =
+        |n: usize| longest_covering(s, lex, n, (n + 1).min(tokens.len()), tokens[n].clause) < n;
     let counts_a_unit =
         f.noun.as_deref().is_some_and(|n| lex.is_unit(n)) && !f.noun_tok.is_some_and(in_term);
     if f.kind() == Kind::Count && !counts_a_unit {

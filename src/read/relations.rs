@@ -62,14 +62,8 @@ pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
             .find(|&w| figures[w].kind() == figures[a].kind());
         if let (true, Some(w)) = (of_them, whole) {
             // The whole's measure, or else the part's own taken as a part.
-            let m = figures[w].measure.clone().or(figures[a].measure.clone());
-            if let Some(m) = m {
-                figures[a].measure = Some(Measure {
-                    of: Some(m.to_string()),
-                    ..m
-                });
-                figures[a].evidence.measure =
-                    Some(Reason::new(Source::Link, Some(figures[w].span.clone())));
+            if let Some(m) = figures[w].measure.clone().or(figures[a].measure.clone()) {
+                mark_part(figures, a, w, m);
             }
         }
     }
@@ -100,13 +94,26 @@ pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
             .iter()
             .any(|t| t.is(Class::Contest));
         if figures[a].owner.is_none() && !won {
-            figures[a].measure = Some(Measure {
-                of: Some(whole.to_string()),
-                ..whole
-            });
-            figures[a].evidence.measure =
-                Some(Reason::new(Source::Link, Some(figures[b].span.clone())));
+            mark_part(figures, a, b, whole);
         }
+    }
+}
+
+/// Figure `part` measures a part of `whole` (figure `of`'s measure).
+fn mark_part(figures: &mut [Figure], part: usize, of: usize, whole: Measure) {
+    figures[part].measure = Some(Measure {
+        of: Some(whole.to_string()),
+        ..whole
+    });
+    figures[part].evidence.measure =
+        Some(Reason::new(Source::Link, Some(figures[of].span.clone())));
+}
+
+/// Figure `to` takes figure `from`'s owner, when it has one.
+fn share_owner(figures: &mut [Figure], from: usize, to: usize) {
+    if figures[from].owner.is_some() {
+        figures[to].owner = figures[from].owner.clone();
+        figures[to].evidence.owner = figures[from].evidence.owner.clone();
     }
 }
 
@@ -265,10 +272,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         }
         // One quantity, one owner: "The Port of Halvenport handled 4.37
         // million TEU, up 8.7% from 4.02 million" is Halvenport's throughout.
-        if figures[to].owner.is_some() {
-            figures[i].owner = figures[to].owner.clone();
-            figures[i].evidence.owner = figures[to].evidence.owner.clone();
-        }
+        share_owner(figures, to, i);
         if figures[i].period.is_none() {
             figures[i].period = figures[to].period;
             figures[i].evidence.period = figures[to].evidence.period.clone();
@@ -302,10 +306,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
         if let Some(k) = from {
             figures[i].links.from = Some(compact_offset(figures[k].span.start));
-            if figures[to].owner.is_some() {
-                figures[k].owner = figures[to].owner.clone();
-                figures[k].evidence.owner = figures[to].evidence.owner.clone();
-            }
+            share_owner(figures, to, k);
         }
     }
 }

@@ -225,15 +225,11 @@ pub fn year_to_date(tokens: &[Token], at: usize) -> bool {
     if matches!(word(k.checked_sub(1)), Some("in" | "of")) {
         k -= 1;
     }
-    let before = (word(k.checked_sub(2)), word(k.checked_sub(1)));
-    let after = (word(Some(at + 1)), word(Some(at + 2)));
-    matches!(
-        before,
-        (Some("so"), Some("far")) | (Some("to"), Some("date"))
-    ) || matches!(
-        after,
-        (Some("so"), Some("far")) | (Some("to"), Some("date"))
-    )
+    let so_far = |pair: (Option<&str>, Option<&str>)| {
+        matches!(pair, (Some("so"), Some("far")) | (Some("to"), Some("date")))
+    };
+    so_far((word(k.checked_sub(2)), word(k.checked_sub(1))))
+        || so_far((word(Some(at + 1)), word(Some(at + 2))))
 }
 
 /// "the same period last year", "the same quarter a year ago", "the

@@ -7,6 +7,7 @@ use super::arith::{stated_holds, Range};
 use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Measure, Period, Role};
 use crate::findings::{Finding, Severity};
+use crate::source::{ceil_char_boundary, floor_char_boundary, SENTENCE_SIDE};
 
 pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC304",
@@ -133,25 +134,18 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out
 }
 
-/// How far either side of a figure, inside its sentence, its sentence is
-/// searched for a word: a long run-on sentence is not searched whole for
-/// every figure.
-const NEAR_BYTES: usize = 400;
-
-/// Whether `word` (lower case) is written near the claim, in its sentence.
+/// Whether `word` (lower case) is written near the claim in its sentence:
+/// at most [`SENTENCE_SIDE`] bytes either side, so a long run-on sentence
+/// is not searched whole for every figure.
 fn names_near(prose: &str, c: &crate::claim::Claim, word: &str) -> bool {
-    let mut from = c
-        .span
-        .start
-        .saturating_sub(NEAR_BYTES)
-        .max(c.sentence.start);
-    while !prose.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (c.span.end + NEAR_BYTES).min(c.sentence.end);
-    while !prose.is_char_boundary(to) {
-        to -= 1;
-    }
+    let from = ceil_char_boundary(
+        prose,
+        c.span
+            .start
+            .saturating_sub(SENTENCE_SIDE)
+            .max(c.sentence.start),
+    );
+    let to = floor_char_boundary(prose, (c.span.end + SENTENCE_SIDE).min(c.sentence.end));
     prose[from..to].to_lowercase().contains(word)
 }
 
