@@ -145,17 +145,22 @@ pub enum Basis {
     #[serde(rename = "annualised")]
     /// At an annual rate ("annualised", "annual rate").
     Annualised,
+    #[serde(rename = "compound")]
+    /// A yearly rate over several years, between the levels at either end
+    /// ("a compound annual growth rate of 11%", "an average annual rise").
+    Compound,
 }
 
 impl Basis {
     /// The basis as reports write it, and as a rule pack's `[bases]` table
-    /// names it: "y/y", "q/q", "m/m" or "annualised".
+    /// names it: "y/y", "q/q", "m/m", "annualised" or "compound".
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::YearOnYear => "y/y",
             Basis::QuarterOnQuarter => "q/q",
             Basis::MonthOnMonth => "m/m",
             Basis::Annualised => "annualised",
+            Basis::Compound => "compound",
         }
     }
 
@@ -166,6 +171,7 @@ impl Basis {
             Basis::QuarterOnQuarter,
             Basis::MonthOnMonth,
             Basis::Annualised,
+            Basis::Compound,
         ]
         .into_iter()
         .find(|b| b.as_str() == name)

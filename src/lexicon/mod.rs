@@ -4,6 +4,7 @@
 //! Matching works on lower-cased words with a light plural fold, so a term
 //! listed once ("agreement") also names "agreements".
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -263,33 +264,45 @@ fn entry_error(path: &str, text: &str, message: String) -> RuleFileError {
     }
 }
 
-/// Fold a word for matching: lower case, plural "s"/"ies" removed.
+/// Fold a word for matching: lower case, plural removed (see `fold_plural`).
 pub fn fold(word: &str) -> String {
-    // One allocation, and no Unicode tables for ASCII words (nearly all):
-    // for ASCII the two lowerings agree.
-    let mut w = if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        word.to_lowercase()
-    };
-    if w.len() > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
+    fold_plural(&lower(word)).into_owned()
+}
+
+/// The plural folded away from a lower-case word, as the measure lexicon
+/// files its terms: "agreements" → "agreement", "economies" → "economy",
+/// "crashes" → "crash", "losses" → "loss", "taxes" → "tax". Words in "-ches"
+/// lose "es" too ("branches"), at the cost of the few singulars in "-che"
+/// ("niches" → "nich"): both forms of a word must fold alike, and "-ch"
+/// nouns are far the commoner in news.
+pub fn fold_plural<'a>(lower: &Cow<'a, str>) -> Cow<'a, str> {
+    let w: &str = lower;
+    let cut = if w.len() > 4 && w.ends_with("ies") {
+        return Cow::Owned(format!("{}y", &w[..w.len() - 3]));
+    } else if w.len() > 4
+        && (w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes"))
+    {
+        2
     } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
-        w.truncate(w.len() - 1);
+        1
+    } else {
+        return lower.clone();
+    };
+    match lower {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[..b.len() - cut]),
+        Cow::Owned(o) => Cow::Owned(o[..o.len() - cut].to_string()),
     }
-    w
 }
 
 /// Lower case, borrowing when the word is already lower-case ASCII.
-fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn lower(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
     {
-        std::borrow::Cow::Borrowed(word)
+        Cow::Owned(word.to_lowercase())
     } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
+        Cow::Borrowed(word)
     }
 }
 
@@ -735,6 +748,27 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         s.split_whitespace().map(fold).collect()
+    }
+
+    #[test]
+    fn plural_and_singular_fold_alike() {
+        for (plural, singular) in [
+            ("Agreements", "agreement"),
+            ("economies", "economy"),
+            ("crashes", "crash"),
+            ("losses", "loss"),
+            ("taxes", "tax"),
+            ("branches", "branch"),
+            ("houses", "house"),
+            ("cases", "case"),
+        ] {
+            assert_eq!(fold(plural), singular, "{plural}");
+            assert_eq!(fold(singular), singular, "{singular}");
+        }
+        // Not plurals: kept whole.
+        for word in ["loss", "census", "gas", "bus"] {
+            assert_eq!(fold(word), word);
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::figure::Figure;
 use super::tokens::TokenKind;
 use super::Sentence;
-use crate::claim::{compact_offset, Kind, Measure, Reason, Role, Source};
+use crate::claim::{compact_offset, Basis, Kind, Measure, Reason, Role, Source};
 use crate::lexicon::{Class, Lexicon};
 
 /// Words between a level and its change that say the change is one:
@@ -311,6 +311,10 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
     }
 }
 
+/// Tokens either side of a rate searched for a compound basis ("a
+/// compound annual growth rate of").
+const COMPOUND_REACH: usize = 6;
+
 /// Tag change figures with the basis written beside them: first after the
 /// figure (up to the next figure or the clause's end), then before it.
 pub fn mark_basis(s: &Sentence, lex: &Lexicon, figures: &mut [Figure]) {
@@ -331,6 +335,23 @@ pub fn mark_basis(s: &Sentence, lex: &Lexicon, figures: &mut [Figure]) {
         })
     };
     for (n, f) in figures.iter_mut().enumerate() {
+        // "a compound annual growth rate of 11%", "11% average annual
+        // growth": a yearly rate over several years is a change, though no
+        // verb says so.
+        if f.role != Role::Change && f.kind() == Kind::Percent && f.measure.is_some() {
+            let clause = tokens[f.tok].clause;
+            let before = f.tok.saturating_sub(COMPOUND_REACH)..f.tok;
+            let after = f.tok + 1..(f.tok + 1 + COMPOUND_REACH).min(tokens.len());
+            let in_clause = |r: std::ops::Range<usize>| {
+                let r: Vec<usize> = r.filter(|&i| tokens[i].clause == clause).collect();
+                r.first().copied().unwrap_or(0)..r.last().map_or(0, |&l| l + 1)
+            };
+            if basis_in(in_clause(before)).or_else(|| basis_in(in_clause(after)))
+                == Some(Basis::Compound)
+            {
+                f.role = Role::Change;
+            }
+        }
         if f.role != Role::Change {
             continue;
         }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::extract::sentence;
-use crate::lexicon::{Class, ClassSet, Lexicon};
+use crate::lexicon::{fold_plural as fold, lower, Class, ClassSet, Lexicon};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,34 +220,6 @@ pub fn tokenize<'a>(
         }
     }
     out
-}
-
-/// Lower case, borrowing when the word already is.
-fn lower(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
-/// The plural folded away ("agreements" → "agreement", "economies" →
-/// "economy"), as the measure lexicon files its terms.
-fn fold<'a>(lower: &Cow<'a, str>) -> Cow<'a, str> {
-    let w: &str = lower;
-    if w.len() > 4 && w.ends_with("ies") {
-        Cow::Owned(format!("{}y", &w[..w.len() - 3]))
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
-        match lower {
-            Cow::Borrowed(b) => Cow::Borrowed(&b[..b.len() - 1]),
-            Cow::Owned(o) => Cow::Owned(o[..o.len() - 1].to_string()),
-        }
-    } else {
-        lower.clone()
-    }
 }
 
 #[cfg(test)]

@@ -54,9 +54,11 @@ pub const RULES: &[RuleInfo] = &[
     super::conflict::REVISION_RULE,
     super::conflict::UNDATED_RULE,
     super::repeated::RULE,
+    super::floor::RULE,
     super::target::RULE,
     super::change::RULE,
     super::growth_chain::RULE,
+    super::compound::RULE,
     super::share::RULE,
     super::sum::RULE,
     super::weekday::RULE,
@@ -104,7 +106,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(claim_rules().count(), 13);
+        assert_eq!(claim_rules().count(), 15);
         assert_eq!(after_rules().count(), 1);
     }
 

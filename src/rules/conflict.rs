@@ -877,7 +877,7 @@ pub fn firm(c: &Claim) -> bool {
 /// With no period to check it by, a reading must come from the figure's own
 /// clause, and its owner (if any) from the text: an undated figure whose
 /// measure or owner was inferred is not evidence enough for an error.
-fn plainly_read(c: &Claim) -> bool {
+pub(crate) fn plainly_read(c: &Claim) -> bool {
     use crate::claim::Source;
     let measure = c
         .evidence

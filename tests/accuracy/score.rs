@@ -328,7 +328,7 @@ pub fn score(story: &Story, out: &Output) -> Scored {
     let disagreements: Vec<(&FindingRecord, BTreeSet<usize>)> = out
         .findings
         .iter()
-        .filter(|f| f.code == "FC207")
+        .filter(|f| matches!(f.code.as_str(), "FC207" | "FC209"))
         .map(|f| (f, figures_of(&f.claims)))
         .collect();
     let agreements: Vec<BTreeSet<usize>> = out
