@@ -468,6 +468,13 @@ fn compare_clusters(
         let x_interval = cx.claim(x).interval;
         for &(ai, kind) in &kinds[fi] {
             let a = &agst[ai];
+            // "Mathematics ... a pass rate of 61.8%" in an article that also
+            // gives the national pass rate of 74.5%: a writer who states the
+            // other figure for a measure of the same name knows it, and is
+            // speaking of another thing, not contradicting it.
+            if kind != Explained::Revision && states(cx, xd, x, &a.profile.interval) {
+                continue;
+            }
             // "five missing, down from 12 earlier in the day": an article
             // that gives the other figure as the earlier one has told the
             // reader of the change.
@@ -478,10 +485,11 @@ fn compare_clusters(
             // a writer restates or contrasts figures.
             // ... and an article that gives x's value as the earlier one
             // has told its reader of the change.
-            let partner = a
-                .docs
-                .iter()
-                .any(|&d| d != xd && !earlier.holds(d, &key.measure, &x_interval));
+            let partner = a.docs.iter().any(|&d| {
+                d != xd
+                    && !earlier.holds(d, &key.measure, &x_interval)
+                    && (kind == Explained::Revision || !states(cx, d, x, &x_interval))
+            });
             if !partner {
                 continue;
             }
@@ -509,6 +517,28 @@ fn compare_clusters(
             }
         }
     }
+}
+
+/// Whether a document gives, anywhere, a figure of `like`'s measure noun
+/// (its head, or a head ending in it), kind and unit whose interval meets
+/// `value`.
+fn states(cx: &Context, doc: usize, like: usize, value: &Interval) -> bool {
+    let like = cx.claim(like);
+    let Some(head) = like.measure.as_ref().map(|m| &m.head) else {
+        return false;
+    };
+    cx.doc_claims(doc).iter().any(|c| {
+        c.kind == like.kind
+            && c.unit == like.unit
+            && c.measure.as_ref().is_some_and(|m| same_noun(&m.head, head))
+            && c.interval.overlaps(value)
+    })
+}
+
+/// Heads that end in the same words: "pass rate" and "national pass rate".
+fn same_noun(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    long == short || long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
 /// Starting levels an article gives for a measure ("down from 12 earlier
@@ -1074,6 +1104,30 @@ mod tests {
             let scan = intervals.iter().any(|iv| iv.overlaps(&q));
             proptest::prop_assert_eq!(Levels::new(intervals).overlaps(&q), scan);
         }
+    }
+
+    /// An article that gives the other value for a measure of the same
+    /// noun speaks of another thing; without that sentence it conflicts.
+    #[test]
+    fn an_article_that_states_the_other_value_is_not_contradicted() {
+        let codes = |a: &str| -> Vec<&'static str> {
+            check_texts(&[
+                ("a.md", "2025-08-14", a),
+                (
+                    "b.md",
+                    "2025-08-14",
+                    "The board said the pass rate reached 74.5%.",
+                ),
+            ])
+            .into_iter()
+            .map(|f| f.code)
+            .filter(|c| *c == "FC201")
+            .collect()
+        };
+        let subject = "The board said the weakest subject had a pass rate of 61.8%.";
+        assert_eq!(codes(subject), ["FC201"]);
+        let both = format!("The board said the national pass rate was 74.5%. {subject}");
+        assert!(codes(&both).is_empty(), "{:?}", codes(&both));
     }
 
     /// With --against, a finding points at the draft even where a source

@@ -142,6 +142,14 @@ impl<'a> Context<'a> {
             .get_or_init(|| key::with_unowned(&self.groups, &self.corpus.claims))
     }
 
+    /// The claims of one document (claims are held in document order).
+    pub(crate) fn doc_claims(&self, doc: usize) -> &[Claim] {
+        let claims = &self.corpus.claims;
+        let start = claims.partition_point(|c| c.doc < doc);
+        let end = claims.partition_point(|c| c.doc <= doc);
+        &claims[start..end]
+    }
+
     /// The claim of a document whose span starts at `offset`.
     pub fn claim_at(&self, doc: usize, offset: usize) -> Option<usize> {
         let key = (u32::try_from(doc).ok()?, u32::try_from(offset).ok()?);
