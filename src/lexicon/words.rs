@@ -156,9 +156,6 @@ classes! {
     TimeOfDay = "time_of_day",
     /// Nouns that name a thing by a number: "Section 1", "Flight 370".
     Reference = "reference",
-    /// Nouns that name the quantity of their "of" phrase: "the number of
-    /// great bustards" measures great bustards.
-    Transparent = "transparent",
 }
 
 impl Class {

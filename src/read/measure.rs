@@ -766,7 +766,7 @@ pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure
                 && i > 0
                 && matches!(&*tokens[i - 1].lower, "is" | "are" | "was" | "were" | "be" | "been"))
     };
-    let mut start = (0..f.tok).find(|&i| tokens[i].clause == clause && content(i))?;
+    let start = (0..f.tok).find(|&i| tokens[i].clause == clause && content(i))?;
 
     // "five members backed 50 basis points": the noun another figure
     // counts is what that figure measures, not this one's subject.
@@ -776,46 +776,27 @@ pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure
     {
         return None;
     }
-    let extend = |start: usize| {
-        let mut end = start;
-        while end < f.tok && end < start + 3 {
-            let t = &tokens[end];
-            let w: &str = &t.lower;
-            if !t.is_word()
-                || !t.lowerish(end, s.names)
-                || t.is(Class::Stop)
-                || t.is(Class::Rise)
-                || t.is(Class::Fall)
-                || t.is(Class::Reporting)
-                || t.is(Class::Participle)
-                || t.is(Class::ActorVerb)
-                || t.is(Class::Forecast)
-                || t.is(Class::Target)
-                || (end > start && t.is(Class::SVerb))
-                || (w.ends_with("ed") && !t.capitalised())
-                || !w.chars().all(|c| c.is_alphabetic() || c == '-')
-            {
-                break;
-            }
-            end += 1;
+    let mut end = start;
+    while end < f.tok && end < start + 3 {
+        let t = &tokens[end];
+        let w: &str = &t.lower;
+        if !t.is_word()
+            || !t.lowerish(end, s.names)
+            || t.is(Class::Stop)
+            || t.is(Class::Rise)
+            || t.is(Class::Fall)
+            || t.is(Class::Reporting)
+            || t.is(Class::Participle)
+            || t.is(Class::ActorVerb)
+            || t.is(Class::Forecast)
+            || t.is(Class::Target)
+            || (end > start && t.is(Class::SVerb))
+            || (w.ends_with("ed") && !t.capitalised())
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            break;
         }
-        end
-    };
-    let mut end = extend(start);
-    // "the number of great bustards counted rose to 1,140": the number is
-    // of the bustards.
-    if end == start + 1
-        && tokens[start].is(Class::Transparent)
-        && tokens.get(end).is_some_and(|t| t.lower == "of")
-        && end + 1 < f.tok
-        && content(end + 1)
-    {
-        let of = end + 1;
-        let of_end = extend(of);
-        if of_end > of {
-            start = of;
-            end = of_end;
-        }
+        end += 1;
     }
     if end == start
         || (start..end).any(|i| tokens[i].is(Class::NotSubject) || tokens[i].lower.ends_with("ly"))
