@@ -496,7 +496,7 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
             if !lead.split(' ').any(|w| TOTAL_WORDS.contains(&w)) || lead.ends_with("of all") {
                 continue;
             }
-            let parts: Vec<usize> = members[..k]
+            let mut parts: Vec<usize> = members[..k]
                 .iter()
                 .copied()
                 .filter(|&p| {
@@ -507,6 +507,12 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                     pc.kind == tc.kind && same_unit && pc.role == Role::Actual && !pc.baseline
                 })
                 .collect();
+            // ... but where some count the total's own noun ("220 rooms ...
+            // a combined 140 rooms"), a count of another noun ("95 million
+            // merks") is not among them.
+            if tc.unit.is_some() && parts.iter().any(|&p| cx.claim(p).unit == tc.unit) {
+                parts.retain(|&p| cx.claim(p).unit.is_none() || cx.claim(p).unit == tc.unit);
+            }
             if parts.len() < 2 {
                 continue;
             }
@@ -530,6 +536,20 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    /// A count of another noun is not a part of a total whose noun other
+    /// parts count; without it, the rooms still must add up.
+    #[test]
+    fn parts_count_the_totals_noun_when_some_do() {
+        let text = |combined: u32| {
+            format!(
+                "The resort, due to open with 220 rooms, will cost 95 million merks, and two \
+                 hotels are adding 80 rooms, a combined {combined} rooms."
+            )
+        };
+        assert_eq!(count(&text(300)), 0);
+        assert_eq!(count(&text(310)), 1);
     }
 
     /// "the three reservoirs" and three parts: their total is the figure
