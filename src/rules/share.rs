@@ -121,6 +121,21 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                             .flatten()
                     })
                     .or_else(|| {
+                        // "Of the 1,240 participants, 496 were women, or
+                        // 45%": a whole that opens the sentence, and the
+                        // count that ends just before the share's ", or".
+                        let n = members[..k].last().copied()?;
+                        let t = cx.between(n, p);
+                        let t = t.trim();
+                        (n != whole
+                            && opens_sentence(cx, whole)
+                            && is_count(cx, n)
+                            && cx.claim(n).span.start > cx.claim(whole).span.end
+                            && (t.ends_with(", or") || t.ends_with('('))
+                            && t.split_whitespace().count() <= 5)
+                            .then_some(n)
+                    })
+                    .or_else(|| {
                         // "30% of the 48 members, or 12"
                         members.iter().copied().find(|&n| {
                             let t = cx.between(whole, n);
@@ -139,6 +154,15 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out.extend(of_the_total(cx));
     out.extend(of_those(cx));
     out
+}
+
+/// Whether no more than "Out of the" comes before a figure in its sentence.
+fn opens_sentence(cx: &Context, i: usize) -> bool {
+    let c = cx.claim(i);
+    let prose = &cx.corpus.docs[c.doc].prose;
+    prose
+        .get(c.sentence.start..c.span.start)
+        .is_some_and(|before| before.split_whitespace().count() <= 3)
 }
 
 /// The finding when part / whole does not give the stated share.
@@ -385,6 +409,21 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC303")
             .count()
+    }
+
+    #[test]
+    fn a_whole_that_opens_the_sentence() {
+        let text = |share: &str| {
+            format!("Of the 1,240 participants, 496 were women, or {share}, the trial said.")
+        };
+        // 496 / 1,240 is 40%.
+        assert_eq!(count(&text("45%")), 1);
+        assert_eq!(count(&text("40%")), 0);
+        // Not opening the sentence: the whole is not known to be this one's.
+        assert_eq!(
+            count("The trial said that of the 1,240 participants, 496 were women, or 45%."),
+            0
+        );
     }
 
     #[test]
