@@ -291,9 +291,13 @@ impl Sentences {
         self.iter().map(|(_, claims)| claims)
     }
 
-    /// The sentences' keys, in order.
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &(usize, usize)> {
-        self.groups.iter().map(|(key, _)| key)
+    /// Each sentence with a claim and the one before it with a claim, in
+    /// the same document: (previous key, key).
+    pub(crate) fn consecutive(&self) -> impl Iterator<Item = (&(usize, usize), &(usize, usize))> {
+        self.groups
+            .windows(2)
+            .map(|w| (&w[0].0, &w[1].0))
+            .filter(|(prev, this)| prev.0 == this.0)
     }
 
     /// The sentences whose keys lie in `from..to`, in order.
@@ -491,9 +495,10 @@ mod index_tests {
             .collect();
         assert_eq!(before, vec![0, 1]);
         assert_eq!(s.range((2, 0)..(1, 0)).count(), 0);
+        // Consecutive sentences of one document only: (1, 0) opens another.
         assert_eq!(
-            s.keys().copied().collect::<Vec<_>>(),
-            vec![(0, 0), (0, 40), (1, 0)]
+            s.consecutive().map(|(a, b)| (*a, *b)).collect::<Vec<_>>(),
+            vec![((0, 0), (0, 40))]
         );
     }
 

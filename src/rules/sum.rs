@@ -27,6 +27,10 @@ Adds up parts and compares them with their total, within one file:
 - a total broken down after a colon, in its own sentence ("killed 87
   people: 52 in the north, ...") or named again in the next ("an £860m
   programme. The programme is split across three areas: £410m ...");
+- parts in one sentence and their total in the next, which opens with
+  "Together", "Altogether", "Combined", "In all" or "In total" ("...
+  and policing at 0.68 billion. Together these headings make up the 4.82
+  billion crown total");
 - a sentence that says how many parts there are and gives that many
   ("Lake Orrin, the largest of the three reservoirs, held 41.2 million
   cubic metres, while Hallow Dam held 28.7 million and Greystone 25.6
@@ -131,6 +135,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out.extend(split_totals(cx));
     out.extend(composed_totals(cx));
     out.extend(counted_parts(cx));
+    out.extend(together_totals(cx));
     out
 }
 
@@ -258,14 +263,57 @@ const SPLIT_WORDS: &[&str] = &[
 /// "An £860m capital programme. ... The programme is split across three
 /// areas: £410m ..., £230m ... and £180m ...": a breakdown after a colon
 /// whose total is in the sentence before, named again before the colon.
-fn split_totals(cx: &Context) -> Vec<Finding> {
+/// Words that open a sentence summing up the one before: "Together these
+/// headings make up the 4.82 billion crown total".
+const TOGETHER_WORDS: &[&str] = &["together", "altogether", "combined", "in all", "in total"];
+
+/// The parts in one sentence, and the next opening with "Together" (not
+/// "Together with") and giving their total: the writer says the list is
+/// whole. Parts are the plain figures of the total's kind and unit, and
+/// bare figures after one ("1.46 billion crowns ... 1.21 billion"); the
+/// total is the next sentence's first figure.
+fn together_totals(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let keys: Vec<&(usize, usize)> = cx.sentences.keys().collect();
-    for w in keys.windows(2) {
-        let (prev, this) = (w[0], w[1]);
-        if prev.0 != this.0 {
+    for (prev, this) in cx.sentences.consecutive() {
+        let Some(&total) = cx.sentences.get(this).first() else {
+            continue;
+        };
+        let tc = cx.claim(total);
+        let doc = &cx.corpus.docs[this.0];
+        let opening = doc
+            .prose
+            .get(tc.sentence.start..tc.span.start)
+            .unwrap_or("")
+            .trim_start()
+            .to_lowercase();
+        let opens = TOGETHER_WORDS.iter().any(|w| {
+            opening.strip_prefix(w).is_some_and(|rest| {
+                rest.starts_with([' ', ',']) && !rest.trim_start().starts_with("with")
+            })
+        });
+        if !opens || !matches!(tc.kind, Kind::Money | Kind::Count) || tc.role != Role::Actual {
             continue;
         }
+        let mut parts: Vec<usize> = Vec::new();
+        for &p in cx.sentences.get(prev) {
+            let c = cx.claim(p);
+            let plain = c.role == Role::Actual && !c.baseline && c.qualifier.is_none();
+            let alike = c.kind == tc.kind && c.unit == tc.unit;
+            // "1.46 billion crowns, followed by social care at 1.21
+            // billion": a bare figure after a part is in the part's unit.
+            let bare = c.kind == Kind::Count && c.unit.is_none() && !parts.is_empty();
+            if plain && (alike || bare) {
+                parts.push(p);
+            }
+        }
+        out.extend(mismatch(cx, total, &parts));
+    }
+    out
+}
+
+fn split_totals(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (prev, this) in cx.sentences.consecutive() {
         let members = cx.sentences.get(this);
         let Some(&first) = members.first() else {
             continue;
@@ -420,6 +468,15 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
 }
 
 /// The sum of the parts' intervals, or `None` if one is unbounded.
+/// The finding when two or more parts do not add up to the total.
+fn mismatch(cx: &Context, total: usize, parts: &[usize]) -> Option<Finding> {
+    if parts.len() < 2 {
+        return None;
+    }
+    let sum = total_of(cx, parts)?;
+    (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, parts, sum))
+}
+
 fn total_of(cx: &Context, parts: &[usize]) -> Option<Range> {
     sum_with(cx, parts, Range::of)
 }
@@ -513,15 +570,7 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
             if tc.unit.is_some() && parts.iter().any(|&p| cx.claim(p).unit == tc.unit) {
                 parts.retain(|&p| cx.claim(p).unit.is_none() || cx.claim(p).unit == tc.unit);
             }
-            if parts.len() < 2 {
-                continue;
-            }
-            let Some(sum) = total_of(cx, &parts) else {
-                continue;
-            };
-            if !stated_holds(tc, sum) {
-                out.push(finding(cx, t, &parts, sum));
-            }
+            out.extend(mismatch(cx, t, &parts));
         }
     }
     out
@@ -536,6 +585,22 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    /// Parts in one sentence, "Together ..." and their total in the next;
+    /// "Together with" adds something else.
+    #[test]
+    fn together_in_the_next_sentence_totals_the_parts() {
+        let text = |total: &str, opening: &str| {
+            format!(
+                "Education is the largest item at 1.46 billion crowns, followed by social care \
+                 at 1.21 billion and transport at 0.93 billion. {opening} the {total} billion \
+                 crown budget was approved on Monday."
+            )
+        };
+        assert_eq!(count(&text("3.70", "Together these headings make up")), 1);
+        assert_eq!(count(&text("3.60", "Together these headings make up")), 0);
+        assert_eq!(count(&text("3.70", "Together with reserves,")), 0);
     }
 
     /// A count of another noun is not a part of a total whose noun other
