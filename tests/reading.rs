@@ -344,6 +344,14 @@ const ROWS: &[Row] = &[
         "148,300",
         ["", "", "actual", "", ""],
     ),
+    // A time before a change's starting level is the level's, not the
+    // starting level's.
+    row(
+        "2025-03-01",
+        "Corvane Mining produced 300,000 tonnes of copper at its Kestrel Ridge mine in 2024, up 7.1% from 280,000 tonnes in 2023.",
+        "300,000 tonnes",
+        ["copper", "corvane mining", "actual", "2024", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

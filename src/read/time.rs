@@ -451,8 +451,13 @@ pub fn bind_period(
             .filter(|o| o.start != f.span.start && gap(o, &t.span) < gap(&own, &t.span))
             .collect();
         // "61.4%, up from 57.9% at the last election in 2018": a time next
-        // to a starting level dates that level only.
-        if !f.baseline && closer.iter().any(|o| baselines.contains(&o.start)) {
+        // to a starting level, after it, dates that level only ("300,000
+        // tonnes at its mine in 2024, up 7.1% from 280,000" is 2024's).
+        if !f.baseline
+            && closer
+                .iter()
+                .any(|o| baselines.contains(&o.start) && o.end <= t.span.start)
+        {
             continue;
         }
         if !closer.is_empty() || trails_other_figure(s, t.tok, f.tok) {
