@@ -352,6 +352,13 @@ const ROWS: &[Row] = &[
         "300,000 tonnes",
         ["copper", "corvane mining", "actual", "2024", ""],
     ),
+    // A time after a participle of founding dates the founding only.
+    row(
+        "2025-02-16",
+        "The 96-metre ferry, built in 1998, was licensed to carry 650 passengers.",
+        "650",
+        ["passengers", "", "actual", "", ""],
+    ),
     // Two counts joined by "and" make a measure of their own.
     row(
         "2023-10-09",

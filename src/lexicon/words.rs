@@ -156,6 +156,9 @@ classes! {
     TimeOfDay = "time_of_day",
     /// Nouns that name a thing by a number: "Section 1", "Flight 370".
     Reference = "reference",
+    /// Participles of a thing's founding: "built in 1998" dates the
+    /// building, never a figure.
+    Founding = "founding",
 }
 
 impl Class {

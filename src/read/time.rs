@@ -45,6 +45,9 @@ pub struct Time {
     /// The year around a part of it ("the first four months of 2024", "the
     /// same period of 2023"): it dates no figure as the whole year.
     pub frame: bool,
+    /// After a participle of founding ("built in 1998"): it dates the
+    /// founding, no figure.
+    pub founding: bool,
 }
 
 /// Why a relative expression could not be placed.
@@ -125,6 +128,10 @@ pub fn read_times(
                 "from" if span_of_months() => String::new(),
                 word => word.to_string(),
             };
+            let founding = matches!(lead.as_str(), "in" | "on")
+                && tok
+                    .checked_sub(2)
+                    .is_some_and(|i| s.tokens[i].is(Class::Founding));
             let after = s.prose_after(tok);
             let possessive = t.text.ends_with("'s")
                 || t.text.ends_with("’s")
@@ -156,6 +163,7 @@ pub fn read_times(
                 clause: t.clause,
                 base: is_base(&s.tokens, tok),
                 frame: false,
+                founding,
             }
         })
         .collect();
@@ -395,7 +403,10 @@ pub fn bind_period(
     }
     let dated_by_when = best.is_some();
     for t in times.iter().filter(|_| !dated_by_when) {
-        if t.reporting || t.frame || matches!(t.lead.as_str(), "since" | "until" | "till" | "from")
+        if t.reporting
+            || t.frame
+            || t.founding
+            || matches!(t.lead.as_str(), "since" | "until" | "till" | "from")
         {
             continue;
         }
