@@ -670,6 +670,14 @@ impl Lexicon {
         self.contested.contains(&measure.head)
     }
 
+    /// Whether the measure is a word that names no quantity ("number",
+    /// "tally"), with nothing to narrow it.
+    pub fn is_vague(&self, measure: &Measure) -> bool {
+        measure.modifiers.is_empty()
+            && measure.of.is_none()
+            && self.words().classes(&measure.head).has(Class::Vague)
+    }
+
     /// Whether an unowned figure of the measure may take an owner its words
     /// do not name (the story's, the article's subject, a fronted place):
     /// not a tally or a deal's value, which is nobody's, nor seats or

@@ -159,6 +159,10 @@ classes! {
     /// Participles of a thing's founding: "built in 1998" dates the
     /// building, never a figure.
     Founding = "founding",
+    /// Nouns that say a figure is a number and nothing of what it counts:
+    /// "the number of great bustards", "the tally". A measure of only such a
+    /// word corroborates, never contradicts.
+    Vague = "vague",
 }
 
 impl Class {
