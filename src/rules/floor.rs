@@ -152,14 +152,16 @@ fn floor_of(c: &Claim) -> Option<rust_decimal::Decimal> {
 }
 
 /// Read firmly enough to set against another report: measure and period
-/// from the figure's own words (as FC201 asks), and, for a measure every
-/// party has ("14 percent" of the vote), whose it is.
+/// from the figure's own words (as FC201 asks), a measure that names what
+/// is counted (not "number"), and, for a measure every party has ("14
+/// percent" of the vote), whose it is.
 fn readable(cx: &Context, c: &Claim) -> bool {
     let anyones = c.owner.is_none()
         && c.measure
             .as_ref()
             .is_some_and(|m| cx.lexicon.is_contested(m));
-    super::conflict::firm(c) && super::conflict::plainly_read(c) && !anyones
+    let vague = c.measure.as_ref().is_some_and(|m| cx.lexicon.is_vague(m));
+    super::conflict::firm(c) && super::conflict::plainly_read(c) && !anyones && !vague
 }
 
 /// Whether the bound and the other figure speak of one moment: not a
