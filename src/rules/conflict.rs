@@ -323,6 +323,7 @@ struct Sides {
 
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let earlier = earlier_figures(cx);
+    let stated = Stated::default();
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         // A focused check seeks only what involves its document.
@@ -393,7 +394,14 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     } else {
                         (ci, cj)
                     };
-                compare_clusters(cx, key, &earlier, &alikes[flag], &alikes[agst], &mut sides);
+                compare_clusters(
+                    cx,
+                    key,
+                    (&earlier, &stated),
+                    &alikes[flag],
+                    &alikes[agst],
+                    &mut sides,
+                );
             }
         }
         // One finding per kind of disagreement: the figures that cannot all
@@ -414,7 +422,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
 fn compare_clusters(
     cx: &Context,
     key: &super::key::Key,
-    earlier: &Earlier,
+    (earlier, stated): (&Earlier, &Stated),
     flag: &[Alike],
     agst: &[Alike],
     sides: &mut BTreeMap<Explained, Sides>,
@@ -474,7 +482,7 @@ fn compare_clusters(
             // gives the national pass rate of 74.5%: a writer who states the
             // other figure for a measure of the same name knows it, and is
             // speaking of another thing, not contradicting it.
-            if kind != Explained::Revision && states(cx, xd, x, &a.profile.interval) {
+            if kind != Explained::Revision && stated.holds(cx, xd, x, &a.profile.interval) {
                 continue;
             }
             // "five missing, down from 12 earlier in the day": an article
@@ -490,7 +498,7 @@ fn compare_clusters(
             let partner = a.docs.iter().any(|&d| {
                 d != xd
                     && !earlier.holds(d, &key.measure, &x_interval)
-                    && (kind == Explained::Revision || !states(cx, d, x, &x_interval))
+                    && (kind == Explained::Revision || !stated.holds(cx, d, x, &x_interval))
             });
             if !partner {
                 continue;
@@ -521,20 +529,86 @@ fn compare_clusters(
     }
 }
 
-/// Whether a document gives, anywhere, a figure of `like`'s measure noun
-/// (its head, or a head ending in it), kind and unit whose interval meets
-/// `value`.
-fn states(cx: &Context, doc: usize, like: usize, value: &Interval) -> bool {
-    let like = cx.claim(like);
-    let Some(head) = like.measure.as_ref().map(|m| &m.head) else {
-        return false;
-    };
-    cx.doc_claims(doc).iter().any(|c| {
-        c.kind == like.kind
-            && c.unit == like.unit
-            && c.measure.as_ref().is_some_and(|m| same_noun(&m.head, head))
-            && c.interval.overlaps(value)
-    })
+/// A document with no more claims than this is scanned; a longer one is
+/// indexed once, so a long transcript is not scanned for every pair.
+const SCAN_UP_TO: usize = 256;
+
+/// The figures each long document gives, by the last word of their
+/// measure's head, for "does this article state that value?": built for a
+/// document the first time a disagreement involves it, and answered by
+/// bisection, not by a scan of its claims. Articles of ordinary length are
+/// scanned instead: an index for each would cost more memory than the
+/// claims it indexes.
+#[derive(Default)]
+struct Stated(std::cell::RefCell<HashMap<usize, HashMap<String, Vec<StatedMeasure>>>>);
+
+/// The intervals a document gives for one measure head, kind and unit.
+struct StatedMeasure {
+    head: String,
+    kind: Kind,
+    unit: Option<Arc<str>>,
+    levels: Levels,
+}
+
+impl Stated {
+    /// Whether `doc` gives, anywhere, a figure of `like`'s measure noun (its
+    /// head, or a head ending in it), kind and unit whose interval meets
+    /// `value`.
+    fn holds(&self, cx: &Context, doc: usize, like: usize, value: &Interval) -> bool {
+        let like = cx.claim(like);
+        let Some(head) = like.measure.as_ref().map(|m| m.head.as_str()) else {
+            return false;
+        };
+        let claims = cx.doc_claims(doc);
+        if claims.len() <= SCAN_UP_TO {
+            return claims.iter().any(|c| {
+                c.kind == like.kind
+                    && c.unit == like.unit
+                    && c.measure.as_ref().is_some_and(|m| same_noun(&m.head, head))
+                    && c.interval.overlaps(value)
+            });
+        }
+        let mut docs = self.0.borrow_mut();
+        let by_noun = docs.entry(doc).or_insert_with(|| Self::index(cx, doc));
+        by_noun.get(last_word(head)).is_some_and(|entries| {
+            entries.iter().any(|e| {
+                e.kind == like.kind
+                    && e.unit == like.unit
+                    && same_noun(&e.head, head)
+                    && e.levels.overlaps(value)
+            })
+        })
+    }
+
+    fn index(cx: &Context, doc: usize) -> HashMap<String, Vec<StatedMeasure>> {
+        type Found<'c> = BTreeMap<(&'c str, Kind, Option<&'c Arc<str>>), Vec<Interval>>;
+        let mut found: Found = BTreeMap::new();
+        for c in cx.doc_claims(doc) {
+            if let Some(m) = &c.measure {
+                found
+                    .entry((m.head.as_str(), c.kind, c.unit.as_ref()))
+                    .or_default()
+                    .push(c.interval);
+            }
+        }
+        let mut by_noun: HashMap<String, Vec<StatedMeasure>> = HashMap::new();
+        for ((head, kind, unit), intervals) in found {
+            by_noun
+                .entry(last_word(head).to_string())
+                .or_default()
+                .push(StatedMeasure {
+                    head: head.to_string(),
+                    kind,
+                    unit: unit.cloned(),
+                    levels: Levels::new(intervals),
+                });
+        }
+        by_noun
+    }
+}
+
+fn last_word(head: &str) -> &str {
+    head.rsplit(' ').next().unwrap_or(head)
 }
 
 /// Heads that end in the same words: "pass rate" and "national pass rate".
