@@ -3,6 +3,8 @@
 //! far as it goes, so no interval comparison flags it; but a reader takes
 //! "more than 1,200" to mean not far above 1,200.
 
+use rust_decimal::Decimal;
+
 use super::{Context, RuleInfo, Run};
 use crate::claim::{Claim, Kind, Period};
 use crate::findings::{Finding, Severity};
@@ -63,33 +65,27 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         }
         // The others from highest low end down: each floor meets only the
         // figures at least twice it, so the scan stops early.
-        let mut by_low: Vec<(rust_decimal::Decimal, usize)> = members
+        let mut by_low: Vec<(Decimal, usize)> = members
             .iter()
             .copied()
             .filter(|&i| readable(cx, cx.claim(i)))
             .filter_map(|i| Some((cx.claim(i).interval.low?.value, i)))
             .collect();
         by_low.sort_unstable_by(|a, b| b.cmp(a));
-        let mut flagged: Vec<usize> = Vec::new();
-        let mut against: Vec<usize> = Vec::new();
-        for &f in &floors {
-            let fc = cx.claim(f);
-            let Some(bound) = floor_of(fc) else { continue };
-            let reach = bound * rust_decimal::Decimal::from(FACTOR);
-            let above = by_low.partition_point(|&(low, _)| low >= reach);
-            let far: Vec<usize> = by_low[..above]
+        // Where no date or time of day can part two figures (a dated key of
+        // a measure that is no running tally), a floor and a figure meet
+        // whenever they are in different files: decided by sorting, in
+        // time that grows with the group, not with its square.
+        let timeless = !matches!(key.period, None | Some(Period::Day(_)))
+            && !cx.lexicon.is_cumulative(&key.measure)
+            && members
                 .iter()
-                .map(|&(_, i)| i)
-                .filter(|&i| {
-                    cx.claim(i).doc != fc.doc && same_moment(cx, key.period, fc, cx.claim(i))
-                })
-                .collect();
-            if far.is_empty() {
-                continue;
-            }
-            flagged.push(f);
-            against.extend(far);
-        }
+                .all(|&i| cx.claim(i).moment.time_of_day.is_none());
+        let (mut flagged, mut against) = if timeless {
+            sorted_pairs(cx, &floors, &by_low)
+        } else {
+            pairwise(cx, key.period, &floors, &by_low)
+        };
         if flagged.is_empty() {
             continue;
         }
@@ -138,6 +134,108 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The floors with a figure at least twice them in another file, and
+/// those figures, pair by pair: for keys where dates decide.
+fn pairwise(
+    cx: &Context,
+    period: Option<Period>,
+    floors: &[usize],
+    by_low: &[(Decimal, usize)],
+) -> (Vec<usize>, Vec<usize>) {
+    let (mut flagged, mut against) = (Vec::new(), Vec::new());
+    for &f in floors {
+        let fc = cx.claim(f);
+        let Some(reach) = reach(fc) else { continue };
+        let above = by_low.partition_point(|&(low, _)| low >= reach);
+        let far: Vec<usize> = by_low[..above]
+            .iter()
+            .map(|&(_, i)| i)
+            .filter(|&i| cx.claim(i).doc != fc.doc && same_moment(cx, period, fc, cx.claim(i)))
+            .collect();
+        if !far.is_empty() {
+            flagged.push(f);
+            against.extend(far);
+        }
+    }
+    (flagged, against)
+}
+
+/// As [`pairwise`], where only the file parts a floor from a figure: a
+/// floor is flagged when the figures above twice it span another file; a
+/// figure is listed when the floors up to half of it span another file.
+fn sorted_pairs(
+    cx: &Context,
+    floors: &[usize],
+    by_low: &[(Decimal, usize)],
+) -> (Vec<usize>, Vec<usize>) {
+    let doc = |i: usize| cx.claim(i).doc;
+    let candidates = other_docs(by_low.iter().map(|&(_, i)| doc(i)));
+    let flagged: Vec<usize> = floors
+        .iter()
+        .copied()
+        .filter(|&f| {
+            let Some(reach) = reach(cx.claim(f)) else {
+                return false;
+            };
+            let above = by_low.partition_point(|&(low, _)| low >= reach);
+            above > 0 && candidates[above - 1].differs_from(doc(f))
+        })
+        .collect();
+    let mut by_reach: Vec<(Decimal, usize)> = floors
+        .iter()
+        .filter_map(|&f| Some((reach(cx.claim(f))?, f)))
+        .collect();
+    by_reach.sort_unstable();
+    let reaching = other_docs(by_reach.iter().map(|&(_, f)| doc(f)));
+    let against: Vec<usize> = by_low
+        .iter()
+        .filter(|&&(low, i)| {
+            let k = by_reach.partition_point(|&(reach, _)| reach <= low);
+            k > 0 && reaching[k - 1].differs_from(doc(i))
+        })
+        .map(|&(_, i)| i)
+        .collect();
+    (flagged, against)
+}
+
+/// For each prefix of a list of files: the first file, and whether
+/// another one follows it.
+#[derive(Clone, Copy)]
+struct PrefixDocs {
+    first: usize,
+    another: bool,
+}
+
+impl PrefixDocs {
+    /// Whether the prefix holds a file other than `doc`.
+    fn differs_from(self, doc: usize) -> bool {
+        self.another || self.first != doc
+    }
+}
+
+fn other_docs(docs: impl Iterator<Item = usize>) -> Vec<PrefixDocs> {
+    let mut out: Vec<PrefixDocs> = Vec::new();
+    for d in docs {
+        let next = match out.last() {
+            None => PrefixDocs {
+                first: d,
+                another: false,
+            },
+            Some(p) => PrefixDocs {
+                first: p.first,
+                another: p.another || d != p.first,
+            },
+        };
+        out.push(next);
+    }
+    out
+}
+
+/// Twice a floor's bound: the least a figure must reach to be far above it.
+fn reach(c: &Claim) -> Option<Decimal> {
+    Some(floor_of(c)? * Decimal::from(FACTOR))
 }
 
 /// The bound of a figure open above ("more than 1,200", "at least 100"):
@@ -222,6 +320,19 @@ mod tests {
             ),
         ];
         assert_eq!(codes(&files), ["FC209"]);
+    }
+
+    /// A dated key, where only the file parts a floor from a figure: the
+    /// sorted path, same answers as pair by pair.
+    #[test]
+    fn a_dated_floor_is_set_against_other_files_only() {
+        let floor = "Acme said its revenue was more than $1 billion in 2023.";
+        let full = "Acme said its revenue was $5 billion in 2023.";
+        let two_files = [("a.md", "2024-03-01", floor), ("b.md", "2024-03-01", full)];
+        assert_eq!(codes(&two_files), ["FC209"]);
+        let both = format!("{floor} {full}");
+        let one_file = [("a.md", "2024-03-01", both.as_str())];
+        assert!(codes(&one_file).is_empty(), "{:?}", codes(&one_file));
     }
 
     #[test]
