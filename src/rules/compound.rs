@@ -115,9 +115,10 @@ fn judge(cx: &Context, r: usize, levels: &[usize]) -> Option<Finding> {
         hi: percent(root(ratio.hi, years)?),
     };
     let n = Decimal::from(years);
+    let growth = from.growth_to(to)?;
     let simple = Range {
-        lo: percent(ratio.lo) / n,
-        hi: percent(ratio.hi) / n,
+        lo: growth.lo / n,
+        hi: growth.hi / n,
     };
     // "an average annual decline of 3%" may be written without its sign.
     let holds = |range: Range| {

@@ -150,7 +150,7 @@ Use instead: one figure, or each with its date and source.
 
 /// Articles further apart than this describe different moments when their
 /// figures state no period.
-const UNDATED_WINDOW_DAYS: i64 = 7;
+pub(crate) const UNDATED_WINDOW_DAYS: i64 = 7;
 
 /// Articles this close are reports of one news event: figures that state
 /// no period are about the same moment.
@@ -222,12 +222,7 @@ impl Profile {
             .as_ref()
             .is_some_and(|m| cx.lexicon.is_cumulative(m));
         let duration = c.kind == Kind::Duration;
-        // "about 18 percent" of the vote with no party named may be any
-        // party's: it can corroborate, never contradict.
-        let anyones = c.owner.is_none()
-            && c.measure
-                .as_ref()
-                .is_some_and(|m| cx.lexicon.is_contested(m));
+        let anyones = anyones(cx, c);
         // "the number ... rose to 1,140": what is counted is not read.
         let vague = c.measure.as_ref().is_some_and(|m| cx.lexicon.is_vague(m));
         Profile {
@@ -559,24 +554,24 @@ impl Stated {
         let Some(head) = like.measure.as_ref().map(|m| m.head.as_str()) else {
             return false;
         };
+        let alike = |kind: Kind, unit: &Option<Arc<str>>, other: &str| {
+            kind == like.kind && *unit == like.unit && same_noun(other, head)
+        };
         let claims = cx.doc_claims(doc);
         if claims.len() <= SCAN_UP_TO {
             return claims.iter().any(|c| {
-                c.kind == like.kind
-                    && c.unit == like.unit
-                    && c.measure.as_ref().is_some_and(|m| same_noun(&m.head, head))
+                c.measure
+                    .as_ref()
+                    .is_some_and(|m| alike(c.kind, &c.unit, &m.head))
                     && c.interval.overlaps(value)
             });
         }
         let mut docs = self.0.borrow_mut();
         let by_noun = docs.entry(doc).or_insert_with(|| Self::index(cx, doc));
         by_noun.get(last_word(head)).is_some_and(|entries| {
-            entries.iter().any(|e| {
-                e.kind == like.kind
-                    && e.unit == like.unit
-                    && same_noun(&e.head, head)
-                    && e.levels.overlaps(value)
-            })
+            entries
+                .iter()
+                .any(|e| alike(e.kind, &e.unit, &e.head) && e.levels.overlaps(value))
         })
     }
 
@@ -858,12 +853,7 @@ fn finding(
     for &i in flagged.iter().chain(&against) {
         all.push(i);
     }
-    let others = all.list.len().saturating_sub(2);
-    let more = match others {
-        0 => String::new(),
-        1 => " (and 1 other figure)".to_string(),
-        n => format!(" (and {n} other figures)"),
-    };
+    let more = and_others(all.list.len().saturating_sub(2));
     let message = format!(
         "{}: {} ({}) {verb} {} ({}){more}",
         key.describe(),
@@ -948,6 +938,26 @@ fn finding(
         )),
         ..Finding::of(rule)
     }
+}
+
+/// " (and 3 other figures)" after a finding's first two figures; nothing
+/// when there are no others.
+pub(crate) fn and_others(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        1 => " (and 1 other figure)".to_string(),
+        n => format!(" (and {n} other figures)"),
+    }
+}
+
+/// A figure of a measure every party has ("about 18 percent" of the vote)
+/// with no party named: it may be anyone's, so it can corroborate, never
+/// contradict.
+pub(crate) fn anyones(cx: &Context, c: &Claim) -> bool {
+    c.owner.is_none()
+        && c.measure
+            .as_ref()
+            .is_some_and(|m| cx.lexicon.is_contested(m))
 }
 
 /// A duration ("a three-day visit") is keyed by the year it is about:

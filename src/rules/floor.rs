@@ -46,37 +46,37 @@ Use instead: the latest count, with its source and time.
 /// The other figure must be at least this many times the bound.
 const FACTOR: u32 = 2;
 
-/// Figures with no period are about one moment only in reports this close.
-const UNDATED_WINDOW_DAYS: i64 = 7;
-
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, members) in &cx.groups {
         if cx.outside_focus(members) {
             continue;
         }
-        let floors: Vec<usize> = members
+        let read: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&i| floor_of(cx.claim(i)).is_some() && readable(cx, cx.claim(i)))
+            .filter(|&i| readable(cx, cx.claim(i)))
+            .collect();
+        let floors: Vec<usize> = read
+            .iter()
+            .copied()
+            .filter(|&i| floor_of(cx.claim(i)).is_some())
             .collect();
         if floors.is_empty() {
             continue;
         }
         // The others from highest low end down: each floor meets only the
         // figures at least twice it, so the scan stops early.
-        let mut by_low: Vec<(Decimal, usize)> = members
+        let mut by_low: Vec<(Decimal, usize)> = read
             .iter()
-            .copied()
-            .filter(|&i| readable(cx, cx.claim(i)))
-            .filter_map(|i| Some((cx.claim(i).interval.low?.value, i)))
+            .filter_map(|&i| Some((cx.claim(i).interval.low?.value, i)))
             .collect();
         by_low.sort_unstable_by(|a, b| b.cmp(a));
         // Where no date or time of day can part two figures (a dated key of
         // a measure that is no running tally), a floor and a figure meet
         // whenever they are in different files: decided by sorting, in
         // time that grows with the group, not with its square.
-        let timeless = !matches!(key.period, None | Some(Period::Day(_)))
+        let timeless = !moving(key.period)
             && !cx.lexicon.is_cumulative(&key.measure)
             && members
                 .iter()
@@ -101,12 +101,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             .copied()
             .collect();
         claims.extend(against.iter().take(super::conflict::PASSAGES_PER_VALUE));
-        let others = flagged.len() + against.len() - 2;
-        let more = match others {
-            0 => String::new(),
-            1 => " (and 1 other figure)".to_string(),
-            n => format!(" (and {n} other figures)"),
-        };
+        let more = super::conflict::and_others(flagged.len() + against.len() - 2);
         out.push(Finding {
             message: format!(
                 "{}: {} ({}) is less than half of {} ({}){more}",
@@ -241,12 +236,12 @@ fn reach(c: &Claim) -> Option<Decimal> {
 /// The bound of a figure open above ("more than 1,200", "at least 100"):
 /// positive, and not a date or a change (a rise of "more than 5%" beside
 /// one of 12% is a different claim about growth, left to FC201).
-fn floor_of(c: &Claim) -> Option<rust_decimal::Decimal> {
+fn floor_of(c: &Claim) -> Option<Decimal> {
     if c.interval.high.is_some() || matches!(c.kind, Kind::Date) || c.value.is_sign_negative() {
         return None;
     }
     let low = c.interval.low?.value;
-    (low > rust_decimal::Decimal::ZERO && c.role != crate::claim::Role::Change).then_some(low)
+    (low > Decimal::ZERO && c.role != crate::claim::Role::Change).then_some(low)
 }
 
 /// Read firmly enough to set against another report: measure and period
@@ -254,12 +249,17 @@ fn floor_of(c: &Claim) -> Option<rust_decimal::Decimal> {
 /// is counted (not "number"), and, for a measure every party has ("14
 /// percent" of the vote), whose it is.
 fn readable(cx: &Context, c: &Claim) -> bool {
-    let anyones = c.owner.is_none()
-        && c.measure
-            .as_ref()
-            .is_some_and(|m| cx.lexicon.is_contested(m));
     let vague = c.measure.as_ref().is_some_and(|m| cx.lexicon.is_vague(m));
-    super::conflict::firm(c) && super::conflict::plainly_read(c) && !anyones && !vague
+    super::conflict::firm(c)
+        && super::conflict::plainly_read(c)
+        && !super::conflict::anyones(cx, c)
+        && !vague
+}
+
+/// A key with no period, or a day's: figures of it are about the moment
+/// of their report.
+fn moving(period: Option<Period>) -> bool {
+    matches!(period, None | Some(Period::Day(_)))
 }
 
 /// Whether the bound and the other figure speak of one moment: not a
@@ -283,10 +283,9 @@ fn same_moment(cx: &Context, period: Option<Period>, floor: &Claim, other: &Clai
             return false;
         }
     }
-    let moving = period.is_none() || matches!(period, Some(Period::Day(_)));
-    if moving {
+    if moving(period) {
         return match (pf, po) {
-            (Some(f), Some(o)) => (f - o).num_days().abs() <= UNDATED_WINDOW_DAYS,
+            (Some(f), Some(o)) => (f - o).num_days().abs() <= super::conflict::UNDATED_WINDOW_DAYS,
             _ => true,
         };
     }
