@@ -209,9 +209,16 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 .first()
                 .is_some_and(|t| matches!(t.kind, TokenKind::Break(',' | '(')));
             let comma = gap.iter().any(|t| t.kind == TokenKind::Break(','));
+            // "fell to 612,000 tonnes in the October-March main crop, down
+            // 22%": a level reached may be followed by its period.
+            let reach = if s.word_before(figures[j].tok) == Some("to") {
+                64
+            } else {
+                32
+            };
             figures[j].is_level()
                 && !figures[j].baseline
-                && bytes_between(&figures[j], &figures[i]) <= 32
+                && bytes_between(&figures[j], &figures[i]) <= reach
                 && (opens || comma)
                 && words_between(figures[j].tok, figures[i].tok)
                     .iter()
@@ -295,6 +302,15 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                         && figures[m].kind() == figures[k].kind()
                 })
         };
+        // A starting level before the rate, past a colon or semicolon,
+        // starts another clause's change: "output dropped from 8.6 TWh in
+        // 2023, although ...: generation rose 12% to 1.62 TWh".
+        let across_clauses = |k: usize| {
+            k < i
+                && tokens[figures[k].tok..figures[i].tok]
+                    .iter()
+                    .any(|t| matches!(t.kind, TokenKind::Break(':' | ';')))
+        };
         let from = near
             .filter(|&k| {
                 k != to
@@ -302,6 +318,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     && figures[k].baseline
                     && figures[k].kind() == figures[to].kind()
                     && !owned_by_another(k)
+                    && !across_clauses(k)
             })
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
         if let Some(k) = from {

@@ -134,6 +134,23 @@ mod tests {
         assert!(f.iter().all(|f| f.code != "FC301"), "{f:#?}");
     }
 
+    /// A level reached may be followed by its period before the rate; a
+    /// starting level past a colon belongs to another clause's change.
+    #[test]
+    fn a_level_then_its_period_then_the_rate() {
+        let text = |rate: u32| {
+            format!(
+                "Purchases fell to 612,000 tonnes in the October-March main crop, down \
+                 {rate} per cent from 748,000 tonnes a year earlier."
+            )
+        };
+        assert_eq!(codes(&text(22)), ["FC301"]);
+        assert!(codes(&text(18)).is_empty());
+        let colon = "Its output dropped from 8.6 TWh in 2023, although the last quarter \
+                     brought relief: generation rose 12 per cent quarter on quarter to 1.62 TWh.";
+        assert!(codes(colon).is_empty());
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(

@@ -173,8 +173,33 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     .filter(|&i| length_days(cx.claim(i)).is_some())
                     .min_by_key(|&i| cx.claim(i).span.start.abs_diff(at))
             };
+            // "..., ending a strike that began on September 8 and lasted
+            // 46 days": the end told first, by a verb of ending between it
+            // and the start. Such a span is counted either way, as days
+            // between the dates or with both ends.
+            let told_first = || {
+                dates.windows(2).find_map(|w| {
+                    let (e, s) = (w[0], w[1]);
+                    let words = cx.between(e, s).to_lowercase();
+                    let words: Vec<&str> = words
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let ended = words.len() <= 16 && words.iter().any(|w| END_VERBS.contains(w));
+                    let started = START_WORDS.contains(&cx.word_before(s).as_str())
+                        || matches!(
+                            words.as_slice(),
+                            [.., "began" | "started" | "begun", "on" | "in"]
+                        );
+                    (ended && started && day(cx.claim(e)) > day(cx.claim(s))).then_some([s, e])
+                })
+            };
+            let (span, either_way) = match span {
+                Some(w) => (Some([w[0], w[1]]), false),
+                None => (told_first(), true),
+            };
             if let Some(w) = span {
-                if nearest(w) != Some(d) {
+                if nearest(&w) != Some(d) {
                     continue;
                 }
                 let (s, e) = (
@@ -182,16 +207,22 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     day(cx.claim(w[1])).unwrap_or_default(),
                 );
                 let days = (e - s).num_days() + 1;
+                let fits = |n: i64| lo <= n && n <= hi;
                 // Weekdays placed one by one can land in the wrong order
                 // ("from Monday to Friday" read on a Thursday): no finding.
-                if days >= 1 && (days < lo || days > hi) {
+                if days >= 1 && !fits(days) && !(either_way && fits(days - 1)) {
                     let c = cx.claim(d);
                     out.push(Finding {
                         message: format!(
-                            "{} does not match {} to {}: that is {days} day{}",
+                            "{} does not match {} to {}: that is {}{days} day{}",
                             c.text,
                             s.format("%A %B %-d"),
                             e.format("%A %B %-d"),
+                            if either_way {
+                                format!("{} days between them, ", days - 1)
+                            } else {
+                                String::new()
+                            },
                             if days == 1 { "" } else { "s" }
                         ),
                         measure: c.measure.as_ref().map(ToString::to_string),
@@ -296,6 +327,23 @@ mod tests {
         assert!(codes(&[("a.md", "2025-05-28", right)]).is_empty());
         let wrong = "The fair lasts ten days: it begins on 3 March, ending on 9 March.";
         assert_eq!(codes(&[("a.md", "2025-01-10", wrong)]), ["FC402"]);
+    }
+
+    /// The end told first, by a verb of ending, and the start after:
+    /// counted as days between the dates or with both ends.
+    #[test]
+    fn end_told_before_the_start() {
+        let text = |n: u32| {
+            format!(
+                "Staff voted on Friday, October 17, to accept the offer, ending a strike \
+                 that began on September 8 and lasted {n} days."
+            )
+        };
+        let codes_for = |n| codes(&[("a.md", "2025-10-18", &text(n))]);
+        assert_eq!(codes_for(46), ["FC402"]);
+        assert!(codes_for(39).is_empty());
+        assert!(codes_for(40).is_empty());
+        assert_eq!(codes_for(41), ["FC402"]);
     }
 
     /// The span belongs to the nearest length; a length in weeks is to the

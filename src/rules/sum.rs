@@ -1,6 +1,6 @@
 //! FC304 sum-mismatch: parts that do not add up to the total stated.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::arith::{stated_holds, Range};
@@ -27,6 +27,11 @@ Adds up parts and compares them with their total, within one file:
 - a total broken down after a colon, in its own sentence ("killed 87
   people: 52 in the north, ...") or named again in the next ("an £860m
   programme. The programme is split across three areas: £410m ...");
+- a total fronted with "Of the" and a list of three or more parts, the
+  last after "and", that covers at least three quarters of it, with no
+  word of a rest ("others", "the remainder", "including"): "Of the $1.55bn
+  overrun, $460m came from inflation, $480m from design changes, $310m
+  from delays and $120m from the baggage system" ($1.37bn);
 - parts in one sentence and their total in the next, which opens with
   "Together", "Altogether", "Combined", "In all" or "In total" ("...
   and policing at 0.68 billion. Together these headings make up the 4.82
@@ -136,6 +141,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out.extend(composed_totals(cx));
     out.extend(counted_parts(cx));
     out.extend(together_totals(cx));
+    out.extend(fronted_totals(cx));
     out
 }
 
@@ -469,12 +475,24 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
 
 /// The sum of the parts' intervals, or `None` if one is unbounded.
 /// The finding when two or more parts do not add up to the total.
+/// A part dated outside its total's period is a figure of another time
+/// ("the 18,340 bursts fixed last year, up 8.5% on 2023's total of
+/// 16,905"), not a part of it.
 fn mismatch(cx: &Context, total: usize, parts: &[usize]) -> Option<Finding> {
+    let span = |i: usize| cx.claim(i).period.and_then(|p| p.calendar_days());
+    let parts: Vec<usize> = match span(total) {
+        Some((first, last)) => parts
+            .iter()
+            .copied()
+            .filter(|&p| span(p).is_none_or(|(a, b)| first <= a && b <= last))
+            .collect(),
+        None => parts.to_vec(),
+    };
     if parts.len() < 2 {
         return None;
     }
-    let sum = total_of(cx, parts)?;
-    (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, parts, sum))
+    let sum = total_of(cx, &parts)?;
+    (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, &parts, sum))
 }
 
 fn total_of(cx: &Context, parts: &[usize]) -> Option<Range> {
@@ -495,6 +513,92 @@ fn sum_with(
         },
         |acc, &p| range(cx.claim(p)).and_then(|r| acc.checked_add(r)),
     )
+}
+
+/// Words after a fronted total that say its list of parts is not
+/// complete: "$310m from delays, with the rest from ...".
+const PARTIAL_WORDS: &[&str] = &[
+    "rest",
+    "remainder",
+    "remaining",
+    "other",
+    "others",
+    "including",
+    "among",
+    "such",
+    "some",
+];
+
+/// A complete list covers at least this share of its total: a short one
+/// ("Of the 371 survivors, 58 went to clinics, 11 were in a serious
+/// condition and 3 ...") names some of the whole, not all of it.
+const COMPLETE_SHARE: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(75, 0, 0, false, 2);
+
+/// "Of the $1.55 billion overrun, $460 million came from inflation, $480
+/// million from design changes, $310 million from delays and $120 million
+/// from the baggage system": a total that opens its sentence after "Of the"
+/// and three or more parts of its kind and unit, the last after "and", are
+/// a complete breakdown when nothing says there is a rest and the parts
+/// cover most of it. Two parts, or parts that may overlap, are left alone.
+fn fronted_totals(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        let Some((&t, later)) = members.split_first() else {
+            continue;
+        };
+        let tc = cx.claim(t);
+        if !matches!(tc.kind, Kind::Money | Kind::Count) || tc.role != Role::Actual || tc.baseline {
+            continue;
+        }
+        let prose = &cx.corpus.docs[tc.doc].prose;
+        let Some(opening) = prose.get(tc.sentence.start..tc.span.start) else {
+            continue;
+        };
+        let opening = opening.to_lowercase();
+        let fronted = matches!(
+            opening.split_whitespace().collect::<Vec<_>>().as_slice(),
+            ["of", "the" | "its" | "their" | "this" | "that" | "these"]
+        );
+        if !fronted {
+            continue;
+        }
+        let parts: Vec<usize> = later
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let pc = cx.claim(p);
+                let unit_fits = pc.unit == tc.unit || tc.kind == Kind::Count && pc.unit.is_none();
+                pc.kind == tc.kind
+                    && unit_fits
+                    && pc.role == Role::Actual
+                    && pc.qualifier.is_none()
+                    && !pc.baseline
+            })
+            .collect();
+        let (Some(&last), Some(total)) = (parts.last(), Range::of(tc)) else {
+            continue;
+        };
+        let Some(sum) = total_of(cx, &parts) else {
+            continue;
+        };
+        let after = prose
+            .get(tc.span.end..tc.sentence.end)
+            .unwrap_or_default()
+            .to_lowercase();
+        let partial = after
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| PARTIAL_WORDS.contains(&w));
+        let and_last = parts.len() >= 3
+            && cx
+                .between(parts[parts.len() - 2], last)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "and");
+        let complete = and_last && !partial && sum.hi >= total.lo * COMPLETE_SHARE;
+        if complete && !stated_holds(tc, sum) {
+            out.push(finding(cx, t, &parts, sum));
+        }
+    }
+    out
 }
 
 /// "... $48bn and ... $59bn, a total of $108bn" inside one sentence.
@@ -538,13 +642,7 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                         pc.kind == tc.kind && pc.role == Role::Actual && pc.qualifier.is_none()
                     })
                     .collect();
-                if parts.len() >= 2 {
-                    if let Some(sum) = total_of(cx, &parts) {
-                        if !stated_holds(tc, sum) {
-                            out.push(finding(cx, t, &parts, sum));
-                        }
-                    }
-                }
+                out.extend(mismatch(cx, t, &parts));
                 continue;
             }
             // "a total of", "totalling": in the total's own clause ("21%
@@ -569,6 +667,16 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
             // merks") is not among them.
             if tc.unit.is_some() && parts.iter().any(|&p| cx.claim(p).unit == tc.unit) {
                 parts.retain(|&p| cx.claim(p).unit.is_none() || cx.claim(p).unit == tc.unit);
+            }
+            // A total that counts no noun of its own adds up parts of one
+            // noun: "42 gates and room for 18 million passengers, lifting
+            // total capacity to 44 million" adds nothing.
+            let nouns: BTreeSet<&str> = parts
+                .iter()
+                .filter_map(|&p| cx.claim(p).unit.as_deref())
+                .collect();
+            if tc.unit.is_none() && nouns.len() > 1 {
+                continue;
             }
             out.extend(mismatch(cx, t, &parts));
         }
@@ -615,6 +723,40 @@ mod tests {
         };
         assert_eq!(count(&text(300)), 0);
         assert_eq!(count(&text(310)), 1);
+    }
+
+    /// A part dated outside its total's period, or parts counting
+    /// different nouns against a total that counts none, add nothing.
+    #[test]
+    fn parts_of_another_time_or_of_mixed_nouns_are_no_parts() {
+        let dated = "The crews fixed 12,000 bursts in the north and 6,340 in the south in \
+                     2024, an 8.5% increase on 2023's total of 16,905 bursts.";
+        assert_eq!(count(dated), 0);
+        let mixed = "The terminal will have 42 gates and room for 18 million passengers a year, \
+                     lifting the airport's total capacity to 44 million.";
+        assert_eq!(count(mixed), 0);
+        let same = "The airport handled 18 million passengers at the old hall and 22 million at \
+                    the new one, a total of 44 million.";
+        assert_eq!(count(same), 1);
+    }
+
+    /// A total fronted with "Of the" and a complete list of parts; a list
+    /// that leaves a rest, or covers little of the total, is partial.
+    #[test]
+    fn a_fronted_total_and_its_listed_parts() {
+        let text = |last: u32, tail: &str| {
+            format!(
+                "Of the $1.55 billion overrun, $460 million came from inflation, $480 million \
+                 from design changes, $310 million from delay claims and ${last} million from \
+                 the baggage system{tail}."
+            )
+        };
+        assert_eq!(count(&text(120, "")), 1);
+        assert_eq!(count(&text(300, "")), 0);
+        assert_eq!(count(&text(120, ", with the rest from fees")), 0);
+        let some = "Of the 371 survivors, 58 were taken to clinics, 11 were in a serious \
+                    condition and 3 were flown to the capital.";
+        assert_eq!(count(some), 0);
     }
 
     /// "the three reservoirs" and three parts: their total is the figure
