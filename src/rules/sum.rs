@@ -473,7 +473,6 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
     out
 }
 
-/// The sum of the parts' intervals, or `None` if one is unbounded.
 /// The finding when two or more parts do not add up to the total.
 /// A part dated outside its total's period is a figure of another time
 /// ("the 18,340 bursts fixed last year, up 8.5% on 2023's total of
@@ -495,6 +494,7 @@ fn mismatch(cx: &Context, total: usize, parts: &[usize]) -> Option<Finding> {
     (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, &parts, sum))
 }
 
+/// The sum of the parts' intervals, or `None` if one is unbounded.
 fn total_of(cx: &Context, parts: &[usize]) -> Option<Range> {
     sum_with(cx, parts, Range::of)
 }
