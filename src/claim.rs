@@ -202,6 +202,10 @@ pub struct Measure {
     pub per: Option<String>,
     /// What a change is measured against.
     pub basis: Option<Basis>,
+    /// A part of a whole the text states, the part named only by whatever
+    /// the clause is about: "19 of them", "45% of the country's 4,800
+    /// pharmacies". One of many possible parts, compared with nothing.
+    pub part_of_stated: bool,
 }
 
 impl Measure {

@@ -795,6 +795,35 @@ const ROWS: &[Row] = &[
         "14.6 million",
         ["passengers", "norvik", "actual", "2024", ""],
     ),
+    // ─────────────── parts of a year, people in a role ───────────────
+    // A quarter of a year named relative to publication.
+    row(
+        "2025-05-06",
+        "In the first quarter of this year Brannock Ferries carried 29.1 million passengers.",
+        "29.1 million",
+        ["passengers", "brannock ferries", "actual", "2025-Q1", ""],
+    ),
+    row(
+        "2025-05-06",
+        "Brannock Ferries carried 27.4 million passengers in the first three months of last year.",
+        "27.4 million",
+        ["passengers", "brannock ferries", "actual", "2024-Q1", ""],
+    ),
+    // A part of a year that is no quarter or half dates the figure as
+    // neither that year nor another time of the sentence.
+    row(
+        "2025-05-06",
+        "Brannock Ferries carried 27.4 million passengers in the first three months of last year and 88 million in the first nine months of 2024.",
+        "88 million",
+        ["passengers", "brannock ferries", "actual", "", ""],
+    ),
+    // What befell people in a role is what their count measures.
+    row(
+        "2025-03-04",
+        "Seven workers were killed when fire swept through the mill.",
+        "Seven",
+        ["deaths", "", "actual", "2025-03-04", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -67,10 +67,13 @@ pub enum DateExpr {
     },
     /// "2018", "in 2018".
     Year(i32),
-    /// "the first quarter of 2024", "Q3": quarter 1–4.
+    /// "the first quarter of 2024", "Q3", "the first three months of
+    /// last year": quarter 1–4.
     Quarter {
         /// The year, when written ("of 2024").
         year: Option<i32>,
+        /// "of last year" (−1), "of next year" (+1); 0 when unwritten.
+        offset: i8,
         /// The quarter, 1–4.
         quarter: u8,
     },
@@ -536,18 +539,47 @@ fn ordinal_quarter(input: &str) -> IResult<&str, u8> {
     .parse(input)
 }
 
-// first quarter [of 2024] | third-quarter | Q3 [2024]
+/// " of 2024", " of the year", " of last year" after a part of a year: its
+/// year, or its year's offset from publication; nothing when unwritten.
+fn of_year(input: &str) -> IResult<&str, (Option<i32>, i8)> {
+    let of = || (space1, tag_ci("of"), space1);
+    alt((
+        map(preceded((of(), opt((tag_ci("the"), space1))), year), |y| {
+            (Some(y), 0)
+        }),
+        map(
+            preceded(
+                of(),
+                alt((
+                    value(0i8, tag_ci("the year")),
+                    value(0i8, tag_ci("this year")),
+                    value(-1i8, tag_ci("last year")),
+                    value(1i8, tag_ci("next year")),
+                )),
+            ),
+            |o| (None, o),
+        ),
+    ))
+    .parse(input)
+}
+
+// first quarter [of 2024 | of last year] | third-quarter | Q3 [2024] | the
+// first three months [of 2024]
 fn quarter(input: &str) -> IResult<&str, DateExpr> {
+    let spoken = (ordinal_quarter, alt((tag("-"), space1)), tag_ci("quarter"));
+    let first_three = value(1u8, tag_ci("first three months"));
     alt((
         map(
             (
-                ordinal_quarter,
-                alt((tag("-"), space1)),
-                tag_ci("quarter"),
+                alt((map(spoken, |(q, ..)| q), first_three)),
                 word_end,
-                opt(preceded((space1, tag("of"), space1), year)),
+                map(opt(of_year), Option::unwrap_or_default),
             ),
-            |(quarter, _, _, _, year)| DateExpr::Quarter { year, quarter },
+            |(quarter, _, (year, offset))| DateExpr::Quarter {
+                year,
+                offset,
+                quarter,
+            },
         ),
         map(
             (
@@ -558,7 +590,11 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
                 // 2022" unread.
                 opt(preceded(alt((tag(" of "), space1)), year)),
             ),
-            |(_, quarter, _, year)| DateExpr::Quarter { year, quarter },
+            |(_, quarter, _, year)| DateExpr::Quarter {
+                year,
+                offset: 0,
+                quarter,
+            },
         ),
     ))
     .parse(input)
@@ -571,23 +607,8 @@ fn half(input: &str) -> IResult<&str, DateExpr> {
     // What may follow: a year, a year relative to publication, or nothing
     // that starts with "of" (the words after "first-half profit").
     fn tail(input: &str) -> IResult<&str, (Option<i32>, i8)> {
-        let of = || (space1, tag_ci("of"), space1);
         alt((
-            map(preceded((of(), opt((tag_ci("the"), space1))), year), |y| {
-                (Some(y), 0)
-            }),
-            map(
-                preceded(
-                    of(),
-                    alt((
-                        value(0i8, tag_ci("the year")),
-                        value(0i8, tag_ci("this year")),
-                        value(-1i8, tag_ci("last year")),
-                        value(1i8, tag_ci("next year")),
-                    )),
-                ),
-                |o| (None, o),
-            ),
+            of_year,
             map(preceded((opt(char(',')), space1), year), |y| (Some(y), 0)),
             map(
                 nom::combinator::not((space1, tag_ci("of"), word_end)),
@@ -851,6 +872,7 @@ fn quarter_of_months(
     Some(match year {
         Some(y) => DateExpr::Quarter {
             year: Some(y),
+            offset: 0,
             quarter: (last / 3) as u8,
         },
         None => DateExpr::QuarterEnding { last, fiscal_year },
@@ -1069,16 +1091,21 @@ pub fn resolve(
         DateExpr::Quarter {
             year: Some(y),
             quarter,
+            ..
         } => Ok(Period::Quarter(y, quarter)),
         DateExpr::Quarter {
             year: None,
+            offset,
             quarter,
         } => {
-            // The most recent such quarter that has begun, or this year's if
-            // the clause looks ahead.
+            // "of last year" counts from the publication year; a bare
+            // quarter is the most recent such quarter that has begun, or
+            // this year's if the clause looks ahead.
             let p = need()?;
             let current = ((p.month() - 1) / 3 + 1) as u8;
-            let y = if quarter > current && !future {
+            let y = if offset != 0 {
+                p.year() + i32::from(offset)
+            } else if quarter > current && !future {
                 p.year() - 1
             } else {
                 p.year()
@@ -1336,6 +1363,27 @@ mod tests {
         ));
     }
 
+    /// A quarter "of this year", "of last year", and the first three
+    /// months as the first quarter.
+    #[test]
+    fn quarters_of_a_relative_year() {
+        let on = |s: &str, published: &str| {
+            let (_, e) = date_expr(s).unwrap();
+            let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap();
+            resolve(e, Some(p), false).unwrap().to_string()
+        };
+        assert_eq!(on("first quarter of this year", "2025-05-06"), "2025-Q1");
+        assert_eq!(on("third quarter of last year", "2025-05-06"), "2024-Q3");
+        assert_eq!(on("fourth quarter of the year", "2025-05-06"), "2024-Q4");
+        assert_eq!(on("first three months of 2025", "2025-05-06"), "2025-Q1");
+        assert_eq!(
+            on("first three months of last year", "2025-05-06"),
+            "2024-Q1"
+        );
+        // "of" anything else leaves the quarter bare.
+        assert_eq!(on("second quarter of its year", "2025-09-06"), "2025-Q2");
+    }
+
     #[test]
     fn halves_of_a_year() {
         let on = |s: &str, published: &str| {
@@ -1479,6 +1527,7 @@ mod tests {
             date_expr("first quarter of 2024").unwrap().1,
             DateExpr::Quarter {
                 year: Some(2024),
+                offset: 0,
                 quarter: 1
             }
         );

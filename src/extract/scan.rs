@@ -132,7 +132,7 @@ pub fn patterns() -> Vec<String> {
         p.push(format!("{ord} half"));
         p.push(format!("{ord}-half"));
     }
-    p.extend(["h1", "h2", "first six months"].map(String::from));
+    p.extend(["h1", "h2", "first six months", "first three months"].map(String::from));
     for ord in ["first", "second", "third", "fourth", "final"] {
         p.push(format!("{ord} quarter"));
         p.push(format!("{ord}-quarter"));

@@ -91,6 +91,10 @@ classes! {
     RateUnit = "rate_unit",
     /// Nouns that count people without saying what happened to them.
     People = "people",
+    /// Nouns for people in a role ("workers", "passengers"): a verb of what
+    /// befell them beside the count says what it measures ("seven workers
+    /// were killed" are deaths).
+    Person = "person",
     /// Plurals without an "s".
     IrregularPlural = "irregular_plural",
     /// Verbs whose subject owns the figure that follows: "Sunwave reported

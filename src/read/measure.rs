@@ -89,6 +89,21 @@ fn noun_after(lex: &Lexicon, tokens: &[Token], from: usize) -> Option<usize> {
     head
 }
 
+/// A count term at token `i` ("killed"; "were taken to hospital": a term
+/// may be several words).
+fn counted_at(s: &Sentence, lex: &Lexicon, i: usize) -> Option<(TermMatch, usize)> {
+    let m = s.term_at(lex, i, (i + 4).min(s.tokens.len()))?;
+    matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some((m, i))
+}
+
+/// What befell the people counted by noun `n`: a count term in the next
+/// three tokens of its clause ("were killed", "injured").
+fn befell(s: &Sentence, lex: &Lexicon, n: usize, clause: usize) -> Option<(TermMatch, usize)> {
+    (n + 1..(n + 4).min(s.tokens.len()))
+        .take_while(|&i| s.tokens[i].clause == clause)
+        .find_map(|i| counted_at(s, lex, i))
+}
+
 /// A measure and the token where its head was found.
 type Found = (Measure, usize);
 
@@ -109,8 +124,45 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
     if let Some(p) = part.filter(|p| !measure.modifiers.iter().any(|m| m == p)) {
         measure.modifiers.insert(0, p.to_string());
     }
+    // "roughly 45 per cent of the country's 4,800 pharmacies": a share of
+    // a stated whole, whose part is whatever the clause is about.
+    let whole_stated = of_phrase(&s.tokens, f.tok + 1).is_some_and(|from| {
+        s.tokens[from..]
+            .iter()
+            .take(3)
+            .find(|t| !(t.is(Class::Determiner) || t.possessive_stem().is_some()))
+            .is_some_and(|t| matches!(t.kind, TokenKind::Figure(_)))
+    });
+    if f.kind() == Kind::Percent && whole_stated {
+        measure.part_of_stated = true;
+    }
+    // "two employees who spoke to the agency", "seven more workers sought
+    // treatment": people in a role who are the clause's subject are counted
+    // for what they did, which the noun does not say.
+    let acting = |n: usize| {
+        s.tokens.get(n + 1).is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    &*t.lower,
+                    "who"
+                        | "that"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "had"
+                        | "have"
+                        | "has"
+                        | "sought"
+                        | "spoke"
+                        | "said"
+                        | "told"
+                        | "fled"
+                )
+        })
+    };
     let general_noun = f.noun_tok == Some(at)
-        && s.tokens[at].is(Class::People)
+        && (s.tokens[at].is(Class::People) || s.tokens[at].is(Class::Person) && acting(at))
         && measure.modifiers.is_empty()
         && measure.qualifier.is_none();
     let source = if general_noun {
@@ -192,6 +244,13 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         f.noun.as_deref().is_some_and(|n| lex.is_unit(n)) && !f.noun_tok.is_some_and(in_term);
     if f.kind() == Kind::Count && !counts_a_unit {
         if let Some(n) = f.noun_tok {
+            // "seven workers were killed": what befell them, when a verb
+            // beside the count says so.
+            if tokens[n].is(Class::Person) {
+                if let Some((m, i)) = befell(s, lex, n, clause) {
+                    return Some((Measure::new(m.id), i));
+                }
+            }
             // "people killed": the noun and the word after.
             for i in f.tok + 1..=n {
                 let limit = (n + 2).min(tokens.len());
@@ -214,21 +273,13 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
             // "87 people were killed", "the floods killed 87 people": a
             // generic noun takes its measure from the verb beside it.
             if tokens[n].is(Class::People) {
-                let counted = |i: usize| {
-                    // "were taken to hospital": a term may be several words.
-                    let m = s.term_at(lex, i, (i + 4).min(tokens.len()))?;
-                    matches!(lex.dimension(&m.id), Some(Dimension::Count)).then_some((m, i))
-                };
-                let right = (n + 1..(n + 4).min(tokens.len()))
-                    .take_while(|&i| tokens[i].clause == clause)
-                    .find_map(counted);
                 let left = || {
                     (f.tok.saturating_sub(6)..f.tok)
                         .rev()
                         .take_while(|&i| tokens[i].clause == clause)
-                        .find_map(counted)
+                        .find_map(|i| counted_at(s, lex, i))
                 };
-                if let Some((m, i)) = right.or_else(left) {
+                if let Some((m, i)) = befell(s, lex, n, clause).or_else(left) {
                     return Some((Measure::new(m.id), i));
                 }
             }

@@ -1118,6 +1118,7 @@ fn in_fiscal_terms(story: &mut Narrative, e: DateExpr) -> DateExpr {
     let quarter = match e {
         DateExpr::Quarter {
             year: None,
+            offset: 0,
             quarter,
         } if story.fiscal => quarter,
         DateExpr::Fiscal {

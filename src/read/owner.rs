@@ -518,7 +518,20 @@ fn is_name(lex: &Lexicon, t: &Token) -> bool {
         && !t.is(Class::Reporting)
         && date::month_name(t.text).is_err()
         && date::weekday_name(t.text).is_err()
+        && !is_number_word(&t.lower)
         && lex.match_with(|k| (k == 0).then_some(&*t.fold)).is_none()
+}
+
+/// "Nine skiers were injured": a number word opening a sentence is no name.
+fn is_number_word(lower: &str) -> bool {
+    use crate::extract::number::{TENS, UNITS};
+    let head = lower.split('-').next().unwrap_or(lower);
+    UNITS.contains(&head)
+        || TENS.contains(&head)
+        || matches!(
+            head,
+            "hundred" | "hundreds" | "thousand" | "thousands" | "dozen" | "dozens"
+        )
 }
 
 /// A name at token `i` of a sentence. A sentence's first word is
@@ -802,6 +815,21 @@ mod tests {
         );
         assert_eq!(part("The business of the company grew."), None);
         assert_eq!(part("Revenue rose 10% in the quarter."), None);
+    }
+
+    /// A number word opening a sentence is no owner.
+    #[test]
+    fn a_number_word_is_no_name() {
+        let lex = Lexicon::default_pack();
+        assert_eq!(
+            opening_name("Nine skiers were injured on Saturday.", &lex),
+            None
+        );
+        assert_eq!(opening_name("Twenty-three workers were hurt.", &lex), None);
+        assert_eq!(
+            opening_name("Montreval Resorts said nine skiers were hurt.", &lex).as_deref(),
+            Some("montreval resorts")
+        );
     }
 
     /// A tally is nobody's, but a possessive on its measure scopes it:

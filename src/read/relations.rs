@@ -103,6 +103,7 @@ pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
 fn mark_part(figures: &mut [Figure], part: usize, of: usize, whole: Measure) {
     figures[part].measure = Some(Measure {
         of: Some(whole.to_string()),
+        part_of_stated: true,
         ..whole
     });
     figures[part].evidence.measure =
@@ -231,6 +232,11 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             let comma = tokens[..figures[i].tok]
                 .iter()
                 .rposition(|t| t.kind == TokenKind::Break(','))?;
+            // "..., a 26% increase": the rate in apposition, right after
+            // the comma.
+            let appositive = tokens[comma + 1..figures[i].tok]
+                .iter()
+                .all(|t| matches!(&*t.lower, "a" | "an"));
             // The levels of the clause that ends at that comma.
             let opening = tokens[..comma]
                 .iter()
@@ -265,6 +271,21 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 .collect();
             match (to.as_slice(), from.as_slice(), other.as_slice()) {
                 ([t], [_], _) | ([], [_], [t]) => Some(*t),
+                // "produced 171,000 cubic metres a day in May, up from
+                // 142,000 a year earlier, a 26% increase": a clause that is
+                // only the starting level goes on from the level before it.
+                ([], [f], []) if appositive => {
+                    let k = f.checked_sub(1)?;
+                    let gap = &tokens[figures[k].tok..figures[*f].tok];
+                    (figures[k].is_level()
+                        && !figures[k].baseline
+                        && figures[k].kind() == figures[*f].kind()
+                        && bytes_between(&figures[k], &figures[*f]) <= 96
+                        && !gap
+                            .iter()
+                            .any(|t| matches!(t.kind, TokenKind::Break(':' | ';'))))
+                    .then_some(k)
+                }
                 _ => None,
             }
         };

@@ -48,7 +48,14 @@ pub struct Time {
     /// After a participle of founding ("built in 1998"): it dates the
     /// founding, no figure.
     pub founding: bool,
+    /// The text the time governs figures from: its span, or for a frame
+    /// its count of months too ("nine months of 2024").
+    pub reach: Range<usize>,
 }
+
+/// Why a figure dated by a part of a year ("the first nine months of 2024")
+/// has no period.
+pub const PART_OF_YEAR: &str = "dated by a part of a year that is no quarter or half";
 
 /// Why a relative expression could not be placed.
 pub const NEEDS_DATE: &str = "relative to the publication date, which is unknown: add `date:` front matter or pass --date FILE=YYYY-MM-DD";
@@ -63,11 +70,13 @@ fn share_coordinated_years(s: &Sentence, times: &mut [Time]) {
             (
                 DateExpr::Quarter {
                     year: None,
+                    offset: 0,
                     quarter,
                 },
                 DateExpr::Quarter { year: Some(y), .. },
             ) => DateExpr::Quarter {
                 year: Some(y),
+                offset: 0,
                 quarter,
             },
             (
@@ -155,6 +164,7 @@ pub fn read_times(
             Time {
                 tok,
                 span: t.span.clone(),
+                reach: t.span.clone(),
                 expr,
                 period,
                 possessive,
@@ -173,6 +183,12 @@ pub fn read_times(
     for t in &mut times {
         t.frame = matches!(t.period, Ok(Period::Year(_) | Period::FiscalYear(_)))
             && part_of_year_before(&s.tokens, t.tok);
+        // "nine months of 2024": the time spans its count of months, which
+        // is no other figure standing closer to it.
+        let counted = t.tok.checked_sub(2).map(|i| &s.tokens[i]);
+        if let Some(c) = counted.filter(|c| t.frame && !c.is_word()) {
+            t.reach.start = c.span.start;
+        }
     }
     // "the year ended March 31, 2016": the fiscal year that ends then, not
     // the month.
@@ -212,12 +228,28 @@ fn part_of_year_before(tokens: &[Token], at: usize) -> bool {
     };
     // "of 2023", "in 2023", "of the year"
     let of = matches!(word(prev), Some("of" | "in"));
-    let noun = prev.checked_sub(1).and_then(word).is_some_and(|w| {
+    let part = |w: &str| {
         matches!(
             w,
             "period" | "months" | "weeks" | "days" | "half" | "quarters" | "part"
         )
-    });
+    };
+    // "the first nine months of 2024": the count and its unit are one
+    // figure token.
+    let noun = prev
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| {
+            if t.is_word() {
+                part(&t.lower)
+            } else {
+                matches!(t.kind, super::tokens::TokenKind::Figure(_))
+                    && t.text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| part(&w.to_ascii_lowercase()))
+            }
+        });
     of && noun
 }
 
@@ -404,7 +436,6 @@ pub fn bind_period(
     let dated_by_when = best.is_some();
     for t in times.iter().filter(|_| !dated_by_when) {
         if t.reporting
-            || t.frame
             || t.founding
             || matches!(t.lead.as_str(), "since" | "until" | "till" | "from")
         {
@@ -413,7 +444,7 @@ pub fn bind_period(
         if t.base && (last_before(t) != Some(f.tok) || f.role == Role::Change) {
             continue;
         }
-        let after_figure = t.span.start >= f.span.end;
+        let after_figure = t.reach.start >= f.span.end;
         // "last year's" dates figures after it; one written right before a
         // figure owns that figure only: in "above March's $19.9bn surplus
         // and a projected $9bn", not the $9bn ("Friday's landslide buried
@@ -427,7 +458,7 @@ pub fn bind_period(
                 || owns_next_figure
                     && spans
                         .iter()
-                        .any(|o| o.start >= t.span.end && o.end <= f.span.start))
+                        .any(|o| o.start >= t.reach.end && o.end <= f.span.start))
         {
             continue;
         }
@@ -435,15 +466,15 @@ pub fn bind_period(
         // (or the one a comparison base dates: "₹258,027 crore reported in
         // the same quarter a year earlier").
         if matches!(t.expr, DateExpr::Before { .. })
-            && !(after_figure && t.span.start - f.span.end <= 2)
+            && !(after_figure && t.reach.start - f.span.end <= 2)
             && !t.base
         {
             continue;
         }
         let distance = if after_figure {
-            t.span.start - f.span.end
+            t.reach.start - f.span.end
         } else {
-            f.span.start.saturating_sub(t.span.end)
+            f.span.start.saturating_sub(t.reach.end)
         };
         // Money and rates are about years, quarters and months: "tariffs on
         // $60bn that take effect on Saturday" are not a figure for that day.
@@ -456,10 +487,14 @@ pub fn bind_period(
         {
             continue;
         }
-        let mut score = gap(&own, &t.span).min(distance);
+        let mut score = gap(&own, &t.reach).min(distance);
         let closer: Vec<&Range<usize>> = spans
             .iter()
-            .filter(|o| o.start != f.span.start && gap(o, &t.span) < gap(&own, &t.span))
+            .filter(|o| {
+                o.start != f.span.start
+                    && !(o.start >= t.reach.start && o.end <= t.reach.end)
+                    && gap(o, &t.reach) < gap(&own, &t.reach)
+            })
             .collect();
         // "61.4%, up from 57.9% at the last election in 2018": a time next
         // to a starting level, after it, dates that level only ("300,000
@@ -467,7 +502,7 @@ pub fn bind_period(
         if !f.baseline
             && closer
                 .iter()
-                .any(|o| baselines.contains(&o.start) && o.end <= t.span.start)
+                .any(|o| baselines.contains(&o.start) && o.end <= t.reach.start)
         {
             continue;
         }
@@ -510,6 +545,13 @@ pub fn bind_period(
         }
     }
     if let Some((_, t)) = best {
+        // "88 million in the first nine months of 2024": a part of a year
+        // that is no quarter or half dates the figure as neither that year
+        // nor any other time in the sentence.
+        if t.frame {
+            f.unresolved = Some(PART_OF_YEAR.into());
+            return;
+        }
         // A fiscal quarter with no year to go by is placed by the figure's
         // role: an outlook is about a quarter to come, a result about one
         // just ended.

@@ -151,6 +151,25 @@ mod tests {
         assert!(codes(colon).is_empty());
     }
 
+    /// "X, up from Y a year earlier, a Z% increase": a rate in apposition
+    /// after a clause that is only the starting level is the change from it
+    /// to the level before; a rate that opens its own clause is not.
+    #[test]
+    fn a_rate_in_apposition_after_the_starting_level() {
+        let text = |rate: u32| {
+            format!(
+                "The plant produced 171,000 cubic metres a day in May, up from 142,000 cubic \
+                 metres a year earlier, a {rate} per cent increase, the authority said."
+            )
+        };
+        // 142,000 to 171,000 is 20.4%.
+        assert_eq!(codes(&text(26)), ["FC301"]);
+        assert!(codes(&text(20)).is_empty());
+        let own_clause = "The plant produced 171,000 cubic metres a day in May, up from 142,000 \
+                          cubic metres a year earlier, while demand rose 26 per cent.";
+        assert!(codes(own_clause).is_empty());
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(

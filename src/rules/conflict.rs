@@ -1296,6 +1296,31 @@ mod tests {
     /// Two counts of a noun the measures do not know, and nothing else to
     /// say what they count: a warning that says so, not an error.
     #[test]
+    fn people_in_a_role_who_act_are_counted_for_what_they_did() {
+        let codes = |a: &str, b: &str| -> Vec<&'static str> {
+            check_texts(&[("a.md", "2025-07-23", a), ("b.md", "2025-07-23", b)])
+                .iter()
+                .map(|f| f.code)
+                .filter(|c| *c == "FC201")
+                .collect()
+        };
+        // Subjects of what they did: nothing says both count one thing.
+        assert!(codes(
+            "The cause was unclear, according to two employees who spoke to the agency.",
+            "The injured rose to 31 after seven more employees sought treatment.",
+        )
+        .is_empty());
+        // A headcount stays one.
+        assert_eq!(
+            codes(
+                "Castellan Petroleum employs 2,400 employees.",
+                "Castellan Petroleum employs 2,900 employees.",
+            ),
+            ["FC201"]
+        );
+    }
+
+    #[test]
     fn counts_of_an_unknown_noun_only_are_a_warning() {
         let f = check_texts(&[
             (

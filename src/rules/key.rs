@@ -45,6 +45,12 @@ impl Key {
             return None;
         }
         let measure = claim.measure.clone()?;
+        // "68 of its 910 stores ... 19 of them in Varn": a part counted out
+        // of a stated whole is one of many possible parts of it, no figure
+        // to agree or conflict with.
+        if measure.part_of_stated {
+            return None;
+        }
         // A duration ("a three-day visit") is about an event: the year it
         // happened in, or else the year it was reported in, tells events
         // apart; the exact day it was bound to does not.
@@ -307,6 +313,26 @@ mod tests {
         assert_eq!(a.owner.as_deref(), Some("kestrel"));
         assert_eq!(b.owner.as_deref(), Some("sunwave"));
         assert_ne!(a, b);
+    }
+
+    /// A part counted out of a stated whole ("19 of them", "45% of the
+    /// country's 4,800 pharmacies") is one of many parts: in no group.
+    #[test]
+    fn parts_of_a_stated_whole_are_compared_with_nothing() {
+        let c = corpus(&[(
+            "a.md",
+            "2025-03-04",
+            "Pillbridge shut 68 stores in February, 19 of them in Varn. The two chains hold \
+             roughly 45 per cent of the country's 4,800 pharmacies.",
+        )]);
+        let groups = group(&c.claims, &c.docs, &Lexicon::default_pack());
+        let grouped = |text: &str| {
+            let i = c.claims.iter().position(|k| k.text == text).unwrap();
+            groups.values().any(|m| m.contains(&i))
+        };
+        assert!(grouped("68"));
+        assert!(!grouped("19"));
+        assert!(!grouped("roughly 45 per cent"));
     }
 
     #[test]

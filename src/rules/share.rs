@@ -153,6 +153,43 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     }
     out.extend(of_the_total(cx));
     out.extend(of_those(cx));
+    out.extend(of_them_here(cx));
+    out
+}
+
+/// "Teams checked 31,200 riders ..., meaning 6,240 of them, or 25 per
+/// cent, were travelling without paying": a part counted "of them" (those,
+/// these) with its share beside it is a part of the nearest larger count
+/// before it in the sentence.
+fn of_them_here(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        for (k, &p) in members.iter().enumerate() {
+            let Some(part) = k.checked_sub(1).map(|j| members[j]) else {
+                continue;
+            };
+            if !is_share(cx, p) || !is_count(cx, part) {
+                continue;
+            }
+            let between = cx.between(part, p).trim().to_ascii_lowercase();
+            let anaphor = ["of them", "of those", "of these"].iter().any(|a| {
+                between
+                    .strip_prefix(a)
+                    .is_some_and(|rest| matches!(rest.trim(), ", or" | "(" | ","))
+            });
+            if !anaphor {
+                continue;
+            }
+            let value = cx.claim(part).value;
+            let whole =
+                members[..k - 1].iter().rev().copied().find(|&w| {
+                    is_count(cx, w) && !cx.claim(w).baseline && cx.claim(w).value > value
+                });
+            if let Some(whole) = whole {
+                out.extend(recompute(cx, p, part, whole));
+            }
+        }
+    }
     out
 }
 
@@ -409,6 +446,20 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC303")
             .count()
+    }
+
+    /// "N of them, or P%": a part of the nearest larger count before it.
+    #[test]
+    fn a_part_of_them_in_the_same_sentence() {
+        let text = |share: &str| {
+            format!(
+                "Inspectors checked 31,200 riders between 3 March and 30 March, meaning 6,240 \
+                 of them, or {share}, had no ticket."
+            )
+        };
+        // 6,240 / 31,200 is 20%.
+        assert_eq!(count(&text("25 per cent")), 1);
+        assert_eq!(count(&text("20 per cent")), 0);
     }
 
     #[test]

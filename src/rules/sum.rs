@@ -142,6 +142,10 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     out.extend(counted_parts(cx));
     out.extend(together_totals(cx));
     out.extend(fronted_totals(cx));
+    out.extend(listed_parts(cx));
+    // Two readings of one breakdown give one finding.
+    let mut seen = BTreeSet::new();
+    out.retain(|f| seen.insert(f.claims.clone()));
     out
 }
 
@@ -575,7 +579,7 @@ fn fronted_totals(cx: &Context) -> Vec<Finding> {
                     && !pc.baseline
             })
             .collect();
-        let (Some(&last), Some(total)) = (parts.last(), Range::of(tc)) else {
+        let Some(total) = Range::of(tc) else {
             continue;
         };
         let Some(sum) = total_of(cx, &parts) else {
@@ -588,14 +592,107 @@ fn fronted_totals(cx: &Context) -> Vec<Finding> {
         let partial = after
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| PARTIAL_WORDS.contains(&w));
-        let and_last = parts.len() >= 3
-            && cx
-                .between(parts[parts.len() - 2], last)
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == "and");
+        let and_last = parts.len() >= 3 && and_before_last(cx, &parts);
         let complete = and_last && !partial && sum.hi >= total.lo * COMPLETE_SHARE;
         if complete && !stated_holds(tc, sum) {
             out.push(finding(cx, t, &parts, sum));
+        }
+    }
+    out
+}
+
+/// Whether "and" stands before the last of a list of parts ("A, B and
+/// C"), which then ends there.
+fn and_before_last(cx: &Context, parts: &[usize]) -> bool {
+    let [.., before, last] = parts else {
+        return false;
+    };
+    cx.between(*before, *last)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "and")
+}
+
+/// Words in a list after its total that say it names only some of the
+/// whole: "its three largest districts", "the main regions".
+const SOME_WORDS: &[&str] = &[
+    "largest", "biggest", "main", "top", "major", "leading", "largest", "busiest",
+];
+
+/// A list right after its total must cover at least this share of it: the
+/// sentence does not say the list is whole, so only a near miss (or an
+/// excess) is taken for a wrong part rather than a part left out.
+const LISTED_SHARE: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(90, 0, 0, false, 2);
+
+/// "Greenvale collected 1.92 billion litres of milk last year. Its
+/// northern region supplied 780 million litres, the central region 690
+/// million and the southern region 370 million": a sentence that is a list
+/// of three or more figures of one kind and unit, the last after "and",
+/// right after a sentence of the same paragraph whose one figure of that
+/// kind and unit is their total. Nothing may say the list is partial, the
+/// parts may not each name a time of their own (a series, not a split),
+/// and they must come within a tenth of the total or exceed it.
+fn listed_parts(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (prev, this) in cx.sentences.consecutive() {
+        let members = cx.sentences.get(this);
+        let figures: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| matches!(cx.claim(i).kind, Kind::Money | Kind::Count))
+            .collect();
+        let Some(&p0) = figures.first() else { continue };
+        let (kind, unit) = (cx.claim(p0).kind, cx.claim(p0).unit.clone());
+        if unit.is_none() || figures.len() < 3 {
+            continue;
+        }
+        let part = |i: usize| {
+            let c = cx.claim(i);
+            c.kind == kind
+                && (c.unit == unit || c.unit.is_none())
+                && c.role == Role::Actual
+                && c.qualifier.is_none()
+                && !c.baseline
+        };
+        if !figures.iter().all(|&i| part(i)) {
+            continue;
+        }
+        let parts = figures;
+        let and_last = and_before_last(cx, &parts);
+        let periods: BTreeSet<_> = parts.iter().map(|&p| cx.claim(p).period).collect();
+        let a_series = periods.len() > 1;
+        let doc = &cx.corpus.docs[this.0];
+        let sentence = &doc.prose[cx.claim(p0).sentence.clone()];
+        let partial = sentence
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| PARTIAL_WORDS.contains(&w) || SOME_WORDS.contains(&w));
+        if !and_last || a_series || partial {
+            continue;
+        }
+        let totals: Vec<usize> = cx
+            .sentences
+            .get(prev)
+            .iter()
+            .copied()
+            .filter(|&t| {
+                let c = cx.claim(t);
+                c.kind == kind && c.unit == unit
+            })
+            .collect();
+        let [total] = totals.as_slice() else { continue };
+        let tc = cx.claim(*total);
+        let adjacent = doc
+            .prose
+            .get(tc.sentence.end..cx.claim(p0).sentence.start)
+            .is_some_and(|gap| gap.trim().is_empty() && !gap.contains('\n'));
+        if !adjacent || tc.role != Role::Actual || tc.baseline {
+            continue;
+        }
+        let (Some(whole), Some(sum)) = (Range::of(tc), total_of(cx, &parts)) else {
+            continue;
+        };
+        if sum.hi >= whole.lo * LISTED_SHARE {
+            out.extend(mismatch(cx, *total, &parts));
         }
     }
     out
@@ -738,6 +835,29 @@ mod tests {
         let same = "The airport handled 18 million passengers at the old hall and 22 million at \
                     the new one, a total of 44 million.";
         assert_eq!(count(same), 1);
+    }
+
+    /// A list of three parts in the sentence right after its total: a
+    /// near miss or an excess is an error; a list that says it is partial,
+    /// covers little of the total, or is a series of periods is none.
+    #[test]
+    fn a_list_right_after_its_total() {
+        let text = |total: &str, list: &str| {
+            format!("The cooperative collected {total} billion litres of milk last year. {list}")
+        };
+        let regions = "Its northern region supplied 780 million litres, the central region 690 \
+                       million and the southern region 370 million.";
+        assert_eq!(count(&text("1.92", regions)), 1);
+        assert_eq!(count(&text("1.84", regions)), 0);
+        assert_eq!(count(&text("1.78", regions)), 1);
+        // 1.84 of 2.40 billion: parts left out, not a wrong part.
+        assert_eq!(count(&text("2.40", regions)), 0);
+        let largest = "Its largest regions supplied 780 million litres, 690 million and 370 \
+                       million.";
+        assert_eq!(count(&text("1.92", largest)), 0);
+        let series = "It collected 480 million litres in the first quarter, 470 million in the \
+                      second quarter and 460 million in the third quarter.";
+        assert_eq!(count(&text("1.92", series)), 0);
     }
 
     /// A total fronted with "Of the" and a complete list of parts; a list
