@@ -15,8 +15,8 @@ pub(crate) enum Run {
     /// Made by the `Claims` function of another code ("FC201" makes FC204,
     /// FC205 and FC207: one comparison decides which).
     By(&'static str),
-    /// Run after the others, seeing their findings (FC208 reports only what
-    /// FC202 has not).
+    /// Run after the others, in table order, seeing their findings (FC208
+    /// reports only what FC202 has not, FC210 only what no error has).
     After(fn(&super::Context, &[Finding]) -> Vec<Finding>),
     /// Made by triage, after the rules (suppressions, stale decisions).
     Triage,
@@ -54,6 +54,7 @@ pub const RULES: &[RuleInfo] = &[
     super::conflict::REVISION_RULE,
     super::conflict::UNDATED_RULE,
     super::repeated::RULE,
+    super::typo::RULE,
     super::floor::RULE,
     super::target::RULE,
     super::change::RULE,
@@ -107,7 +108,7 @@ mod tests {
             }
         }
         assert_eq!(claim_rules().count(), 15);
-        assert_eq!(after_rules().count(), 1);
+        assert_eq!(after_rules().count(), 2);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod share;
 pub mod sum;
 pub mod target;
 pub mod too_large;
+pub mod typo;
 pub mod unresolved;
 pub mod unsupported;
 pub mod weekday;
