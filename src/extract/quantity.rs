@@ -421,6 +421,12 @@ pub fn quantity<'a>(
     let after = money::suffix(cur, rest).ok().filter(|(r, f)| {
         !f.needs_scale || (firm_amount(&num, sc) && !r.trim_start().starts_with("of "))
     });
+    // "a 10-million-euro fine": a scale and a currency joined by hyphens.
+    let after = after.or_else(|| {
+        let r = rest.strip_prefix('-').filter(|_| sc.is_some())?;
+        let (len, form) = cur.after_hyphen(r)?;
+        Some((&r[len..], form))
+    });
     let (mut rest, currency) = match (currency, after) {
         // "$108 billion in US dollars": one currency written twice; a
         // shared sign takes the currency the name gives.
@@ -544,7 +550,11 @@ pub fn quantity<'a>(
     // A bare number; a digit glued to letters ("5G", "70th", "7-Eleven")
     // is not a figure.
     let (rest, _) = word_end(rest)?;
-    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+    // "a 38-billion-kuran package": a spelled-out scale may qualify the
+    // noun it is joined to.
+    let spelled_scale = sc.is_some_and(|s| !s.ambiguous);
+    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) && !spelled_scale
+    {
         return refuse_at(input);
     }
     Ok((rest, Quantity::count(num, factor, high)))
@@ -584,6 +594,28 @@ mod tests {
         assert_eq!(m.unit.as_deref(), Some("EUR"));
         let (m, _) = q("€1.2trn");
         assert_eq!(m.value(), dec!(1200000000000));
+    }
+
+    /// A spelled-out scale joined by hyphens to a currency, or to the noun
+    /// it qualifies; a digit glued to a word without one is no figure.
+    #[test]
+    fn hyphenated_scales() {
+        let (m, rest) = q("10-million-euro fine");
+        assert_eq!(
+            (m.kind, m.value(), m.unit.as_deref(), rest),
+            (Kind::Money, dec!(10000000), Some("EUR"), " fine")
+        );
+        let (m, _) = q("250-million-dollar settlement");
+        assert_eq!(
+            (m.value(), m.unit.as_deref()),
+            (dec!(250000000), Some("USD"))
+        );
+        let (n, rest) = q("38-billion-kuran package");
+        assert_eq!(
+            (n.kind, n.value(), rest),
+            (Kind::Count, dec!(38000000000), "-kuran package")
+        );
+        assert!(quantity("7-Eleven stores", RangeContext::default(), cur()).is_err());
     }
 
     #[test]

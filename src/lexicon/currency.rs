@@ -496,6 +496,20 @@ impl Currencies {
         None
     }
 
+    /// A currency named right after a hyphen, at the start of `rest` (the
+    /// text after the hyphen): "euro" of "a 10-million-euro fine". Returns
+    /// the bytes of the name.
+    pub fn after_hyphen(&self, rest: &str) -> Option<(usize, Form)> {
+        let len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        let (used, form) = self.after_at(&format!(" {}", &rest[..len]))?;
+        (used == len + 1).then_some((len, form))
+    }
+
     /// A currency named or signed right after a number: `rest` is the text
     /// after it (and its scale). Returns the bytes used and the form.
     pub fn after_at(&self, rest: &str) -> Option<(usize, Form)> {
