@@ -817,12 +817,13 @@ const ROWS: &[Row] = &[
         "88 million",
         ["passengers", "brannock ferries", "actual", "", ""],
     ),
-    // What befell people in a role is what their count measures.
+    // What befell people in a role is what their count measures, of them
+    // only: the workers' deaths, not the whole toll.
     row(
         "2025-03-04",
         "Seven workers were killed when fire swept through the mill.",
         "Seven",
-        ["deaths", "", "actual", "2025-03-04", ""],
+        ["worker deaths", "", "actual", "2025-03-04", ""],
     ),
 ];
 

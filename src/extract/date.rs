@@ -72,8 +72,9 @@ pub enum DateExpr {
     Quarter {
         /// The year, when written ("of 2024").
         year: Option<i32>,
-        /// "of last year" (−1), "of next year" (+1); 0 when unwritten.
-        offset: i8,
+        /// "of this year" (0), "of last year" (−1), "of next year" (+1);
+        /// `None` when unwritten.
+        offset: Option<i8>,
         /// The quarter, 1–4.
         quarter: u8,
     },
@@ -82,8 +83,9 @@ pub enum DateExpr {
     Half {
         /// The year, when written ("of 2024").
         year: Option<i32>,
-        /// "of last year" (−1), "of next year" (+1); 0 when unwritten.
-        offset: i8,
+        /// "of this year" (0), "of last year" (−1), "of next year" (+1);
+        /// `None` when unwritten.
+        offset: Option<i8>,
         /// The half, 1–2.
         half: u8,
     },
@@ -540,12 +542,12 @@ fn ordinal_quarter(input: &str) -> IResult<&str, u8> {
 }
 
 /// " of 2024", " of the year", " of last year" after a part of a year: its
-/// year, or its year's offset from publication; nothing when unwritten.
-fn of_year(input: &str) -> IResult<&str, (Option<i32>, i8)> {
+/// year, or its year's offset from publication.
+fn of_year(input: &str) -> IResult<&str, (Option<i32>, Option<i8>)> {
     let of = || (space1, tag_ci("of"), space1);
     alt((
         map(preceded((of(), opt((tag_ci("the"), space1))), year), |y| {
-            (Some(y), 0)
+            (Some(y), None)
         }),
         map(
             preceded(
@@ -557,7 +559,7 @@ fn of_year(input: &str) -> IResult<&str, (Option<i32>, i8)> {
                     value(1i8, tag_ci("next year")),
                 )),
             ),
-            |o| (None, o),
+            |o| (None, Some(o)),
         ),
     ))
     .parse(input)
@@ -567,18 +569,26 @@ fn of_year(input: &str) -> IResult<&str, (Option<i32>, i8)> {
 // first three months [of 2024]
 fn quarter(input: &str) -> IResult<&str, DateExpr> {
     let spoken = (ordinal_quarter, alt((tag("-"), space1)), tag_ci("quarter"));
-    let first_three = value(1u8, tag_ci("first three months"));
     alt((
         map(
-            (
-                alt((map(spoken, |(q, ..)| q), first_three)),
-                word_end,
-                map(opt(of_year), Option::unwrap_or_default),
-            ),
-            |(quarter, _, (year, offset))| DateExpr::Quarter {
+            (spoken, word_end, opt(of_year)),
+            |((quarter, ..), _, of)| {
+                let (year, offset) = of.unwrap_or_default();
+                DateExpr::Quarter {
+                    year,
+                    offset,
+                    quarter,
+                }
+            },
+        ),
+        // "the first three months" of a year, never of anything else ("the
+        // first three months after the launch").
+        map(
+            (tag_ci("first three months"), word_end, of_year),
+            |(_, _, (year, offset))| DateExpr::Quarter {
                 year,
                 offset,
-                quarter,
+                quarter: 1,
             },
         ),
         map(
@@ -592,7 +602,7 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
             ),
             |(_, quarter, _, year)| DateExpr::Quarter {
                 year,
-                offset: 0,
+                offset: None,
                 quarter,
             },
         ),
@@ -606,13 +616,15 @@ fn quarter(input: &str) -> IResult<&str, DateExpr> {
 fn half(input: &str) -> IResult<&str, DateExpr> {
     // What may follow: a year, a year relative to publication, or nothing
     // that starts with "of" (the words after "first-half profit").
-    fn tail(input: &str) -> IResult<&str, (Option<i32>, i8)> {
+    fn tail(input: &str) -> IResult<&str, (Option<i32>, Option<i8>)> {
         alt((
             of_year,
-            map(preceded((opt(char(',')), space1), year), |y| (Some(y), 0)),
+            map(preceded((opt(char(',')), space1), year), |y| {
+                (Some(y), None)
+            }),
             map(
                 nom::combinator::not((space1, tag_ci("of"), word_end)),
-                |_| (None, 0),
+                |_| (None, None),
             ),
         ))
         .parse(input)
@@ -872,7 +884,7 @@ fn quarter_of_months(
     Some(match year {
         Some(y) => DateExpr::Quarter {
             year: Some(y),
-            offset: 0,
+            offset: None,
             quarter: (last / 3) as u8,
         },
         None => DateExpr::QuarterEnding { last, fiscal_year },
@@ -1103,7 +1115,7 @@ pub fn resolve(
             // this year's if the clause looks ahead.
             let p = need()?;
             let current = ((p.month() - 1) / 3 + 1) as u8;
-            let y = if offset != 0 {
+            let y = if let Some(offset) = offset {
                 p.year() + i32::from(offset)
             } else if quarter > current && !future {
                 p.year() - 1
@@ -1127,7 +1139,7 @@ pub fn resolve(
             // clause looks ahead.
             let p = need()?;
             let current = if p.month() <= 6 { 1 } else { 2 };
-            let y = if offset != 0 {
+            let y = if let Some(offset) = offset {
                 p.year() + i32::from(offset)
             } else if half > current && !future {
                 p.year() - 1
@@ -1374,14 +1386,18 @@ mod tests {
         };
         assert_eq!(on("first quarter of this year", "2025-05-06"), "2025-Q1");
         assert_eq!(on("third quarter of last year", "2025-05-06"), "2024-Q3");
-        assert_eq!(on("fourth quarter of the year", "2025-05-06"), "2024-Q4");
+        // "of this year" is this year's, begun or not.
+        assert_eq!(on("fourth quarter of the year", "2025-05-06"), "2025-Q4");
+        assert_eq!(on("third quarter of this year", "2025-05-06"), "2025-Q3");
         assert_eq!(on("first three months of 2025", "2025-05-06"), "2025-Q1");
         assert_eq!(
             on("first three months of last year", "2025-05-06"),
             "2024-Q1"
         );
-        // "of" anything else leaves the quarter bare.
+        // "of" anything else leaves the quarter bare; the first three
+        // months of anything else are no quarter.
         assert_eq!(on("second quarter of its year", "2025-09-06"), "2025-Q2");
+        assert!(date_expr("first three months after the launch").is_err());
     }
 
     #[test]
@@ -1527,7 +1543,7 @@ mod tests {
             date_expr("first quarter of 2024").unwrap().1,
             DateExpr::Quarter {
                 year: Some(2024),
-                offset: 0,
+                offset: None,
                 quarter: 1
             }
         );

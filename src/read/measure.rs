@@ -246,9 +246,13 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         if let Some(n) = f.noun_tok {
             // "seven workers were killed": what befell them, when a verb
             // beside the count says so.
+            // The role stays a modifier: seven workers killed are not the
+            // whole toll of 12 people.
             if tokens[n].is(Class::Person) {
                 if let Some((m, i)) = befell(s, lex, n, clause) {
-                    return Some((Measure::new(m.id), i));
+                    let mut m = Measure::new(m.id);
+                    m.modifiers = vec![tokens[n].fold.to_string()];
+                    return Some((m, i));
                 }
             }
             // "people killed": the noun and the word after.

@@ -1118,7 +1118,7 @@ fn in_fiscal_terms(story: &mut Narrative, e: DateExpr) -> DateExpr {
     let quarter = match e {
         DateExpr::Quarter {
             year: None,
-            offset: 0,
+            offset: None,
             quarter,
         } if story.fiscal => quarter,
         DateExpr::Fiscal {

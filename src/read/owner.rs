@@ -522,7 +522,7 @@ fn is_name(lex: &Lexicon, t: &Token) -> bool {
         && lex.match_with(|k| (k == 0).then_some(&*t.fold)).is_none()
 }
 
-/// "Nine skiers were injured": a number word opening a sentence is no name.
+/// "Nine skiers were injured": a number word is no name (nor part of one).
 fn is_number_word(lower: &str) -> bool {
     use crate::extract::number::{TENS, UNITS};
     let head = lower.split('-').next().unwrap_or(lower);

@@ -234,9 +234,22 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 .rposition(|t| t.kind == TokenKind::Break(','))?;
             // "..., a 26% increase": the rate in apposition, right after
             // the comma.
-            let appositive = tokens[comma + 1..figures[i].tok]
+            // A rate that names its own base ("a 9% increase from a year
+            // earlier", "on May last year") is no change between these.
+            let own_base = tokens[figures[i].tok + 1..]
                 .iter()
-                .all(|t| matches!(&*t.lower, "a" | "an"));
+                .take_while(|t| t.is_word())
+                .take(3)
+                .any(|t| {
+                    matches!(
+                        &*t.lower,
+                        "from" | "on" | "over" | "against" | "compared" | "versus" | "than"
+                    )
+                });
+            let appositive = !own_base
+                && tokens[comma + 1..figures[i].tok]
+                    .iter()
+                    .all(|t| matches!(&*t.lower, "a" | "an"));
             // The levels of the clause that ends at that comma.
             let opening = tokens[..comma]
                 .iter()

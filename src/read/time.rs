@@ -70,25 +70,25 @@ fn share_coordinated_years(s: &Sentence, times: &mut [Time]) {
             (
                 DateExpr::Quarter {
                     year: None,
-                    offset: 0,
+                    offset: None,
                     quarter,
                 },
                 DateExpr::Quarter { year: Some(y), .. },
             ) => DateExpr::Quarter {
                 year: Some(y),
-                offset: 0,
+                offset: None,
                 quarter,
             },
             (
                 DateExpr::Half {
                     year: None,
-                    offset: 0,
+                    offset: None,
                     half,
                 },
                 DateExpr::Half { year: Some(y), .. },
             ) => DateExpr::Half {
                 year: Some(y),
-                offset: 0,
+                offset: None,
                 half,
             },
             _ => continue,

@@ -168,6 +168,10 @@ mod tests {
         let own_clause = "The plant produced 171,000 cubic metres a day in May, up from 142,000 \
                           cubic metres a year earlier, while demand rose 26 per cent.";
         assert!(codes(own_clause).is_empty());
+        // A rate on its own base is no change between these levels.
+        let own_base = "Home prices averaged $450,000 in May, up from $440,000 in April, a 9% \
+                        increase from a year earlier.";
+        assert!(codes(own_base).is_empty());
     }
 
     #[test]

@@ -1310,6 +1310,12 @@ mod tests {
             "The injured rose to 31 after seven more employees sought treatment.",
         )
         .is_empty());
+        // Workers killed are a part of the toll, not the toll.
+        assert!(codes(
+            "An explosion at the Harlow refinery on Monday killed 12 people.",
+            "Seven workers were killed in Monday's explosion at the Harlow refinery.",
+        )
+        .is_empty());
         // A headcount stays one.
         assert_eq!(
             codes(

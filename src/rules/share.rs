@@ -159,8 +159,8 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
 
 /// "Teams checked 31,200 riders ..., meaning 6,240 of them, or 25 per
 /// cent, were travelling without paying": a part counted "of them" (those,
-/// these) with its share beside it is a part of the nearest larger count
-/// before it in the sentence.
+/// these) with its share beside it is a part of the one larger count
+/// before it in the sentence; with several, "them" may be any of them.
 fn of_them_here(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for members in cx.sentences.values() {
@@ -180,13 +180,16 @@ fn of_them_here(cx: &Context) -> Vec<Finding> {
             if !anaphor {
                 continue;
             }
+            // "2,400 schools teach 610,000 pupils, and 310 of them": either
+            // count may be "them"; only a sentence with one whole is judged.
             let value = cx.claim(part).value;
-            let whole =
-                members[..k - 1].iter().rev().copied().find(|&w| {
-                    is_count(cx, w) && !cx.claim(w).baseline && cx.claim(w).value > value
-                });
-            if let Some(whole) = whole {
-                out.extend(recompute(cx, p, part, whole));
+            let wholes: Vec<usize> = members[..k - 1]
+                .iter()
+                .copied()
+                .filter(|&w| is_count(cx, w) && !cx.claim(w).baseline && cx.claim(w).value > value)
+                .collect();
+            if let [whole] = wholes.as_slice() {
+                out.extend(recompute(cx, p, part, *whole));
             }
         }
     }
@@ -460,6 +463,14 @@ mod tests {
         // 6,240 / 31,200 is 20%.
         assert_eq!(count(&text("25 per cent")), 1);
         assert_eq!(count(&text("20 per cent")), 0);
+        // Two larger counts before: "them" may be either.
+        assert_eq!(
+            count(
+                "The region's 2,400 schools teach 610,000 pupils, and 310 of them, or 13%, \
+                 need urgent repairs."
+            ),
+            0
+        );
     }
 
     #[test]
