@@ -63,7 +63,7 @@ pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
         if let (true, Some(w)) = (of_them, whole) {
             // The whole's measure, or else the part's own taken as a part.
             if let Some(m) = figures[w].measure.clone().or(figures[a].measure.clone()) {
-                mark_part(figures, a, w, m);
+                mark_part(s, figures, a, w, m);
             }
         }
     }
@@ -94,15 +94,18 @@ pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
             .iter()
             .any(|t| t.is(Class::Contest));
         if figures[a].owner.is_none() && !won {
-            mark_part(figures, a, b, whole);
+            mark_part(s, figures, a, b, whole);
         }
     }
 }
 
-/// Figure `part` measures a part of `whole` (figure `of`'s measure).
-fn mark_part(figures: &mut [Figure], part: usize, of: usize, whole: Measure) {
+/// Figure `part` measures a part of `whole` (figure `of`'s measure), that
+/// whole as written: "68 of its 910 stores" and "86 of its 910 stores" are
+/// parts of one whole, "19 of them" (of the 68) of another.
+fn mark_part(s: &Sentence, figures: &mut [Figure], part: usize, of: usize, whole: Measure) {
+    let written = s.tokens[figures[of].tok].text.to_lowercase();
     figures[part].measure = Some(Measure {
-        of: Some(whole.to_string()),
+        of: Some(format!("{whole} of {written}")),
         part_of_stated: true,
         ..whole
     });

@@ -45,10 +45,11 @@ impl Key {
             return None;
         }
         let measure = claim.measure.clone()?;
-        // "68 of its 910 stores ... 19 of them in Varn": a part counted out
-        // of a stated whole is one of many possible parts of it, no figure
-        // to agree or conflict with.
-        if measure.part_of_stated {
+        // "45% of the country's 4,800 pharmacies": a share of a stated whole
+        // held by whatever the clause is about is one of many, no figure to
+        // agree or conflict with. A count out of a stated whole ("68 of its
+        // 910 stores") meets only parts of that whole as written.
+        if measure.part_of_stated && claim.kind == Kind::Percent {
             return None;
         }
         // A duration ("a three-day visit") is about an event: the year it
@@ -315,8 +316,9 @@ mod tests {
         assert_ne!(a, b);
     }
 
-    /// A part counted out of a stated whole ("19 of them", "45% of the
-    /// country's 4,800 pharmacies") is one of many parts: in no group.
+    /// A share of a stated whole ("45% of the country's 4,800 pharmacies")
+    /// is one of many parts: in no group; a count out of one ("19 of
+    /// them") is keyed by its whole as written.
     #[test]
     fn parts_of_a_stated_whole_are_compared_with_nothing() {
         let c = corpus(&[(
@@ -331,8 +333,9 @@ mod tests {
             groups.values().any(|m| m.contains(&i))
         };
         assert!(grouped("68"));
-        assert!(!grouped("19"));
         assert!(!grouped("roughly 45 per cent"));
+        // "19 of them" is a part of the 68, keyed apart from it.
+        assert_ne!(key_of(&c, "19").measure, key_of(&c, "68").measure);
     }
 
     #[test]
