@@ -263,7 +263,7 @@ const ROWS: &[Row] = &[
         "2025-01-17",
         "The Red Line stayed busy in 2024, carrying 42.1 million of the network's 92.1 million journeys.",
         "42.1 million",
-        ["passengers of passengers", "", "actual", "2024", ""],
+        ["passengers of 92.1 million passengers", "", "actual", "2024", ""],
     ),
     row(
         "2025-01-17",

@@ -105,7 +105,7 @@ pub fn mark_subsets(s: &Sentence, figures: &mut [Figure]) {
 fn mark_part(s: &Sentence, figures: &mut [Figure], part: usize, of: usize, whole: Measure) {
     let written = s.tokens[figures[of].tok].text.to_lowercase();
     figures[part].measure = Some(Measure {
-        of: Some(format!("{whole} of {written}")),
+        of: Some(format!("{written} {whole}")),
         part_of_stated: true,
         ..whole
     });
