@@ -482,20 +482,25 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
 /// ("the 18,340 bursts fixed last year, up 8.5% on 2023's total of
 /// 16,905"), not a part of it.
 fn mismatch(cx: &Context, total: usize, parts: &[usize]) -> Option<Finding> {
+    let parts = within_period(cx, total, parts);
+    if parts.len() < 2 {
+        return None;
+    }
+    let sum = total_of(cx, &parts)?;
+    (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, &parts, sum))
+}
+
+/// The parts not dated outside the total's period.
+fn within_period(cx: &Context, total: usize, parts: &[usize]) -> Vec<usize> {
     let span = |i: usize| cx.claim(i).period.and_then(|p| p.calendar_days());
-    let parts: Vec<usize> = match span(total) {
+    match span(total) {
         Some((first, last)) => parts
             .iter()
             .copied()
             .filter(|&p| span(p).is_none_or(|(a, b)| first <= a && b <= last))
             .collect(),
         None => parts.to_vec(),
-    };
-    if parts.len() < 2 {
-        return None;
     }
-    let sum = total_of(cx, &parts)?;
-    (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, &parts, sum))
 }
 
 /// The sum of the parts' intervals, or `None` if one is unbounded.
@@ -579,6 +584,8 @@ fn fronted_totals(cx: &Context) -> Vec<Finding> {
                     && !pc.baseline
             })
             .collect();
+        // As every other breakdown: a part of another time is no part.
+        let parts = within_period(cx, t, &parts);
         let Some(total) = Range::of(tc) else {
             continue;
         };
@@ -917,6 +924,13 @@ mod tests {
         let some = "Of the 371 survivors, 58 were taken to clinics, 11 were in a serious \
                     condition and 3 were flown to the capital.";
         assert_eq!(count(some), 0);
+        // A part of another year is no part: what is left covers too little
+        // of the total to be its whole list.
+        let other_year = "Of the $1.55 billion overrun in 2024, $460 million came from \
+                          inflation, $480 million from design changes, $310 million from delay \
+                          claims in 2023 and $120 million from the baggage system.";
+        assert_eq!(count(other_year), 0);
+        assert_eq!(count(&other_year.replace(" in 2023", "")), 1);
     }
 
     /// "the three reservoirs" and three parts: their total is the figure
