@@ -121,9 +121,9 @@ enum Slip {
 }
 
 /// A figure's number as written ("148,300", "1.48") and its significant
-/// digits ("1483", "148"); none for a figure in words or a range ("24 and
-/// 90").
-fn written(c: &Claim) -> Option<(&str, String)> {
+/// digits as a number (1483, 148); none for a figure in words, a range
+/// ("24 and 90") or more than 18 significant digits.
+fn written(c: &Claim) -> Option<(&str, u64)> {
     let mut groups = c
         .text
         .split(|ch: char| !(ch.is_ascii_digit() || ch == ',' || ch == '.'))
@@ -132,20 +132,30 @@ fn written(c: &Claim) -> Option<(&str, String)> {
     if groups.next().is_some() {
         return None;
     }
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.trim_start_matches('0').trim_end_matches('0');
-    (!digits.is_empty()).then(|| (number, digits.to_string()))
+    let mut digits: u64 = 0;
+    for b in number.bytes().filter(u8::is_ascii_digit) {
+        digits = digits.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    while digits != 0 && digits.is_multiple_of(10) {
+        digits /= 10;
+    }
+    (digits != 0 && digits < 10u64.pow(18)).then_some((number, digits))
+}
+
+/// How many digits a number has.
+fn digit_count(n: u64) -> u32 {
+    n.checked_ilog10().map_or(1, |l| l + 1)
 }
 
 /// The digit strings one swap of two different neighbours away.
-fn swaps(digits: &str) -> Vec<String> {
-    let d = digits.as_bytes();
+fn swaps(digits: u64) -> Vec<u64> {
+    let d = digits.to_string().into_bytes();
     (1..d.len())
-        .filter(|&k| d[k - 1] != d[k])
-        .map(|k| {
-            let mut e = d.to_vec();
+        .filter(|&k| d[k - 1] != d[k] && !(k == 1 && d[1] == b'0'))
+        .filter_map(|k| {
+            let mut e = d.clone();
             e.swap(k - 1, k);
-            String::from_utf8(e).unwrap_or_default()
+            std::str::from_utf8(&e).ok()?.parse().ok()
         })
         .collect()
 }
@@ -163,23 +173,22 @@ fn candidate(c: &Claim) -> bool {
 
 /// Where a figure's slips are looked for: its kind, its unit of money or
 /// of measure, and its significant digits.
-type Slot = (Kind, Option<String>, String);
+type Slot<'a> = (Kind, Option<&'a str>, u64);
 
-fn slot(cx: &Context, c: &Claim) -> Option<Slot> {
+fn slot<'a>(cx: &Context, c: &'a Claim) -> Option<Slot<'a>> {
     let (_, digits) = written(c)?;
     Some((c.kind, physical_or_money_unit(cx, c), digits))
 }
 
 /// The unit a slip keeps: a currency, a physical unit, "%"; a counted
 /// noun is the measure's business.
-fn physical_or_money_unit(cx: &Context, c: &Claim) -> Option<String> {
+fn physical_or_money_unit<'a>(cx: &Context, c: &'a Claim) -> Option<&'a str> {
     match c.kind {
         Kind::Count => c
             .unit
             .as_deref()
-            .filter(|u| cx.lexicon.physical().is_base(u))
-            .map(str::to_string),
-        _ => c.unit.as_deref().map(str::to_string),
+            .filter(|u| cx.lexicon.physical().is_base(u)),
+        _ => c.unit.as_deref(),
     }
 }
 
@@ -332,15 +341,15 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
         for (value, xs) in values {
             let thousandfold = value.checked_mul(Decimal::from(1000));
             if let Some(ys) = thousandfold.and_then(|v| values.get(&v)) {
-                if *kind != Kind::Percent && digits.len() >= 2 {
+                if *kind != Kind::Percent && digit_count(*digits) >= 2 {
                     pairs.push((xs, ys, Slip::Thousandfold));
                 }
             }
-            if digits.len() < 3 {
+            if digit_count(*digits) < 3 {
                 continue;
             }
-            for other in swaps(digits).into_iter().filter(|o| o > digits) {
-                let Some(others) = slots.get(&(*kind, unit.clone(), other)) else {
+            for other in swaps(*digits).into_iter().filter(|o| o > digits) {
+                let Some(others) = slots.get(&(*kind, *unit, other)) else {
                     continue;
                 };
                 for (v2, ys) in others {
