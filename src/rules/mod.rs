@@ -30,7 +30,7 @@ pub mod weekday;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::claim::{Claim, Kind};
+use crate::claim::{Claim, Kind, Measure};
 use crate::findings::{Finding, Severity};
 use crate::lexicon::Lexicon;
 use crate::Corpus;
@@ -233,6 +233,14 @@ impl<'a> Context<'a> {
             .map(|&i| Finding::normalised(self.claim(i)))
             .collect();
         (all, claims, labels)
+    }
+
+    /// A claim's measure when the lexicon names it ("revenue", not the
+    /// counted noun "stations"): a measure that tells quantities apart.
+    pub(crate) fn lexicon_measure<'c>(&self, c: &'c Claim) -> Option<&'c Measure> {
+        c.measure
+            .as_deref()
+            .filter(|m| self.lexicon.dimension(&m.head).is_some())
     }
 
     pub(crate) fn claim(&self, i: usize) -> &Claim {

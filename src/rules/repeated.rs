@@ -151,7 +151,7 @@ fn distinctive(c: &Claim) -> bool {
 }
 
 /// "the 2019 tally": a year read as a count.
-fn looks_like_a_year(c: &Claim) -> bool {
+pub(crate) fn looks_like_a_year(c: &Claim) -> bool {
     c.kind == Kind::Count
         && c.text.len() == 4
         && c.text.bytes().all(|b| b.is_ascii_digit())

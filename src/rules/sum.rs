@@ -596,9 +596,7 @@ fn fronted_totals(cx: &Context) -> Vec<Finding> {
             .get(tc.span.end..tc.sentence.end)
             .unwrap_or_default()
             .to_lowercase();
-        let partial = after
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| PARTIAL_WORDS.contains(&w));
+        let partial = any_word(&after, |w| PARTIAL_WORDS.contains(&w));
         let and_last = parts.len() >= 3 && and_before_last(cx, &parts);
         let complete = and_last && !partial && sum.hi >= total.lo * COMPLETE_SHARE;
         if complete && !stated_holds(tc, sum) {
@@ -614,9 +612,12 @@ fn and_before_last(cx: &Context, parts: &[usize]) -> bool {
     let [.., before, last] = parts else {
         return false;
     };
-    cx.between(*before, *last)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "and")
+    any_word(&cx.between(*before, *last), |w| w == "and")
+}
+
+/// Whether any word of `text` meets `pred`.
+fn any_word(text: &str, pred: impl Fn(&str) -> bool) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(pred)
 }
 
 /// Words in a list after its total that say it names only some of the
@@ -671,10 +672,9 @@ fn listed_parts(cx: &Context) -> Vec<Finding> {
         let a_series = periods.len() > 1;
         let doc = &cx.corpus.docs[this.0];
         let sentence = &doc.prose[cx.claim(p0).sentence.clone()];
-        let partial = sentence
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| PARTIAL_WORDS.contains(&w) || SOME_WORDS.contains(&w));
+        let partial = any_word(&sentence.to_lowercase(), |w| {
+            PARTIAL_WORDS.contains(&w) || SOME_WORDS.contains(&w)
+        });
         if !and_last || a_series || partial {
             continue;
         }
@@ -696,13 +696,7 @@ fn listed_parts(cx: &Context) -> Vec<Finding> {
             .is_some_and(|gap| gap.trim().is_empty() && !gap.contains('\n'));
         // Parts the lexicon names as another measure are no parts of it:
         // "revenue of $1.92bn. It spent $780m on wages, ..." is spending.
-        let named = |i: usize| {
-            cx.claim(i)
-                .measure
-                .as_ref()
-                .filter(|m| cx.lexicon.dimension(&m.head).is_some())
-                .map(|m| m.head.clone())
-        };
+        let named = |i: usize| cx.lexicon_measure(cx.claim(i)).map(|m| m.head.as_str());
         let other_measure = parts
             .iter()
             .any(|&p| named(p).is_some_and(|m| Some(m) != named(*total)));

@@ -166,9 +166,7 @@ fn candidate(c: &Claim) -> bool {
     matches!(c.kind, Kind::Money | Kind::Count | Kind::Percent)
         && matches!(c.qualifier, None | Some(Qualifier::About))
         && !c.baseline
-        && !(c.kind == Kind::Count
-            && c.text.len() == 4
-            && (Decimal::from(1800)..=Decimal::from(2100)).contains(&c.value))
+        && !super::repeated::looks_like_a_year(c)
 }
 
 /// Where a figure's slips are looked for: its kind, its unit of money or
@@ -257,15 +255,20 @@ impl<'c> Texts<'c> {
     /// The content words two claims' sentences share, when their sentences
     /// or articles' openings also share a name.
     fn shared(&mut self, i: usize, j: usize) -> Option<Vec<String>> {
-        let (words_a, names_a) = self.sentence(i).clone();
-        let (words_b, names_b) = self.sentence(j);
+        // Read both first, then compare them in the cache: no copies.
+        self.sentence(i);
+        self.sentence(j);
+        let ((words_a, names_a), (words_b, names_b)) = (&self.sentences[&i], &self.sentences[&j]);
         let words: Vec<String> = words_a.intersection(words_b).cloned().collect();
         if words.len() < SHARED_WORDS {
             return None;
         }
-        let named = !names_a.is_disjoint(names_b);
-        let (da, db) = (self.cx.claim(i).doc, self.cx.claim(j).doc);
-        let named = named || !self.lead(da).clone().is_disjoint(self.lead(db));
+        let named = !names_a.is_disjoint(names_b) || {
+            let (da, db) = (self.cx.claim(i).doc, self.cx.claim(j).doc);
+            self.lead(da);
+            self.lead(db);
+            !self.leads[&da].is_disjoint(&self.leads[&db])
+        };
         named.then_some(words)
     }
 }
@@ -273,12 +276,7 @@ impl<'c> Texts<'c> {
 /// Whether nothing in the reading tells the two figures apart.
 fn alike(cx: &Context, a: &Claim, b: &Claim) -> bool {
     let differ = |x: Option<&str>, y: Option<&str>| matches!((x, y), (Some(x), Some(y)) if x != y);
-    let named = |c: &Claim| {
-        c.measure
-            .as_ref()
-            .filter(|m| cx.lexicon.dimension(&m.head).is_some())
-            .map(ToString::to_string)
-    };
+    let named = |c: &Claim| cx.lexicon_measure(c).map(ToString::to_string);
     // Percentages a swap apart are common enough by chance ("fell 1.24%",
     // "fell 1.42%" in one market report) that only one measure read on
     // both sides joins them.
