@@ -825,6 +825,32 @@ const ROWS: &[Row] = &[
         "Seven",
         ["worker deaths", "", "actual", "2025-03-04", ""],
     ),
+    // Jobs or workers that are cut count job cuts, however the cut is
+    // worded; jobs that are not cut stay jobs.
+    row(
+        "2025-06-24",
+        "Tarrow Mills will close its spinning plant in 2026, cutting 1,480 jobs.",
+        "1,480",
+        ["job-cuts", "tarrow mills", "actual", "2026", ""],
+    ),
+    row(
+        "2025-06-24",
+        "The closure of the Tarrow Mills plant will put 1,480 workers out of a job.",
+        "1,480",
+        ["job-cuts", "", "actual", "", ""],
+    ),
+    row(
+        "2025-06-24",
+        "Tarrow Mills announced redundancies affecting 1,480 staff at the plant.",
+        "1,480",
+        ["job-cuts", "", "actual", "", ""],
+    ),
+    row(
+        "2025-06-24",
+        "Tarrow Mills employs 1,480 workers at the plant.",
+        "1,480",
+        ["employees", "tarrow mills", "actual", "", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -83,6 +83,37 @@ struct MeasureDef {
     /// up 0.4%" are the index's.
     #[serde(default)]
     generic: bool,
+    /// Counts of other measures that a cue beside them makes this one:
+    /// jobs that are cut are job cuts.
+    #[serde(default)]
+    from_counts: Option<FromCountsDef>,
+}
+
+/// `from_counts` of a measure: counts of the measures `of`, with one of the
+/// `before` phrases ending just before the figure or one of the `after`
+/// phrases just after its noun, count this measure instead ("cutting 2,340
+/// jobs", "2,340 workers out of a job"). A term of the measure itself before
+/// the figure is a cue too ("redundancies affecting 3,240 staff").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FromCountsDef {
+    of: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+}
+
+/// A measure that counts of another become beside a cue (see
+/// `FromCountsDef`): the cue phrases as lower-case words.
+#[derive(Debug, Clone)]
+pub struct Recast {
+    /// The measure the counts become.
+    pub id: String,
+    /// Phrases that end just before the figure.
+    pub before: Vec<Vec<String>>,
+    /// Phrases just after the counted noun.
+    pub after: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -211,6 +242,8 @@ pub struct Lexicon {
     per_share: FxHashMap<String, String>,
     /// Whole → the measure that is a percentage of it (votes → vote-share).
     share: FxHashMap<String, String>,
+    /// Measure → what its counts become beside a cue (jobs → job cuts).
+    recasts: FxHashMap<String, Vec<Recast>>,
     longest_term: usize,
     words: WordTable,
     currencies: currency::Currencies,
@@ -451,6 +484,24 @@ impl Lexicon {
             if let Some(of) = &m.share_of {
                 self.share.insert(of.clone(), m.id.clone());
             }
+            if let Some(from) = &m.from_counts {
+                let phrases = |list: &[String]| -> Vec<Vec<String>> {
+                    list.iter()
+                        .map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect())
+                        .filter(|p: &Vec<String>| !p.is_empty())
+                        .collect()
+                };
+                let recast = Recast {
+                    id: m.id.clone(),
+                    before: phrases(&from.before),
+                    after: phrases(&from.after),
+                };
+                for of in &from.of {
+                    let list = self.recasts.entry(of.clone()).or_default();
+                    list.retain(|r| r.id != recast.id);
+                    list.push(recast.clone());
+                }
+            }
             for term in &m.terms {
                 let words: Vec<String> = term.split_whitespace().map(fold).collect();
                 let prep = words
@@ -689,6 +740,11 @@ impl Lexicon {
     /// Whether a measure id is too general to win over a specific one.
     pub fn is_generic(&self, id: &str) -> bool {
         self.generic.contains(id)
+    }
+
+    /// What counts of the measure `id` become beside a cue.
+    pub fn recasts(&self, id: &str) -> &[Recast] {
+        self.recasts.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Whether a measure is a running tally (deaths, injured, missing).

@@ -111,7 +111,7 @@ type Found = (Measure, usize);
 pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure, Reason)> {
     let clause = s.tokens[f.tok].clause;
     let found = find(s, lex, f)?;
-    let (measure, at) = found;
+    let (measure, at) = recast(s, lex, f, found);
     let mut measure = coordinated_counts(s, lex, at).unwrap_or(measure);
     // "the remaining 344,000 employees", "a further 200": a part beside
     // the rest, or an addition, not the whole ("another 1,240 had been
@@ -176,6 +176,53 @@ pub fn find_measure(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure,
         measure,
         Reason::new(source, Some(s.tokens[at].span.clone())),
     ))
+}
+
+/// "cutting 2,340 jobs", "2,340 workers out of a job", "redundancies
+/// affecting 3,240 staff": a count of one measure that a cue beside it makes
+/// another (the lexicon's `from_counts`). The counted noun's modifiers stay.
+fn recast(s: &Sentence, lex: &Lexicon, f: &Figure, found: Found) -> Found {
+    let (measure, at) = found;
+    if f.kind() != Kind::Count {
+        return (measure, at);
+    }
+    let tokens = &s.tokens;
+    let clause = tokens[f.tok].clause;
+    let in_clause = |i: usize| tokens.get(i).is_some_and(|t| t.clause == clause);
+    let phrase_at = |i: usize, phrase: &[String]| {
+        phrase.iter().enumerate().all(|(k, w)| {
+            tokens
+                .get(i + k)
+                .is_some_and(|t| t.is_word() && t.clause == clause && *t.lower == **w)
+        })
+    };
+    // A cue before the figure ends at most two words before it.
+    let ends_before = |end: usize| {
+        end <= f.tok && (end..f.tok).all(|i| tokens[i].is_word()) && f.tok - end <= 2
+    };
+    let after_from = f.noun_tok.unwrap_or(f.tok) + 1;
+    for r in lex.recasts(&measure.head) {
+        let before = r.before.iter().any(|p| {
+            (f.tok.saturating_sub(p.len() + 2)..f.tok)
+                .any(|i| phrase_at(i, p) && ends_before(i + p.len()))
+        }) || (f.tok.saturating_sub(5)..f.tok).any(|i| {
+            in_clause(i)
+                && s.term_at(lex, i, f.tok)
+                    .is_some_and(|m| m.id == r.id && ends_before(i + m.words))
+        });
+        let after = || {
+            r.after
+                .iter()
+                .any(|p| (after_from..after_from + 3).any(|i| phrase_at(i, p)))
+        };
+        if before || after() {
+            let mut m = Measure::new(r.id.clone());
+            m.modifiers = measure.modifiers;
+            m.qualifier = measure.qualifier;
+            return (m, at);
+        }
+    }
+    (measure, at)
 }
 
 /// "the dead and wounded together came to over 4,500", "killed or
