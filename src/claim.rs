@@ -856,7 +856,10 @@ impl Claim {
                 } else {
                     ""
                 };
+                // A length's unit is singular: "20 months", "1 day".
+                let plural = self.kind == Kind::Duration && self.value != Decimal::ONE;
                 let shown = match &self.unit {
+                    Some(u) if plural => format!("{sign}{} {u}s", grouped(self.value)),
                     Some(u) => format!("{sign}{} {u}", grouped(self.value)),
                     None => format!("{sign}{}", grouped(self.value)),
                 };

@@ -916,14 +916,32 @@ fn quarter_ending(input: &str) -> IResult<&str, DateExpr> {
     .or_else(|_: nom::Err<nom::error::Error<&str>>| month_range_quarter(input))
 }
 
-// January-March [2023] [quarter | period] | the October-December period:
-// three months named by their first and last, ending at a quarter's end,
-// are that quarter.
+// "between July and September": a quarter's first and last months. Only
+// after "between" is "and" a range; "in July and September" names two months.
+fn between_months(input: &str) -> IResult<&str, (u32, u32)> {
+    map(
+        (
+            tag_ci("between"),
+            space1,
+            month_name,
+            space1,
+            tag_ci("and"),
+            space1,
+            month_name,
+        ),
+        |(_, _, first, _, _, _, last)| (first, last),
+    )
+    .parse(input)
+}
+
+// January-March [2023] [quarter | period] | the October-December period |
+// between July and September: three months named by their first and last,
+// ending at a quarter's end, are that quarter.
 fn month_range_quarter(input: &str) -> IResult<&str, DateExpr> {
     map_opt(
         (
             opt((tag_ci("the"), space1)),
-            month_range,
+            alt((between_months, month_range)),
             word_end,
             opt(preceded(space1, year)),
             opt((space1, alt((tag_ci("quarter"), tag_ci("period"))), word_end)),
@@ -1364,6 +1382,11 @@ mod tests {
         assert_eq!(on("April through June, expanding"), "2022-Q2");
         assert_eq!(on("Q2 of 2022, it said"), "2022-Q2");
         assert_eq!(on("the April-through-June period"), "2022-Q2");
+        assert_eq!(on("between January and March, it said"), "2023-Q1");
+        assert_eq!(on("between July and September 2022"), "2022-Q3");
+        // "and" makes a range only after "between".
+        assert_eq!(on("July and September"), "2023-07");
+        assert!(date_expr("between May and August").is_err());
         // Two months, or three that are no quarter, are not read as one.
         assert!(!matches!(
             date_expr("January-February"),

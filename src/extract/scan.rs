@@ -153,6 +153,8 @@ pub fn patterns() -> Vec<String> {
     );
     for m in MONTH_WORDS {
         p.push(format!("the {m}"));
+        // "between July and September": a quarter named by its months.
+        p.push(format!("between {m}"));
     }
     // "in the quarter": the quarter the article named before.
     for lead in ["in", "for", "during", "over"] {
@@ -588,7 +590,7 @@ const DATE_WORDS: &[&str] = &[
     "last", "past", "this", "next", "coming", "current",
     "first", "second", "third", "fourth", "final",
     "yesterday", "tomorrow", "a", "one", "the", "q", "h", "six", "fiscal", "financial", "fy",
-    "year", "in", "for", "during", "over",
+    "year", "in", "for", "during", "over", "between",
 ];
 
 /// The date expression at `rest`, if any: [`date::date_expr`], trying only

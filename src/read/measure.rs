@@ -197,9 +197,8 @@ fn recast(s: &Sentence, lex: &Lexicon, f: &Figure, found: Found) -> Found {
         })
     };
     // A cue before the figure ends at most two words before it.
-    let ends_before = |end: usize| {
-        end <= f.tok && (end..f.tok).all(|i| tokens[i].is_word()) && f.tok - end <= 2
-    };
+    let ends_before =
+        |end: usize| end <= f.tok && (end..f.tok).all(|i| tokens[i].is_word()) && f.tok - end <= 2;
     let after_from = f.noun_tok.unwrap_or(f.tok) + 1;
     for r in lex.recasts(&measure.head) {
         let before = r.before.iter().any(|p| {

@@ -194,6 +194,23 @@ pub fn find_owner(
             if name_at(s, lex, j) {
                 return Some(found(run_start(s, lex, j, 0), j));
             }
+            // "Caldera Bay's container terminals handled": a name's
+            // possessive on the acting noun phrase, up to three plain words.
+            let plain = |t: &Token| {
+                t.is_word()
+                    && t.tight
+                    && !t.capitalised()
+                    && !t.is(Class::Stop)
+                    && !t.is(Class::Determiner)
+            };
+            if let Some(p) = (j.saturating_sub(3)..j)
+                .rev()
+                .take_while(|&k| plain(&tokens[k + 1]))
+                .find(|&k| tokens[k].possessive_stem().is_some())
+                .filter(|&p| p >= lo && name_at(s, lex, p))
+            {
+                return Some(found(run_start(s, lex, p, 0), p));
+            }
             // "... after she won 43,812 votes": the person named last
             // before the pronoun.
             if matches!(&*tokens[j].lower, "she" | "he") {

@@ -18,6 +18,12 @@ In a sentence with a length ("a three-day visit", "a two-week strike") and
 a start and end date ("from Monday, June 10 to Friday, June 14"), counts the
 days inclusively and compares.
 
+Lengths in weeks count to the nearest week. Lengths in months and years
+("a closure of 20 months", "a two-year renovation") are rounded loosely by
+writers: they are wrong only a month beyond their rounding (or a tenth of
+the length, if more), a year for lengths in years. A closure ends when the
+place reopens ("closed on 3 January 2022 and reopened on 14 September 2024").
+
 ## Why is this bad?
 One of the dates or the length is wrong.
 
@@ -88,6 +94,12 @@ const END_VERBS: &[&str] = &[
     "concludes",
     "concluding",
     "concluded",
+    // A closure ends when the place reopens: "closed on 3 January 2022 and
+    // reopened on 14 September 2024".
+    "reopen",
+    "reopens",
+    "reopening",
+    "reopened",
 ];
 
 /// "and finishing on", ", ending on", "before closing on": the words
@@ -114,27 +126,64 @@ fn day(c: &Claim) -> Option<NaiveDate> {
     }
 }
 
-/// A length in days: "three-day" is 3, "two-week" 14.
-fn length_days(c: &Claim) -> Option<(i64, i64)> {
+/// A length as the days it may span, both ends counted: "three-day" is 3,
+/// "two-week" 14; and whether it is written in months or years.
+fn length_days(c: &Claim) -> Option<(i64, i64, Coarse)> {
     if c.kind != Kind::Duration {
         return None;
     }
-    let per = match c.unit.as_deref()? {
-        "day" => rust_decimal::Decimal::ONE,
-        "week" => rust_decimal::Decimal::from(7),
+    use rust_decimal::Decimal;
+    let (per, coarse) = match c.unit.as_deref()? {
+        "day" => (Decimal::ONE, Coarse::No),
+        "week" => (Decimal::from(7), Coarse::No),
+        // A mean month and year; writers round spans of months and years
+        // loosely ("a 32-month renovation" for 32 months and 11 days).
+        "month" => (Decimal::new(304_375, 4), Coarse::Months),
+        "year" => (Decimal::new(36_525, 2), Coarse::Years),
         _ => return None,
     };
     // The interval is [n − 0.5, n + 0.5) of its unit: whole days n only,
     // but "a four-week drive" from 3 to 28 March (26 days) is four weeks
     // to the nearest week.
-    let lo = c.interval.low?.value * per;
-    let hi = c.interval.high?.value * per;
+    let mut lo = c.interval.low?.value * per;
+    let mut hi = c.interval.high?.value * per;
+    // Months and years are said to the nearest whole or looser: "a
+    // two-year closure" may run from 2.5 to 3 years; a length is wrong only
+    // a month beyond its rounding (or a tenth of it, if more), a year for
+    // years.
+    let slack = match coarse {
+        Coarse::No => Decimal::ZERO,
+        Coarse::Months => (c.interval.high?.value * per / Decimal::TEN).max(per),
+        Coarse::Years => per / Decimal::TWO,
+    };
+    lo -= slack;
+    hi += slack;
     let lo: i64 = lo.ceil().try_into().ok()?;
-    let hi: i64 = (hi - rust_decimal::Decimal::new(1, 9))
-        .floor()
-        .try_into()
-        .ok()?;
-    Some((lo, hi))
+    let hi: i64 = (hi - Decimal::new(1, 9)).floor().try_into().ok()?;
+    Some((lo, hi, coarse))
+}
+
+/// Whether a length is written in a coarse unit, and which.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Coarse {
+    No,
+    Months,
+    Years,
+}
+
+/// "32 months", "2.7 years": a span of days in the unit a coarse length
+/// was written in, for the message.
+fn in_unit(days: i64, coarse: Coarse) -> String {
+    use rust_decimal::Decimal;
+    let (per, unit) = match coarse {
+        Coarse::No => return format!("{days} day{}", if days == 1 { "" } else { "s" }),
+        Coarse::Months => (Decimal::new(304_375, 4), "months"),
+        Coarse::Years => (Decimal::new(36_525, 2), "years"),
+    };
+    format!(
+        "about {} {unit}",
+        (Decimal::from(days) / per).round_dp(1).normalize()
+    )
 }
 
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
@@ -142,7 +191,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut ends: Vec<(usize, NaiveDate)> = Vec::new();
     for members in cx.sentences.values() {
         for &d in members {
-            let Some((lo, hi)) = length_days(cx.claim(d)) else {
+            let Some((lo, hi, coarse)) = length_days(cx.claim(d)) else {
                 continue;
             };
             let dates: Vec<usize> = members
@@ -212,18 +261,21 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 // ("from Monday to Friday" read on a Thursday): no finding.
                 if days >= 1 && !fits(days) && !(either_way && fits(days - 1)) {
                     let c = cx.claim(d);
+                    let (from, to) = if coarse == Coarse::No {
+                        (s.format("%A %B %-d"), e.format("%A %B %-d"))
+                    } else {
+                        (s.format("%B %-d %Y"), e.format("%B %-d %Y"))
+                    };
                     out.push(Finding {
                         message: format!(
-                            "{} does not match {} to {}: that is {}{days} day{}",
+                            "{} does not match {from} to {to}: that is {}{}",
                             c.text,
-                            s.format("%A %B %-d"),
-                            e.format("%A %B %-d"),
-                            if either_way {
+                            if either_way && coarse == Coarse::No {
                                 format!("{} days between them, ", days - 1)
                             } else {
                                 String::new()
                             },
-                            if days == 1 { "" } else { "s" }
+                            in_unit(days, coarse),
                         ),
                         measure: c.measure.as_ref().map(ToString::to_string),
                         period: c.period,
@@ -327,6 +379,35 @@ mod tests {
         assert!(codes(&[("a.md", "2025-05-28", right)]).is_empty());
         let wrong = "The fair lasts ten days: it begins on 3 March, ending on 9 March.";
         assert_eq!(codes(&[("a.md", "2025-01-10", wrong)]), ["FC402"]);
+    }
+
+    /// Months and years are rounded loosely: a length is wrong only well
+    /// beyond its rounding.
+    #[test]
+    fn months_and_years_against_dates() {
+        let text = |n: &str| {
+            format!(
+                "The gallery closed on 3 January 2022 and reopened on 14 September 2024, \
+                 ending a closure of {n}."
+            )
+        };
+        // 32.4 months.
+        assert_eq!(
+            codes(&[("a.md", "2024-09-20", &text("20 months"))]),
+            ["FC402"]
+        );
+        assert!(codes(&[("a.md", "2024-09-20", &text("32 months"))]).is_empty());
+        assert!(codes(&[("a.md", "2024-09-20", &text("31 months"))]).is_empty());
+        assert_eq!(
+            codes(&[("a.md", "2024-09-20", &text("28 months"))]),
+            ["FC402"]
+        );
+        // 2.7 years: "two years" is loose, not wrong; "five years" is.
+        assert!(codes(&[("a.md", "2024-09-20", &text("two years"))]).is_empty());
+        assert_eq!(
+            codes(&[("a.md", "2024-09-20", &text("five years"))]),
+            ["FC402"]
+        );
     }
 
     /// The end told first, by a verb of ending, and the start after:

@@ -1,6 +1,7 @@
 //! FC210 likely-typo: two reports of one story give a figure whose digits
 //! differ only by a swapped pair ("148,300" and "184,300") or by a factor
-//! of a thousand ("38 million" and "38 billion").
+//! of a thousand ("38 million" and "38 billion"), or place one figure in two
+//! different years.
 //!
 //! FC201 needs both figures read as one measure; outlets that word a fact
 //! differently ("recalling 148,300 vehicles", "184,300 cars and vans are
@@ -22,7 +23,7 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     run: Run::After(check),
     name: "likely-typo",
     severity: Severity::Error,
-    summary: "figures in two reports of one story that differ only by swapped digits or by a factor of 1,000",
+    summary: "figures in two reports of one story that differ only by swapped digits or by a factor of 1,000, or one figure in two years",
     doc: r#"## What it does
 Flags two figures of the same kind and unit in different files published
 within a week of each other (an undated file may pair with any) whose
@@ -42,6 +43,14 @@ magnitude) or that are the same written number a thousand times apart
 
 The measures of counts and money may otherwise be worded differently:
 that is what this rule is for.
+
+The same figure of three or more significant digits, money or a count,
+placed in two different calendar years by two such reports is flagged too
+("11.92 million in 2014", "11.92 million recorded in the 2004 census"), when
+each year is read from the figure's own clause or fronted before its
+sentence and no file gives the figure for both: such a figure does not
+recur by chance. Percentages recur (a rate held for a year) and are left
+out.
 
 ## Why is this bad?
 A swapped pair of digits or a "million" for a "billion" is the commonest
@@ -118,6 +127,8 @@ const COMMON: &[&str] = &[
 enum Slip {
     Swapped,
     Thousandfold,
+    /// The same figure placed in another year.
+    OtherYear,
 }
 
 /// A figure's number as written ("148,300", "1.48") and its significant
@@ -273,8 +284,9 @@ impl<'c> Texts<'c> {
     }
 }
 
-/// Whether nothing in the reading tells the two figures apart.
-fn alike(cx: &Context, a: &Claim, b: &Claim) -> bool {
+/// Whether nothing in the reading tells the two figures apart (but their
+/// periods, when `periods` is false).
+fn alike(cx: &Context, a: &Claim, b: &Claim, periods: bool) -> bool {
     let differ = |x: Option<&str>, y: Option<&str>| matches!((x, y), (Some(x), Some(y)) if x != y);
     let named = |c: &Claim| cx.lexicon_measure(c).map(ToString::to_string);
     // Percentages a swap apart are common enough by chance ("fell 1.24%",
@@ -290,9 +302,10 @@ fn alike(cx: &Context, a: &Claim, b: &Claim) -> bool {
     // A forecast and an outcome a swapped pair of digits apart are one
     // figure mistyped sooner than two figures met by chance; a change and
     // a level are never one.
+    let periods_differ = periods && matches!((a.period, b.period), (Some(p), Some(q)) if p != q);
     (a.role == Role::Change) == (b.role == Role::Change)
         && !differ(a.owner.as_deref(), b.owner.as_deref())
-        && !matches!((a.period, b.period), (Some(p), Some(q)) if p != q)
+        && !periods_differ
         && !measures_differ
         && !a.measure.as_ref().is_some_and(|m| m.part_of_stated)
         && !b.measure.as_ref().is_some_and(|m| m.part_of_stated)
@@ -320,7 +333,11 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
     // The findings each claim is in: a pair another finding reports
     // together (a conflict, a revised tally) is not reported again.
     let mut findings_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Notes (a figure repeated across files) report nothing wrong.
     for (n, f) in reported.iter().enumerate() {
+        if f.severity == Severity::Info {
+            continue;
+        }
         for &i in &f.claims {
             findings_of.entry(i).or_default().push(n);
         }
@@ -400,13 +417,13 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
                     .published()
                     .zip(cx.corpus.docs[b.doc].published())
                     .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS);
-                if !near || !alike(cx, a, b) || cx.outside_focus(&[i, j]) {
+                if !near || !alike(cx, a, b, true) || cx.outside_focus(&[i, j]) {
                     continue;
                 }
                 // The same number a thousand times apart needs more of
                 // the story in common than a swap of digits, rarer by chance.
                 let needed = match slip {
-                    Slip::Swapped => SHARED_WORDS,
+                    Slip::Swapped | Slip::OtherYear => SHARED_WORDS,
                     Slip::Thousandfold => SHARED_WORDS_THOUSANDFOLD,
                 };
                 if let Some(shared) = texts.shared(i, j).filter(|w| w.len() >= needed) {
@@ -414,6 +431,104 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
                     out.push(finding(cx, i, j, slip, &shared));
                 }
             }
+        }
+    }
+    out.extend(other_years(cx, &mut texts, &reported_together));
+    out
+}
+
+/// "11.92 million in 2014" in one report and "11.92 million recorded in the
+/// 2004 census" in another: a figure of three or more significant digits,
+/// money or a count, that two files of one story place in two calendar
+/// years, each year read from the figure's own clause or fronted before
+/// its sentence, no file giving it
+/// for both. Such a figure does not recur by chance; one year is most
+/// likely wrong. Percentages recur (a rate held for a year), so they are
+/// left out. Of the files, the fewer that give one year are set against one
+/// that gives the other: one finding per figure.
+fn other_years(
+    cx: &Context,
+    texts: &mut Texts,
+    reported_together: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Finding> {
+    use crate::claim::{Period, Source};
+    // The year of the figure's own clause, or a fronted one that governs
+    // the sentence ("Last year, ...", "In 2022, ..."): at most one word
+    // before it.
+    let governs = |c: &Claim| {
+        let Some(r) = c.evidence.period.as_ref() else {
+            return false;
+        };
+        match (r.source, r.span()) {
+            (Source::Clause, _) => true,
+            (Source::Sentence, Some(words)) if words.start >= c.sentence.start => {
+                let prose = &cx.corpus.docs[c.doc].prose;
+                prose
+                    .get(c.sentence.start..words.start)
+                    .is_some_and(|before| before.split_whitespace().count() <= 1)
+            }
+            _ => false,
+        }
+    };
+    let year_of = |c: &Claim| match c.period {
+        Some(Period::Year(y)) if governs(c) => Some(y),
+        _ => None,
+    };
+    // Figure (kind, unit, value) → year → its claims.
+    type Figure<'a> = (Kind, Option<&'a str>, Decimal);
+    let mut by_figure: BTreeMap<Figure, BTreeMap<i32, Vec<usize>>> = BTreeMap::new();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        let placed = matches!(c.kind, Kind::Money | Kind::Count)
+            && matches!(c.qualifier, None | Some(Qualifier::About))
+            && !super::repeated::looks_like_a_year(c)
+            && written(c).is_some_and(|(_, d)| digit_count(d) >= 3);
+        if let Some(year) = year_of(c).filter(|_| placed) {
+            by_figure
+                .entry((c.kind, physical_or_money_unit(cx, c), c.value))
+                .or_default()
+                .entry(year)
+                .or_default()
+                .push(i);
+        }
+    }
+    let docs = |v: &[usize]| -> BTreeSet<usize> { v.iter().map(|&i| cx.claim(i).doc).collect() };
+    let mut out = Vec::new();
+    for years in by_figure.values() {
+        let [(_, xs), (_, ys)] = years.iter().collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        let (dx, dy) = (docs(xs), docs(ys));
+        if !dx.is_disjoint(&dy) || xs.len() * ys.len() > MAX_PAIRS {
+            continue;
+        }
+        // The odd one out first.
+        let (odd, usual) = if dy.len() < dx.len() {
+            (ys, xs)
+        } else {
+            (xs, ys)
+        };
+        let pair = odd.iter().find_map(|&i| {
+            usual.iter().find_map(|&j| {
+                let (a, b) = (cx.claim(i), cx.claim(j));
+                let near = cx.corpus.docs[a.doc]
+                    .published()
+                    .zip(cx.corpus.docs[b.doc].published())
+                    .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS);
+                if !near
+                    || reported_together(i, j)
+                    || !alike(cx, a, b, false)
+                    || cx.outside_focus(&[i, j])
+                {
+                    return None;
+                }
+                texts
+                    .shared(i, j)
+                    .filter(|w| w.len() >= SHARED_WORDS)
+                    .map(|w| (i, j, w))
+            })
+        });
+        if let Some((i, j, shared)) = pair {
+            out.push(finding(cx, i, j, Slip::OtherYear, &shared));
         }
     }
     out
@@ -424,11 +539,29 @@ fn finding(cx: &Context, i: usize, j: usize, kind: Slip, shared: &[String]) -> F
     let how = match kind {
         Slip::Swapped => "differ only by two swapped digits",
         Slip::Thousandfold => "are the same digits a thousand times apart",
+        Slip::OtherYear => "are the same figure placed in two different years",
     };
     let words: Vec<&str> = shared.iter().take(5).map(String::as_str).collect();
+    let (label, verdict, apart) = if kind == Slip::OtherYear {
+        let year = |c: &Claim| c.period.map(|p| format!(" in {p}")).unwrap_or_default();
+        (
+            [
+                format!("{}{}", a.describe_value(), year(a)),
+                format!("{}{}", b.describe_value(), year(b)),
+            ],
+            "one of the years is most likely wrong",
+            "nothing else read tells the figures apart",
+        )
+    } else {
+        (
+            [a.describe_value(), b.describe_value()],
+            "one is most likely a slip for the other",
+            "nothing read tells the figures apart",
+        )
+    };
     Finding {
         message: format!(
-            "{} ({}) and {} ({}) {how}: one is most likely a slip for the other",
+            "{} ({}) and {} ({}) {how}: {verdict}",
             a.text,
             cx.path(i),
             b.text,
@@ -440,13 +573,10 @@ fn finding(cx: &Context, i: usize, j: usize, kind: Slip, shared: &[String]) -> F
             .or(b.measure.as_ref())
             .map(ToString::to_string),
         period: a.period.or(b.period),
-        labels: vec![
-            format!("{} here", a.describe_value()),
-            format!("{} here", b.describe_value()),
-        ],
+        labels: label.map(|l| format!("{l} here")).to_vec(),
         claims: vec![i, j],
         help: Some(format!(
-            "the sentences share \"{}\" and nothing read tells the figures apart: check both against the source",
+            "the sentences share \"{}\" and {apart}: check both against the source",
             words.join("\", \"")
         )),
         ..Finding::of(&RULE)
@@ -479,6 +609,26 @@ mod tests {
         // Not a swap of neighbours, or the same value: nothing.
         assert!(codes(a, &b("138,400")).is_empty());
         assert!(codes(a, &b("148,300")).is_empty());
+    }
+
+    #[test]
+    fn one_figure_in_two_years() {
+        let a = "Estavia's population reached 12.64 million at the 2024 census, up from \
+                 11.92 million in 2014, the National Statistics Office said.";
+        let b = |year: &str| {
+            format!(
+                "Estavia's census counted 12.64 million people, up from 11.92 million \
+                 recorded in the {year} census, the National Statistics Office said."
+            )
+        };
+        assert_eq!(codes(a, &b("2004")), ["FC210"]);
+        assert!(codes(a, &b("2014")).is_empty());
+        // A rate held for a year recurs: percentages are left alone.
+        assert!(codes(
+            "Estavia's central bank kept its policy rate at 6.25% in 2024, the National Statistics Office said.",
+            "Estavia's central bank policy rate stood at 6.25% in 2023, the National Statistics Office said."
+        )
+        .is_empty());
     }
 
     #[test]
