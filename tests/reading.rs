@@ -853,6 +853,27 @@ const ROWS: &[Row] = &[
         "1.642 million",
         ["containers", "harlow sound", "actual", "2024-Q3", ""],
     ),
+    // Names each followed by a number, in a list, hold those numbers;
+    // seats lost or gained are a change of seats.
+    row(
+        "2025-05-20",
+        "Of the assembly's 80 seats, final figures give the Civic Union 34, the Labour Front 22 and independents 4.",
+        "22",
+        ["seats", "labour front", "actual", "", ""],
+    ),
+    row(
+        "2025-05-20",
+        "In the north the Civic Union lost 12 seats.",
+        "12",
+        ["seats", "civic union", "change", "", ""],
+    ),
+    // Runners who crossed the line are the race's finishers.
+    row(
+        "2025-04-14",
+        "A record 19,214 runners crossed the finish line on the harbour front.",
+        "19,214",
+        ["finishers", "", "actual", "", ""],
+    ),
     row(
         "2025-06-24",
         "Tarrow Mills employs 1,480 workers at the plant.",

@@ -129,6 +129,12 @@ pub enum DateExpr {
         /// calendar year it ends in.
         fiscal_year: Option<i32>,
     },
+    /// "last season", "this season", "next season": a season that may
+    /// straddle two years ("the 2023-24 season") or lie within one.
+    Season {
+        /// Which way from the publication date.
+        step: Step,
+    },
     /// "in the quarter", "for the month", "during the period": the period
     /// of that length the article last named (`None`: any, "the period").
     Definite {
@@ -454,6 +460,10 @@ fn relative(input: &str) -> IResult<&str, DateExpr> {
             step,
             unit,
         }),
+        map(
+            (step, space1, tag_ci("season"), word_end),
+            |(step, _, _, _)| DateExpr::Season { step },
+        ),
         value(
             DateExpr::Relative {
                 step: Step::Last,
@@ -507,8 +517,35 @@ fn before(input: &str) -> IResult<&str, DateExpr> {
             ),
             |(_, _, unit, _, _, _)| DateExpr::Before { unit },
         ),
+        // "the winter before", "the previous season": the season before
+        // the one the sentence is about, a year earlier.
+        map(
+            alt((
+                (
+                    tag_ci("the"),
+                    space1,
+                    season_word,
+                    space1,
+                    alt((tag_ci("before"), tag_ci("earlier"))),
+                    word_end,
+                ),
+                (
+                    tag_ci("the"),
+                    space1,
+                    alt((tag_ci("previous"), tag_ci("prior"))),
+                    space1,
+                    season_word,
+                    word_end,
+                ),
+            )),
+            |_| DateExpr::Before { unit: Unit::Year },
+        ),
     ))
     .parse(input)
+}
+
+fn season_word(input: &str) -> IResult<&str, &str> {
+    alt((tag_ci("season"), tag_ci("winter"), tag_ci("summer"))).parse(input)
 }
 
 /// "a year ago" is relative to the publication date, unlike "a year earlier".
@@ -1058,6 +1095,9 @@ pub enum Unplaced {
     Invalid,
     /// "in the quarter" where the article has named no quarter before.
     NoAntecedent,
+    /// "last season" read when seasons of different sports disagree on
+    /// which one it is.
+    Ambiguous,
 }
 
 /// Place an expression in time. `future` says whether the clause looks
@@ -1223,6 +1263,26 @@ pub fn resolve(
                 Unit::Year => Period::Year(p.year() + k),
             })
         }
+        // A season is placed by the year it ends in: a summer season of 2024
+        // and the winter season "2023-24" both end in 2024. From January to
+        // April the last season of any sport ended the year before and the
+        // current one ends this year; in November and December a season of
+        // one year has just ended while one that straddles the new year has
+        // begun, so only "last season" (ended this year either way) is
+        // placed. From May to October seasons of different sports disagree.
+        // Read as a calendar year here; a run that names split seasons
+        // makes it that fiscal year (`read::story`).
+        DateExpr::Season { step } => {
+            let p = need()?;
+            let y = p.year();
+            match (p.month(), step) {
+                (1..=4, Step::Last) => Ok(Period::Year(y - 1)),
+                (1..=4, Step::This) => Ok(Period::Year(y)),
+                (1..=4, Step::Next) => Ok(Period::Year(y + 1)),
+                (11..=12, Step::Last) => Ok(Period::Year(y)),
+                _ => Err(Unplaced::Ambiguous),
+            }
+        }
         // Placed by the reader, from the periods the article named before.
         DateExpr::Definite { .. } => Err(Unplaced::NoAntecedent),
         DateExpr::Before { unit } => {
@@ -1383,6 +1443,23 @@ mod tests {
         assert_eq!(on("Q2 of 2022, it said"), "2022-Q2");
         assert_eq!(on("the April-through-June period"), "2022-Q2");
         assert_eq!(on("between January and March, it said"), "2023-Q1");
+        assert_eq!(
+            date_expr("the winter before").unwrap().1,
+            DateExpr::Before { unit: Unit::Year }
+        );
+        assert_eq!(
+            date_expr("the previous season,").unwrap().1,
+            DateExpr::Before { unit: Unit::Year }
+        );
+        let season = |s: &str, y: i32, m: u32| {
+            let (_, e) = date_expr(s).unwrap();
+            resolve(e, NaiveDate::from_ymd_opt(y, m, 9), false).map(|p| p.to_string())
+        };
+        // Seasons are placed by the year they end in.
+        assert_eq!(season("last season", 2025, 2), Ok("2024".to_string()));
+        assert_eq!(season("this season", 2025, 2), Ok("2025".to_string()));
+        assert_eq!(season("last season", 2025, 11), Ok("2025".to_string()));
+        assert_eq!(season("last season", 2025, 8), Err(Unplaced::Ambiguous));
         assert_eq!(on("between July and September 2022"), "2022-Q3");
         // "and" makes a range only after "between".
         assert_eq!(on("July and September"), "2023-07");

@@ -120,10 +120,17 @@ pub fn patterns() -> Vec<String> {
         for w in WEEKDAY_WORDS {
             p.push(format!("{step} {w}"));
         }
+        p.push(format!("{step} season"));
     }
     for unit in ["year", "month", "week", "quarter"] {
         for lead in ["a", "one", "the previous", "the prior", "the"] {
             p.push(format!("{lead} {unit}"));
+        }
+    }
+    // "the winter before", "the previous season".
+    for season in ["season", "winter", "summer"] {
+        for lead in ["the previous", "the prior", "the"] {
+            p.push(format!("{lead} {season}"));
         }
     }
     // Halves of a year: "first half", "second-half", "H1", "the first

@@ -99,8 +99,12 @@ fn ends_sentence(prose: &str, i: usize) -> bool {
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
         .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &prose[word_start..i];
-    // "U.S." or "e.g." or an initial: dotted single letters.
-    if word.split('.').all(|p| p.chars().count() <= 1) && !word.is_empty() {
+    // "U.S." or "e.g." or an initial: dotted single letters ("... and
+    // independents 4." ends its sentence).
+    let initials = word
+        .split('.')
+        .all(|p| p.chars().count() <= 1 && p.chars().all(char::is_alphabetic));
+    if initials && !word.is_empty() {
         return false;
     }
     !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
@@ -326,6 +330,15 @@ mod tests {
                 "Trade rose 24.5% in 2018.",
                 "The U.S. economy grew.",
                 "Mr. Xi said so."
+            ]
+        );
+        // A digit is no initial: its full stop ends the sentence.
+        assert_eq!(
+            texts("Independents won 4. A coalition would hold 45 seats. J. Smith agreed."),
+            vec![
+                "Independents won 4.",
+                "A coalition would hold 45 seats.",
+                "J. Smith agreed."
             ]
         );
     }

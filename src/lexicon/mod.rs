@@ -5,7 +5,7 @@
 //! listed once ("agreement") also names "agreements".
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
@@ -496,8 +496,12 @@ impl Lexicon {
                     before: phrases(&from.before),
                     after: phrases(&from.after),
                 };
-                for of in &from.of {
-                    let list = self.recasts.entry(of.clone()).or_default();
+                // A measure's id, or a counted noun as the reader folds it
+                // ("runners" is "runner").
+                let keys: BTreeSet<String> =
+                    from.of.iter().flat_map(|o| [o.clone(), fold(o)]).collect();
+                for key in keys {
+                    let list = self.recasts.entry(key).or_default();
                     list.retain(|r| r.id != recast.id);
                     list.push(recast.clone());
                 }

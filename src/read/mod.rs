@@ -915,6 +915,24 @@ fn read_sentence(
         {
             f.role = Role::Change;
         }
+        // "The Conservatives lost 12 seats", "gained nine seats": seats or
+        // votes right after a verb of rising or falling are a change of
+        // them, not the tally ("won 412 seats" is the tally).
+        if f.role == Role::Actual
+            && f.kind() == Kind::Count
+            && f.measure.as_ref().is_some_and(|m| lex.is_contested(m))
+        {
+            let clause = s.tokens[f.tok].clause;
+            let verb = f.tok.checked_sub(1).filter(|&i| {
+                let t = &s.tokens[i];
+                t.is_word() && t.clause == clause && (t.is(Class::Rise) || t.is(Class::Fall))
+            });
+            if let Some(v) = verb {
+                f.role = Role::Change;
+                f.negative = s.tokens[v].is(Class::Fall);
+                f.evidence.role = Some(Reason::new(Source::Clause, Some(s.tokens[v].span.clone())));
+            }
+        }
         // "The ANC stood at 42 per cent" after "votes cast": a level given
         // as a percentage of votes is the vote share ("votes rose 5%" is a
         // change of votes and stays one).
@@ -1017,7 +1035,22 @@ fn read_sentence(
         };
         let group_of =
             f.tok >= 2 && s.word_before(f.tok) == Some("of") && s.tokens[f.tok - 2].text == "Group";
-        if bare && (prev.is_some_and(name_word) || group_of) {
+        // "... give the Civic Union 34, the Labour Front 22 and the Greens
+        // 11": names each followed by a number that ends its clause, two or
+        // more in a sentence, are a list of what each holds, not names.
+        let list_item = |k: usize| {
+            k >= 1
+                && s.tokens[k - 1].is_word()
+                && s.tokens[k - 1].capitalised()
+                && matches!(s.tokens[k].kind, TokenKind::Figure(_))
+                && s.tokens[k].tight
+                && s.tokens[k].text.bytes().all(|b| b.is_ascii_digit())
+                && s.tokens.get(k + 1).is_none_or(|t| {
+                    matches!(t.kind, TokenKind::Break(',' | ';')) || t.lower == "and"
+                })
+        };
+        let listed = list_item(f.tok) && (0..s.tokens.len()).any(|k| k != f.tok && list_item(k));
+        if bare && !listed && (prev.is_some_and(name_word) || group_of) {
             f.keep = false;
         }
         // "a devastating 1985 quake", "the 2008 crisis": a year before a
@@ -1186,6 +1219,10 @@ fn time_claim(doc: &Document, doc_index: usize, sent: &Range<usize>, t: Time) ->
         Err(Unplaced::NeedsDate) => (None, Some(time::NEEDS_DATE.to_string())),
         Err(Unplaced::Invalid) => (None, Some("not a real calendar date".to_string())),
         Err(Unplaced::NoAntecedent) => (None, Some("names no period before it".to_string())),
+        Err(Unplaced::Ambiguous) => (
+            None,
+            Some("a season that differs between sports at this time of year".to_string()),
+        ),
     };
     let stated_weekday = match t.expr {
         // Only a weekday written beside a date can disagree with it.

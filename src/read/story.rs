@@ -10,6 +10,9 @@
 //!   the run is reported in them everywhere: "the September quarter" is
 //!   its Q2 FY26 when a file says so, and a bare "third quarter" is its
 //!   fiscal third quarter.
+//! - **Seasons**: "last season" is a calendar year, unless a file of the
+//!   run names a season that straddles two years ("the 2023-24 season"):
+//!   then it is that season, named like a fiscal year by the year it ends in.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -39,6 +42,47 @@ pub fn settle(claims: &mut [Claim], docs: &[Document], lexicon: &Lexicon) {
     join_acronyms(claims, &pairs);
     lend_owners(claims, lexicon);
     fiscal_quarters(claims, docs);
+    split_seasons(claims, docs);
+}
+
+/// Whether the text names a season straddling two years: "the 2023-24
+/// season", "2023/24 season".
+fn names_split_season(prose: &str) -> bool {
+    memchr::memmem::find_iter(prose.as_bytes(), b" season").any(|at| {
+        let before = prose.as_bytes()[..at]
+            .rsplit(|&b| b == b' ')
+            .next()
+            .unwrap_or_default();
+        matches!(before, [a, b, c, d, sep, e, f]
+            if [a, b, c, d, e, f].iter().all(|x| x.is_ascii_digit()) && matches!(sep, b'-' | b'/'))
+    })
+}
+
+/// In a run that names split seasons, a season read as a calendar year
+/// ("last season", "the winter before") is the season ending in that year.
+fn split_seasons(claims: &mut [Claim], docs: &[Document]) {
+    if !docs.iter().any(|d| names_split_season(&d.prose)) {
+        return;
+    }
+    for c in claims.iter_mut() {
+        let Some(Period::Year(y)) = c.period else {
+            continue;
+        };
+        let words = match (c.kind, c.evidence.period.as_ref().and_then(Reason::span)) {
+            (Kind::Date, _) => Some(c.span.clone()),
+            (_, span) => span,
+        };
+        let Some(text) = words.and_then(|w| docs[c.doc].text.get(w)) else {
+            continue;
+        };
+        let text = text.to_ascii_lowercase();
+        if ["season", "winter", "summer"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
+            c.period = Some(Period::FiscalYear(y));
+        }
+    }
 }
 
 /// Names a document spells out before their initials: "Reliance
@@ -288,6 +332,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// "Last season" is a calendar year, unless the run names a season
+    /// straddling two years.
+    #[test]
+    fn seasons_split_when_the_run_names_one() {
+        let lifts = "The resort's lifts carried 2.3 million passengers last season.";
+        let alone = crate::testing::corpus(&[("a.md", "2025-02-08", lifts)]);
+        assert_eq!(period_of(&alone, "2.3 million").as_deref(), Some("2024"));
+        let split = crate::testing::corpus(&[
+            ("a.md", "2025-02-08", lifts),
+            (
+                "b.md",
+                "2025-02-09",
+                "Its lifts carried 2.1 million riders in the 2022-23 season.",
+            ),
+        ]);
+        assert_eq!(period_of(&split, "2.3 million").as_deref(), Some("FY2024"));
+        assert_eq!(period_of(&split, "2.1 million").as_deref(), Some("FY2023"));
     }
 
     fn period_of(c: &crate::Corpus, text: &str) -> Option<String> {

@@ -257,6 +257,11 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 );
                 let days = (e - s).num_days() + 1;
                 let fits = |n: i64| lo <= n && n <= hi;
+                // "A three-day visit" counts its calendar days, both ends;
+                // "talks lasted 38 days, from June 9 to July 17" may count
+                // the days between: a length not written as an adjective
+                // fits either count.
+                let either_way = either_way || !cx.claim(d).text.contains('-');
                 // Weekdays placed one by one can land in the wrong order
                 // ("from Monday to Friday" read on a Thursday): no finding.
                 if days >= 1 && !fits(days) && !(either_way && fits(days - 1)) {
@@ -379,6 +384,12 @@ mod tests {
         assert!(codes(&[("a.md", "2025-05-28", right)]).is_empty());
         let wrong = "The fair lasts ten days: it begins on 3 March, ending on 9 March.";
         assert_eq!(codes(&[("a.md", "2025-01-10", wrong)]), ["FC402"]);
+        // Days between the dates, or both ends counted: either fits a
+        // length that is no adjective.
+        let between = "Coalition talks lasted 38 days, from June 9 to July 17.";
+        assert!(codes(&[("a.md", "2025-07-20", between)]).is_empty());
+        let wrong = "Coalition talks lasted 30 days, from June 9 to July 17.";
+        assert_eq!(codes(&[("a.md", "2025-07-20", wrong)]), ["FC402"]);
     }
 
     /// Months and years are rounded loosely: a length is wrong only well
