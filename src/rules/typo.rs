@@ -36,8 +36,10 @@ magnitude) or that are the same written number a thousand times apart
   common to the sentences or to the articles' openings (the same story);
 - nothing in the reading tells them apart: not two owners, two periods,
   a change and a level, or two measures the lexicon names differently;
-  for percentages, one measure read on both sides; for a thousandfold slip, five
-  content words shared;
+  for percentages, one measure read on both sides; for a thousandfold slip
+  of a number of two significant digits, five content words shared (of
+  three or more, "870 million won" and "870 billion won", the story's
+  name in common is enough: such a number does not recur by chance);
 - neither file gives both values (then they are two figures), and no
   other finding already reports the two together (a revised tally).
 
@@ -72,8 +74,14 @@ const WINDOW_DAYS: i64 = 7;
 /// Content words two sentences must share to be about one thing.
 const SHARED_WORDS: usize = 3;
 
-/// ... and for the same number a thousand times apart.
+/// ... and for the same number of two significant digits a thousand times
+/// apart ("38 million", "38 billion"), which meet by chance more often.
 const SHARED_WORDS_THOUSANDFOLD: usize = 5;
+
+/// ... and for one of three or more ("870 million won", "870 billion
+/// won"), which two reports of one story do not give by chance: the
+/// story's name in common is enough.
+const SHARED_WORDS_THOUSANDFOLD_LONG: usize = 0;
 
 /// Words too common in reporting to tie two sentences to one story (words
 /// under four letters are never counted).
@@ -265,13 +273,13 @@ impl<'c> Texts<'c> {
 
     /// The content words two claims' sentences share, when their sentences
     /// or articles' openings also share a name.
-    fn shared(&mut self, i: usize, j: usize) -> Option<Vec<String>> {
+    fn shared(&mut self, i: usize, j: usize, min: usize) -> Option<Vec<String>> {
         // Read both first, then compare them in the cache: no copies.
         self.sentence(i);
         self.sentence(j);
         let ((words_a, names_a), (words_b, names_b)) = (&self.sentences[&i], &self.sentences[&j]);
         let words: Vec<String> = words_a.intersection(words_b).cloned().collect();
-        if words.len() < SHARED_WORDS {
+        if words.len() < min {
             return None;
         }
         let named = !names_a.is_disjoint(names_b) || {
@@ -404,13 +412,38 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
         if !docs(xs).is_disjoint(&docs(ys)) {
             continue;
         }
-        // One finding per pair of files: a headline repeating a figure adds
+        // One finding per figure of the side fewer files give, naming each
+        // file of the other side once: a headline repeating a figure adds
         // nothing.
-        let mut files_seen = BTreeSet::new();
-        for &i in xs {
-            for &j in ys {
-                let (a, b) = (cx.claim(i), cx.claim(j));
-                if files_seen.contains(&(a.doc, b.doc)) || reported_together(i, j) {
+        let (odd, usual) = if docs(ys).len() < docs(xs).len() {
+            (ys, xs)
+        } else {
+            (xs, ys)
+        };
+        let mut odd_files = BTreeSet::new();
+        for &i in odd {
+            let a = cx.claim(i);
+            if odd_files.contains(&a.doc) {
+                continue;
+            }
+            // Digits as written: "870" is three, though its zero may be no
+            // significant digit; a round "100" or "500" is no long number.
+            let long = written(a).is_some_and(|(w, d)| {
+                w.bytes().filter(u8::is_ascii_digit).count() >= 3 && digit_count(d) >= 2
+            });
+            // The same number a thousand times apart needs more of the
+            // story in common than a swap of digits, rarer by chance.
+            let needed = match slip {
+                Slip::Swapped | Slip::OtherYear => SHARED_WORDS,
+                Slip::Thousandfold if long => SHARED_WORDS_THOUSANDFOLD_LONG,
+                Slip::Thousandfold => SHARED_WORDS_THOUSANDFOLD,
+            };
+            let mut partners: Vec<usize> = Vec::new();
+            let mut partner_files = BTreeSet::new();
+            let mut words = None;
+            for &j in usual {
+                let b = cx.claim(j);
+                if partner_files.contains(&b.doc) || reported_together(i, j) {
                     continue;
                 }
                 let near = cx.corpus.docs[a.doc]
@@ -420,16 +453,15 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
                 if !near || !alike(cx, a, b, true) || cx.outside_focus(&[i, j]) {
                     continue;
                 }
-                // The same number a thousand times apart needs more of
-                // the story in common than a swap of digits, rarer by chance.
-                let needed = match slip {
-                    Slip::Swapped | Slip::OtherYear => SHARED_WORDS,
-                    Slip::Thousandfold => SHARED_WORDS_THOUSANDFOLD,
-                };
-                if let Some(shared) = texts.shared(i, j).filter(|w| w.len() >= needed) {
-                    files_seen.insert((a.doc, b.doc));
-                    out.push(finding(cx, i, j, slip, &shared));
+                if let Some(shared) = texts.shared(i, j, needed) {
+                    partner_files.insert(b.doc);
+                    partners.push(j);
+                    words.get_or_insert(shared);
                 }
+            }
+            if let Some(shared) = words {
+                odd_files.insert(a.doc);
+                out.push(finding(cx, i, &partners, slip, &shared));
             }
         }
     }
@@ -521,20 +553,18 @@ fn other_years(
                 {
                     return None;
                 }
-                texts
-                    .shared(i, j)
-                    .filter(|w| w.len() >= SHARED_WORDS)
-                    .map(|w| (i, j, w))
+                texts.shared(i, j, SHARED_WORDS).map(|w| (i, j, w))
             })
         });
         if let Some((i, j, shared)) = pair {
-            out.push(finding(cx, i, j, Slip::OtherYear, &shared));
+            out.push(finding(cx, i, &[j], Slip::OtherYear, &shared));
         }
     }
     out
 }
 
-fn finding(cx: &Context, i: usize, j: usize, kind: Slip, shared: &[String]) -> Finding {
+fn finding(cx: &Context, i: usize, others: &[usize], kind: Slip, shared: &[String]) -> Finding {
+    let j = others[0];
     let (a, b) = (cx.claim(i), cx.claim(j));
     let how = match kind {
         Slip::Swapped => "differ only by two swapped digits",
@@ -542,26 +572,33 @@ fn finding(cx: &Context, i: usize, j: usize, kind: Slip, shared: &[String]) -> F
         Slip::OtherYear => "are the same figure placed in two different years",
     };
     let words: Vec<&str> = shared.iter().take(5).map(String::as_str).collect();
-    let (label, verdict, apart) = if kind == Slip::OtherYear {
-        let year = |c: &Claim| c.period.map(|p| format!(" in {p}")).unwrap_or_default();
+    let year = |c: &Claim| c.period.map(|p| format!(" in {p}")).unwrap_or_default();
+    let label = |c: &Claim| {
+        if kind == Slip::OtherYear {
+            format!("{}{} here", c.describe_value(), year(c))
+        } else {
+            format!("{} here", c.describe_value())
+        }
+    };
+    let (verdict, apart) = if kind == Slip::OtherYear {
         (
-            [
-                format!("{}{}", a.describe_value(), year(a)),
-                format!("{}{}", b.describe_value(), year(b)),
-            ],
             "one of the years is most likely wrong",
             "nothing else read tells the figures apart",
         )
     } else {
         (
-            [a.describe_value(), b.describe_value()],
             "one is most likely a slip for the other",
             "nothing read tells the figures apart",
         )
     };
+    let more = match others.len() - 1 {
+        0 => String::new(),
+        1 => " (and 1 other file)".to_string(),
+        n => format!(" (and {n} other files)"),
+    };
     Finding {
         message: format!(
-            "{} ({}) and {} ({}) {how}: {verdict}",
+            "{} ({}) and {} ({}){more} {how}: {verdict}",
             a.text,
             cx.path(i),
             b.text,
@@ -573,12 +610,19 @@ fn finding(cx: &Context, i: usize, j: usize, kind: Slip, shared: &[String]) -> F
             .or(b.measure.as_ref())
             .map(ToString::to_string),
         period: a.period.or(b.period),
-        labels: label.map(|l| format!("{l} here")).to_vec(),
-        claims: vec![i, j],
-        help: Some(format!(
-            "the sentences share \"{}\" and {apart}: check both against the source",
-            words.join("\", \"")
-        )),
+        labels: std::iter::once(i)
+            .chain(others.iter().copied())
+            .map(|k| label(cx.claim(k)))
+            .collect(),
+        claims: std::iter::once(i).chain(others.iter().copied()).collect(),
+        help: Some(if words.is_empty() {
+            format!("the reports name one story and {apart}: check both against the source")
+        } else {
+            format!(
+                "the sentences share \"{}\" and {apart}: check both against the source",
+                words.join("\", \"")
+            )
+        }),
         ..Finding::of(&RULE)
     }
 }
@@ -629,6 +673,22 @@ mod tests {
             "Estavia's central bank policy rate stood at 6.25% in 2023, the National Statistics Office said."
         )
         .is_empty());
+    }
+
+    /// A thousandfold slip of three significant digits needs little of the
+    /// wording in common; of two, much more.
+    #[test]
+    fn a_thousandfold_slip_of_a_long_number() {
+        let a = "Daesan Motors said it would book a provision of 870 billion won, the \
+                 company told Seoul regulators.";
+        let b = |n: &str| {
+            format!(
+                "Daesan Motors plans to set aside {n} won for repairs and towing, the \
+                 regulatory filing shows."
+            )
+        };
+        assert_eq!(codes(a, &b("870 million")), ["FC210"]);
+        assert!(codes(&a.replace("870", "87"), &b("87 million")).is_empty());
     }
 
     #[test]
