@@ -129,6 +129,12 @@ pub enum DateExpr {
         /// calendar year it ends in.
         fiscal_year: Option<i32>,
     },
+    /// "9.6% in the third quarter of 2023, 9.1% in the fourth": a quarter
+    /// whose word is left to the one named before it, in that one's year.
+    ElidedQuarter {
+        /// The quarter, 1–4.
+        quarter: u8,
+    },
     /// "last season", "this season", "next season": a season that may
     /// straddle two years ("the 2023-24 season") or lie within one.
     Season {
@@ -480,6 +486,32 @@ fn relative(input: &str) -> IResult<&str, DateExpr> {
         ),
     ))
     .parse(input)
+}
+
+// "in the fourth," "in the fourth and": a quarter with its word left out,
+// ending its phrase.
+fn elided_quarter(input: &str) -> IResult<&str, DateExpr> {
+    let (rest, (_, _, _, _, quarter, _)) = (
+        alt((tag_ci("in"), tag_ci("for"), tag_ci("during"))),
+        space1,
+        tag_ci("the"),
+        space1,
+        ordinal_quarter,
+        word_end,
+    )
+        .parse(input)?;
+    let after = rest.trim_start_matches([' ', '\t']);
+    let ends = after.is_empty()
+        || after.starts_with([',', '.', ';', ')'])
+        || [" and ", " or "].iter().any(|w| rest.starts_with(w))
+        || rest.starts_with(" and,");
+    if !ends {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, DateExpr::ElidedQuarter { quarter }))
 }
 
 // a year earlier | a year ago | the previous year | the year before | a month earlier
@@ -1059,6 +1091,7 @@ pub fn date_expr(input: &str) -> IResult<&str, DateExpr> {
         before,
         ago,
         definite,
+        elided_quarter,
     ))
     .parse(input)
 }
@@ -1284,7 +1317,7 @@ pub fn resolve(
             }
         }
         // Placed by the reader, from the periods the article named before.
-        DateExpr::Definite { .. } => Err(Unplaced::NoAntecedent),
+        DateExpr::Definite { .. } | DateExpr::ElidedQuarter { .. } => Err(Unplaced::NoAntecedent),
         DateExpr::Before { unit } => {
             // With no other period to count back from, count from the
             // publication date.
@@ -1443,6 +1476,15 @@ mod tests {
         assert_eq!(on("Q2 of 2022, it said"), "2022-Q2");
         assert_eq!(on("the April-through-June period"), "2022-Q2");
         assert_eq!(on("between January and March, it said"), "2023-Q1");
+        assert_eq!(
+            date_expr("in the fourth and 8.3%").unwrap().1,
+            DateExpr::ElidedQuarter { quarter: 4 }
+        );
+        assert_eq!(
+            date_expr("in the fourth, after").unwrap().1,
+            DateExpr::ElidedQuarter { quarter: 4 }
+        );
+        assert!(date_expr("in the first place").is_err());
         assert_eq!(
             date_expr("the winter before").unwrap().1,
             DateExpr::Before { unit: Unit::Year }

@@ -163,9 +163,12 @@ pub fn patterns() -> Vec<String> {
         // "between July and September": a quarter named by its months.
         p.push(format!("between {m}"));
     }
-    // "in the quarter": the quarter the article named before.
+    // "in the quarter": the quarter the article named before; "in the
+    // fourth,": a quarter with its word left out.
     for lead in ["in", "for", "during", "over"] {
-        for unit in ["quarter", "month", "period"] {
+        for unit in [
+            "quarter", "month", "period", "first", "second", "third", "fourth",
+        ] {
             p.push(format!("{lead} the {unit}"));
         }
     }

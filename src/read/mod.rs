@@ -229,6 +229,22 @@ struct Narrative {
 impl Narrative {
     /// Place "in the quarter" and its kind from the periods named before.
     fn place_definite(&self, times: &mut [Time]) {
+        // "9.6% in the third quarter of 2023, 9.1% in the fourth": the
+        // quarter named before in the sentence gives the year, else the
+        // article's last.
+        for k in 0..times.len() {
+            if let DateExpr::ElidedQuarter { quarter } = times[k].expr {
+                let before = times[..k].iter().rev().find_map(|t| match t.period {
+                    Ok(p @ (Period::Quarter(..) | Period::FiscalQuarter(..))) => Some(p),
+                    _ => None,
+                });
+                times[k].period = match before.or(self.last_quarter) {
+                    Some(Period::Quarter(y, _)) => Ok(Period::Quarter(y, quarter)),
+                    Some(Period::FiscalQuarter(y, _)) => Ok(Period::FiscalQuarter(y, quarter)),
+                    _ => Err(Unplaced::NoAntecedent),
+                };
+            }
+        }
         for t in times.iter_mut() {
             if let DateExpr::Definite { unit } = t.expr {
                 let named = match unit {
@@ -914,6 +930,18 @@ fn read_sentence(
             && f.measure.as_ref().is_some_and(|m| lex.is_rate_of_change(m))
         {
             f.role = Role::Change;
+        }
+        // "Monthly wages rose 8.3%", "average pay rose 8.3%": a rate of
+        // change of a level is the same whatever span the level is counted
+        // over, so a word that is only that span ("monthly", "quarterly")
+        // does not tell rates apart.
+        // A rate that is itself a change ("monthly inflation") keeps the
+        // word: there it names the basis, month on month.
+        if f.role == Role::Change && f.kind() == Kind::Percent {
+            if let Some(m) = f.measure.as_mut().filter(|m| !lex.is_rate_of_change(m)) {
+                m.modifiers
+                    .retain(|w| !lex.words().classes(w).has(Class::Neutral));
+            }
         }
         // "The Conservatives lost 12 seats", "gained nine seats": seats or
         // votes right after a verb of rising or falling are a change of

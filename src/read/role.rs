@@ -34,6 +34,34 @@ pub fn read_role(s: &Sentence, f: &mut Figure, earlier: &[Figure]) {
             Some(s.tokens[cue].span.clone()),
         ));
     }
+    // "rose 9.6% in the third quarter, 9.1% in the fourth and 8.3% in the
+    // first": rates listed after a rate of change are rates of change; so
+    // is the starting rate of one ("an annual increase of 8.3%, down from
+    // 9.1%").
+    if f.role == Role::Actual && f.kind() == Kind::Percent {
+        let last = earlier
+            .last()
+            .filter(|e| e.kind() == Kind::Percent && e.role == Role::Change);
+        if let Some(e) = last {
+            let before = f.tok.checked_sub(1).map(|i| &s.tokens[i]);
+            let listed = before.is_some_and(|t| {
+                matches!(t.kind, TokenKind::Break(',')) || t.is(Class::Coordinator)
+            }) && coordinated(&s.tokens, e.tok, f.tok);
+            // "down from 9.1%" compares the rate with its own earlier
+            // value; "raised rates by 0.5%, from 1.75%" starts the level.
+            let from = before.is_some_and(|t| t.lower == "from")
+                && f.tok >= 2
+                && matches!(&*s.tokens[f.tok - 2].lower, "up" | "down")
+                && s.tokens[e.tok..f.tok]
+                    .iter()
+                    .all(|t| t.clause + 1 >= s.tokens[f.tok].clause);
+            if listed || from {
+                f.role = Role::Change;
+                f.negative = listed && e.negative;
+                f.evidence.role = e.evidence.role.clone();
+            }
+        }
+    }
     // A target, forecast or estimate governs even a change: "will grow
     // 1.8%" is a forecast, "cut emissions by 40% by 2030" a target.
     if let Some((role, cue)) = expectation(s, f, earlier) {

@@ -126,6 +126,16 @@ fn day(c: &Claim) -> Option<NaiveDate> {
     }
 }
 
+/// A date's first and last day: a day, or for a length in months or years
+/// also a month ("from September 2021 to May 2024").
+fn point(c: &Claim, coarse: Coarse) -> Option<(NaiveDate, NaiveDate)> {
+    match (c.kind, c.period) {
+        (Kind::Date, Some(Period::Day(d))) => Some((d, d)),
+        (Kind::Date, Some(p @ Period::Month(..))) if coarse != Coarse::No => Some(p.days()),
+        _ => None,
+    }
+}
+
 /// A length as the days it may span, both ends counted: "three-day" is 3,
 /// "two-week" 14; and whether it is written in months or years.
 fn length_days(c: &Claim) -> Option<(i64, i64, Coarse)> {
@@ -197,8 +207,9 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             let dates: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&i| day(cx.claim(i)).is_some())
+                .filter(|&i| point(cx.claim(i), coarse).is_some())
                 .collect();
+            let first = |i: usize| point(cx.claim(i), coarse).map(|p| p.0);
             // A start and an end in the sentence: "from X to Y", "X until Y".
             let span = dates.windows(2).find(|w| {
                 let between = cx.between(w[0], w[1]);
@@ -240,7 +251,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                             words.as_slice(),
                             [.., "began" | "started" | "begun", "on" | "in"]
                         );
-                    (ended && started && day(cx.claim(e)) > day(cx.claim(s))).then_some([s, e])
+                    (ended && started && first(e) > first(s)).then_some([s, e])
                 })
             };
             let (span, either_way) = match span {
@@ -251,12 +262,29 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 if nearest(&w) != Some(d) {
                     continue;
                 }
-                let (s, e) = (
-                    day(cx.claim(w[0])).unwrap_or_default(),
-                    day(cx.claim(w[1])).unwrap_or_default(),
-                );
+                // A length in months or years is the span's only when
+                // written right beside it ("worked for 26 months, from
+                // September 2021 to May 2024", "..., ending a closure of 20
+                // months"), not elsewhere in the sentence ("the fiscal year,
+                // which runs from April 2025 to March 2026, ... nine months
+                // of higher pay").
+                let (lc, sc, ec) = (cx.claim(d), cx.claim(w[0]), cx.claim(w[1]));
+                let beside = lc.span.end <= sc.span.start && sc.span.start - lc.span.end <= 24
+                    || lc.span.start >= ec.span.end && lc.span.start - ec.span.end <= 32;
+                if coarse != Coarse::No && !beside {
+                    continue;
+                }
+                let (Some((s, _)), Some((end_first, e))) =
+                    (point(cx.claim(w[0]), coarse), point(cx.claim(w[1]), coarse))
+                else {
+                    continue;
+                };
                 let days = (e - s).num_days() + 1;
                 let fits = |n: i64| lo <= n && n <= hi;
+                // "From September 2021 to May 2024": to the end of May, or
+                // to its start.
+                let to_end_month_start = (end_first - s).num_days() + 1;
+                let fits = |n: i64| fits(n) || end_first != e && fits(to_end_month_start);
                 // "A three-day visit" counts its calendar days, both ends;
                 // "talks lasted 38 days, from June 9 to July 17" may count
                 // the days between: a length not written as an adjective
@@ -266,8 +294,11 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 // ("from Monday to Friday" read on a Thursday): no finding.
                 if days >= 1 && !fits(days) && !(either_way && fits(days - 1)) {
                     let c = cx.claim(d);
+                    let month_named = end_first != e;
                     let (from, to) = if coarse == Coarse::No {
                         (s.format("%A %B %-d"), e.format("%A %B %-d"))
+                    } else if month_named {
+                        (s.format("%B %Y"), e.format("%B %Y"))
                     } else {
                         (s.format("%B %-d %Y"), e.format("%B %-d %Y"))
                     };
@@ -413,6 +444,19 @@ mod tests {
             codes(&[("a.md", "2024-09-20", &text("28 months"))]),
             ["FC402"]
         );
+        // Months named without days.
+        let months =
+            |n: &str| format!("Engineers worked for {n}, from September 2021 to May 2024.");
+        assert_eq!(
+            codes(&[("a.md", "2024-05-20", &months("26 months"))]),
+            ["FC402"]
+        );
+        assert!(codes(&[("a.md", "2024-05-20", &months("32 months"))]).is_empty());
+        assert!(codes(&[("a.md", "2024-05-20", &months("33 months"))]).is_empty());
+        // A length elsewhere in the sentence is another quantity.
+        let elsewhere = "Over the fiscal year, which runs from April 2025 to March 2026, the cost \
+                         is 1.02 billion lunes, reflecting nine months of higher pay.";
+        assert!(codes(&[("a.md", "2025-05-20", elsewhere)]).is_empty());
         // 2.7 years: "two years" is loose, not wrong; "five years" is.
         assert!(codes(&[("a.md", "2024-09-20", &text("two years"))]).is_empty());
         assert_eq!(
