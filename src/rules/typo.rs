@@ -23,7 +23,7 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     run: Run::After(check),
     name: "likely-typo",
     severity: Severity::Error,
-    summary: "figures in two reports of one story that differ only by swapped digits or by a factor of 1,000, or one figure in two years",
+    summary: "figures in two reports of one story that differ only by swapped digits or by a factor of 1,000, one figure in two years, or two figures swapped",
     doc: r#"## What it does
 Flags two figures of the same kind and unit in different files published
 within a week of each other (an undated file may pair with any) whose
@@ -45,6 +45,13 @@ magnitude) or that are the same written number a thousand times apart
 
 The measures of counts and money may otherwise be worded differently:
 that is what this rule is for.
+
+Two figures of one sentence given the other way round by another report
+of the story are flagged too ("1,150 jobs at the Korvik yard and 430 at
+Tessel Bay" against "1,150 positions will go at the Tessel Bay yard and 430
+at Korvik"): the words beside each figure in one report (past the noun it
+counts) stand beside the other figure in the other, names weighing more
+than common nouns, and outweigh the words that keep the first order.
 
 The same figure of three or more significant digits, money or a count,
 placed in two different calendar years by two such reports is flagged too
@@ -466,6 +473,7 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
         }
     }
     out.extend(other_years(cx, &mut texts, &reported_together));
+    out.extend(exchanged(cx, &mut texts));
     out
 }
 
@@ -561,6 +569,200 @@ fn other_years(
         }
     }
     out
+}
+
+/// Where one figure's own words end in its sentence: at a comma, a
+/// semicolon, or a word that joins two clauses or figures.
+const SEGMENT_ENDS: &[&str] = &[
+    ",",
+    ";",
+    " and ",
+    " while ",
+    " whereas ",
+    " but ",
+    " compared with ",
+    " against ",
+    " versus ",
+];
+
+/// The content words of the part of its sentence that holds a figure
+/// ("Retail banking earned a pre-tax profit of €742 million" of "...
+/// €742 million and the investment bank €516 million"), lower case, each
+/// with whether it is written as a name (capitalised, not opening the
+/// sentence).
+fn segment_words(cx: &Context, i: usize) -> BTreeMap<String, bool> {
+    let c = cx.claim(i);
+    let prose = &cx.corpus.docs[c.doc].prose;
+    let (Some(before), Some(after)) = (
+        prose.get(c.sentence.start..c.span.start),
+        prose.get(c.span.end..c.sentence.end),
+    ) else {
+        return BTreeMap::new();
+    };
+    // ASCII case folding keeps byte offsets: the ends are found in the
+    // folded text and the words read from the written one.
+    let (lb, la) = (before.to_ascii_lowercase(), after.to_ascii_lowercase());
+    let from = SEGMENT_ENDS
+        .iter()
+        .filter_map(|e| lb.rfind(e).map(|k| k + e.len()))
+        .max()
+        .unwrap_or(0);
+    let to = SEGMENT_ENDS
+        .iter()
+        .filter_map(|e| la.find(e))
+        .min()
+        .unwrap_or(after.len());
+    let mut words = BTreeMap::new();
+    let pieces = |t: &'_ str, opens_sentence: bool| -> Vec<(bool, String)> {
+        t.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .map(|(k, w)| (opens_sentence && k == 0, w.to_string()))
+            .collect()
+    };
+    let (Some(head), Some(tail)) = (before.get(from..), after.get(..to)) else {
+        return words;
+    };
+    let content = |w: &str| {
+        let lower = w.to_lowercase();
+        lower.len() >= 4
+            && !w.bytes().any(|b| b.is_ascii_digit())
+            && !COMMON.contains(&lower.as_str())
+    };
+    // The words right after the figure name what it counts, as each writer
+    // words it ("410,000 washing machines", "410,000 units"): not whose it
+    // is.
+    let tail = pieces(tail, false);
+    let counted = tail.iter().take_while(|(_, w)| content(w)).count();
+    for (opens, w) in pieces(head, from == 0)
+        .into_iter()
+        .chain(tail.into_iter().skip(counted))
+    {
+        if !content(&w) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let name = !opens && w.starts_with(|ch: char| ch.is_uppercase());
+        *words.entry(lower).or_insert(false) |= name;
+    }
+    words
+}
+
+/// Figures of a sentence that may be exchanged, at most this many: a long
+/// list is a table, not two figures a writer swapped.
+const MAX_EXCHANGE_FIGURES: usize = 6;
+
+/// "Retail banking earned €742m and the investment bank €516m" in one
+/// report, "the retail bank contributed €516m ... and the investment bank
+/// €742m" in another: the same two figures of one sentence, each beside the
+/// words the other report puts beside the other, and nothing beside them
+/// that keeps the first report's order. One report has most likely swapped
+/// them.
+fn exchanged(cx: &Context, texts: &mut Texts) -> Vec<Finding> {
+    type PairKey<'a> = (Kind, Option<&'a str>, Decimal, Decimal);
+    let mut pairs: BTreeMap<PairKey, Vec<(usize, usize)>> = BTreeMap::new();
+    for members in cx.sentences.values() {
+        let figures: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let c = cx.claim(i);
+                matches!(c.kind, Kind::Money | Kind::Count | Kind::Percent)
+                    && matches!(c.qualifier, None | Some(Qualifier::About))
+                    && !super::repeated::looks_like_a_year(c)
+                    && written(c)
+                        .is_some_and(|(w, _)| w.bytes().filter(u8::is_ascii_digit).count() >= 2)
+            })
+            .collect();
+        if figures.len() < 2 || figures.len() > MAX_EXCHANGE_FIGURES {
+            continue;
+        }
+        for (k, &x) in figures.iter().enumerate() {
+            for &y in &figures[k + 1..] {
+                let (a, b) = (cx.claim(x), cx.claim(y));
+                let same_slot = a.kind == b.kind
+                    && physical_or_money_unit(cx, a) == physical_or_money_unit(cx, b)
+                    && (a.role == Role::Change) == (b.role == Role::Change);
+                if !same_slot || a.value == b.value {
+                    continue;
+                }
+                let (lo, hi) = if a.value < b.value { (x, y) } else { (y, x) };
+                let key = (
+                    a.kind,
+                    physical_or_money_unit(cx, a),
+                    cx.claim(lo).value,
+                    cx.claim(hi).value,
+                );
+                pairs.entry(key).or_default().push((lo, hi));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for found in pairs.values() {
+        let mut files_seen = BTreeSet::new();
+        for (n, &(a_lo, a_hi)) in found.iter().enumerate() {
+            for &(b_lo, b_hi) in &found[n + 1..] {
+                let (da, db) = (cx.claim(a_lo).doc, cx.claim(b_lo).doc);
+                if da == db || files_seen.contains(&(da, db)) {
+                    continue;
+                }
+                let near = cx.corpus.docs[da]
+                    .published()
+                    .zip(cx.corpus.docs[db].published())
+                    .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS);
+                if !near || cx.outside_focus(&[a_lo, a_hi, b_lo, b_hi]) {
+                    continue;
+                }
+                let [al, ah, bl, bh] = [a_lo, a_hi, b_lo, b_hi].map(|i| segment_words(cx, i));
+                // Words beside one figure in a report and beside the other
+                // figure in the other report, and not beside both there; a
+                // name weighs more than a common noun ("Korvik" against
+                // "yard").
+                type Words = BTreeMap<String, bool>;
+                let points = |x: &Words, y: &Words, not: &Words| -> usize {
+                    x.iter()
+                        .filter(|(w, _)| y.contains_key(*w) && !not.contains_key(*w))
+                        .map(|(w, name)| if *name || y[w] { 3 } else { 1 })
+                        .sum()
+                };
+                let (to_other, back) = (points(&al, &bh, &bl), points(&ah, &bl, &bh));
+                let straight = points(&al, &bl, &bh) + points(&ah, &bh, &bl);
+                let swapped = to_other > 0 && back > 0 && to_other + back > straight;
+                if swapped && texts.shared(a_lo, b_lo, 0).is_some() {
+                    files_seen.insert((da, db));
+                    out.push(exchange_finding(cx, [a_lo, a_hi, b_lo, b_hi]));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn exchange_finding(cx: &Context, [a_lo, a_hi, b_lo, b_hi]: [usize; 4]) -> Finding {
+    let c = |i: usize| cx.claim(i);
+    Finding {
+        message: format!(
+            "{} and {} ({}) are given the other way round in {} ({} and {}): one report has most likely swapped them",
+            c(a_lo).text,
+            c(a_hi).text,
+            cx.path(a_lo),
+            cx.path(b_lo),
+            c(b_lo).text,
+            c(b_hi).text,
+        ),
+        measure: c(a_lo).measure.as_ref().map(ToString::to_string),
+        period: c(a_lo).period.or(c(b_lo).period),
+        labels: [a_lo, a_hi, b_lo, b_hi]
+            .iter()
+            .map(|&i| format!("{} here", c(i).describe_value()))
+            .collect(),
+        claims: vec![a_lo, a_hi, b_lo, b_hi],
+        help: Some(
+            "the words beside each figure in one report stand beside the other figure in the other: check which order the source gives"
+                .to_string(),
+        ),
+        ..Finding::of(&RULE)
+    }
 }
 
 fn finding(cx: &Context, i: usize, others: &[usize], kind: Slip, shared: &[String]) -> Finding {
@@ -689,6 +891,27 @@ mod tests {
         };
         assert_eq!(codes(a, &b("870 million")), ["FC210"]);
         assert!(codes(&a.replace("870", "87"), &b("87 million")).is_empty());
+    }
+
+    /// Two figures of a sentence given the other way round, each beside the
+    /// other's words; the same figures in the same places are no swap, nor
+    /// are the counted nouns each writer uses.
+    #[test]
+    fn two_figures_swapped_between_yards() {
+        let a = "Halvard Marine will cut 1,150 jobs at the Korvik yard and 430 at Tessel Bay, \
+                 the company said.";
+        let swapped = "Under the plan, 1,150 positions will go at the Tessel Bay yard and 430 at \
+                       Korvik, Halvard Marine said.";
+        assert_eq!(codes(a, swapped), ["FC210"]);
+        let same = "Under the plan, 1,150 positions will go at the Korvik yard and 430 at \
+                    Tessel Bay, Halvard Marine said.";
+        assert!(codes(a, same).is_empty());
+        let a = "The Gresford plant of Corbel Appliances produced 410,000 washing machines last \
+                 year and is running at half of its capacity of 820,000 units a year.";
+        let b = "Corbel Appliances said the Gresford site was producing far below its capacity \
+                 of 820,000 machines a year, with last year's output of 410,000 units the lowest \
+                 since 1990.";
+        assert!(codes(a, b).is_empty());
     }
 
     #[test]
