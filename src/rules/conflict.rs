@@ -477,13 +477,15 @@ fn compare_clusters(
             // gives the national pass rate of 74.5%: a writer who states the
             // other figure for a measure of the same name knows it, and is
             // speaking of another thing, not contradicting it.
-            if kind != Explained::Revision && stated.holds(cx, xd, x, &a.profile.interval) {
+            if kind != Explained::Revision
+                && stated.holds(cx, xd, x, &a.profile.interval, key.period)
+            {
                 continue;
             }
             // "five missing, down from 12 earlier in the day": an article
             // that gives the other figure as the earlier one has told the
             // reader of the change.
-            if earlier.holds(xd, &key.measure, &a.profile.interval) {
+            if earlier.holds(xd, &key.measure, &a.profile.interval, key.period) {
                 continue;
             }
             // Only different files contradict each other: inside one article
@@ -492,8 +494,9 @@ fn compare_clusters(
             // has told its reader of the change.
             let partner = a.docs.iter().any(|&d| {
                 d != xd
-                    && !earlier.holds(d, &key.measure, &x_interval)
-                    && (kind == Explained::Revision || !stated.holds(cx, d, x, &x_interval))
+                    && !earlier.holds(d, &key.measure, &x_interval, key.period)
+                    && (kind == Explained::Revision
+                        || !stated.holds(cx, d, x, &x_interval, key.period))
             });
             if !partner {
                 continue;
@@ -509,7 +512,7 @@ fn compare_clusters(
             });
             let (held, other): (Vec<usize>, Vec<usize>) = waiting.iter().partition(|&&y| {
                 let yd = cx.claim(y).doc;
-                yd == xd || earlier.holds(yd, &key.measure, &x_interval)
+                yd == xd || earlier.holds(yd, &key.measure, &x_interval, key.period)
             });
             *waiting = held;
             fresh.entry(kind).or_default().extend(other);
@@ -537,19 +540,60 @@ const SCAN_UP_TO: usize = 256;
 #[derive(Default)]
 struct Stated(std::cell::RefCell<HashMap<usize, HashMap<String, Vec<StatedMeasure>>>>);
 
-/// The intervals a document gives for one measure head, kind and unit.
+/// The intervals a document gives for one measure head, kind and unit, by
+/// the period each is placed in ([`placed`]).
 struct StatedMeasure {
     head: String,
     kind: Kind,
     unit: Option<Arc<str>>,
-    levels: Levels,
+    levels: BTreeMap<Option<Period>, Levels>,
+}
+
+/// The period a figure's own clause places it in: firm enough to say it
+/// is not about another period. Not one it borrows from what the article
+/// named before ("in the quarter", "for the period").
+fn placed(cx: &Context, c: &Claim) -> Option<Period> {
+    let reason = c.evidence.period.as_ref()?;
+    if reason.source != crate::claim::Source::Clause {
+        return None;
+    }
+    let words = reason
+        .span()
+        .and_then(|w| cx.corpus.docs[c.doc].text.get(w))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let anaphoric = ["the quarter", "the period", "the month", "the year"]
+        .iter()
+        .any(|a| words.ends_with(a));
+    c.period.filter(|_| !anaphoric)
+}
+
+/// Whether a figure placed in `placed` speaks of another time than the
+/// group's `period`: "2.1 million the winter before" is not this winter's
+/// figure, so an article that gives it has not stated the other value of
+/// this one.
+fn elsewhere(placed: Option<Period>, period: Option<Period>) -> bool {
+    match (placed, period) {
+        (Some(p), Some(q)) => {
+            let ((a0, a1), (b0, b1)) = (p.days(), q.days());
+            a1 < b0 || b1 < a0
+        }
+        _ => false,
+    }
 }
 
 impl Stated {
     /// Whether `doc` gives, anywhere, a figure of `like`'s measure noun (its
     /// head, or a head ending in it), kind and unit whose interval meets
     /// `value`.
-    fn holds(&self, cx: &Context, doc: usize, like: usize, value: &Interval) -> bool {
+    fn holds(
+        &self,
+        cx: &Context,
+        doc: usize,
+        like: usize,
+        value: &Interval,
+        period: Option<Period>,
+    ) -> bool {
         let like = cx.claim(like);
         let Some(head) = like.measure.as_ref().map(|m| m.head.as_str()) else {
             return false;
@@ -564,24 +608,33 @@ impl Stated {
                     .as_ref()
                     .is_some_and(|m| alike(c.kind, &c.unit, &m.head))
                     && c.interval.overlaps(value)
+                    && !elsewhere(placed(cx, c), period)
             });
         }
         let mut docs = self.0.borrow_mut();
         let by_noun = docs.entry(doc).or_insert_with(|| Self::index(cx, doc));
         by_noun.get(last_word(head)).is_some_and(|entries| {
-            entries
-                .iter()
-                .any(|e| alike(e.kind, &e.unit, &e.head) && e.levels.overlaps(value))
+            entries.iter().any(|e| {
+                alike(e.kind, &e.unit, &e.head)
+                    && e.levels
+                        .iter()
+                        .any(|(p, levels)| !elsewhere(*p, period) && levels.overlaps(value))
+            })
         })
     }
 
     fn index(cx: &Context, doc: usize) -> HashMap<String, Vec<StatedMeasure>> {
-        type Found<'c> = BTreeMap<(&'c str, Kind, Option<&'c Arc<str>>), Vec<Interval>>;
+        type Found<'c> = BTreeMap<
+            (&'c str, Kind, Option<&'c Arc<str>>),
+            BTreeMap<Option<Period>, Vec<Interval>>,
+        >;
         let mut found: Found = BTreeMap::new();
         for c in cx.doc_claims(doc) {
             if let Some(m) = &c.measure {
                 found
                     .entry((m.head.as_str(), c.kind, c.unit.as_ref()))
+                    .or_default()
+                    .entry(placed(cx, c))
                     .or_default()
                     .push(c.interval);
             }
@@ -595,7 +648,10 @@ impl Stated {
                     head: head.to_string(),
                     kind,
                     unit: unit.cloned(),
-                    levels: Levels::new(intervals),
+                    levels: intervals
+                        .into_iter()
+                        .map(|(p, ivs)| (p, Levels::new(ivs)))
+                        .collect(),
                 });
         }
         by_noun
@@ -616,14 +672,28 @@ fn same_noun(a: &str, b: &str) -> bool {
 /// in the day"), by file and measure. Looked up on every pair FC201
 /// enumerates, so each list answers by binary search: a long file can give
 /// thousands of starting levels for one measure.
-struct Earlier(BTreeMap<usize, BTreeMap<Arc<crate::claim::Measure>, Levels>>);
+/// Each measure's levels are kept by the period they are placed in, so a
+/// starting level of another time ("up from 2.1 million the winter before")
+/// says nothing of this one.
+type EarlierLevels = BTreeMap<Option<Period>, Levels>;
+struct Earlier(BTreeMap<usize, BTreeMap<Arc<crate::claim::Measure>, EarlierLevels>>);
 
 impl Earlier {
-    fn holds(&self, doc: usize, measure: &crate::claim::Measure, value: &Interval) -> bool {
+    fn holds(
+        &self,
+        doc: usize,
+        measure: &crate::claim::Measure,
+        value: &Interval,
+        period: Option<Period>,
+    ) -> bool {
         self.0
             .get(&doc)
             .and_then(|by_measure| by_measure.get(measure))
-            .is_some_and(|levels| levels.overlaps(value))
+            .is_some_and(|by_period| {
+                by_period
+                    .iter()
+                    .any(|(p, levels)| !elsewhere(*p, period) && levels.overlaps(value))
+            })
     }
 }
 
@@ -683,7 +753,8 @@ impl Levels {
 }
 
 fn earlier_figures(cx: &Context) -> Earlier {
-    let mut found: BTreeMap<usize, BTreeMap<Arc<crate::claim::Measure>, Vec<Interval>>> =
+    type ByPeriod = BTreeMap<Option<Period>, Vec<Interval>>;
+    let mut found: BTreeMap<usize, BTreeMap<Arc<crate::claim::Measure>, ByPeriod>> =
         BTreeMap::new();
     for c in cx.corpus.claims.iter().filter(|c| c.baseline) {
         if let Some(m) = &c.measure {
@@ -691,6 +762,8 @@ fn earlier_figures(cx: &Context) -> Earlier {
                 .entry(c.doc)
                 .or_default()
                 .entry(m.clone())
+                .or_default()
+                .entry(placed(cx, c))
                 .or_default()
                 .push(c.interval);
         }
@@ -701,7 +774,13 @@ fn earlier_figures(cx: &Context) -> Earlier {
             .map(|(doc, by_measure)| {
                 let levels = by_measure
                     .into_iter()
-                    .map(|(m, ivs)| (m, Levels::new(ivs)))
+                    .map(|(m, by_period)| {
+                        let by_period = by_period
+                            .into_iter()
+                            .map(|(p, ivs)| (p, Levels::new(ivs)))
+                            .collect();
+                        (m, by_period)
+                    })
                     .collect();
                 (doc, levels)
             })
@@ -1235,6 +1314,33 @@ mod tests {
         assert_eq!(codes(subject), ["FC201"]);
         let both = format!("The board said the national pass rate was 74.5%. {subject}");
         assert!(codes(&both).is_empty(), "{:?}", codes(&both));
+    }
+
+    /// An article that gives the other value placed in another period
+    /// has not stated it for this one: "up from 2.1 million in 2023" does
+    /// not excuse "2.1 million in 2024" elsewhere.
+    #[test]
+    fn the_other_value_of_another_period_is_not_stated() {
+        let codes = |a: &str| -> Vec<&'static str> {
+            check_texts(&[
+                ("a.md", "2025-02-08", a),
+                (
+                    "b.md",
+                    "2025-02-09",
+                    "The Montreval resort's lifts carried 2.1 million passengers in 2024.",
+                ),
+            ])
+            .into_iter()
+            .map(|f| f.code)
+            .filter(|c| *c == "FC201")
+            .collect()
+        };
+        let placed = "The Montreval resort's lifts carried 2.3 million passengers in 2024, up \
+                      from 2.1 million in 2023.";
+        assert_eq!(codes(placed), ["FC201"]);
+        let unplaced = "The Montreval resort's lifts carried 2.3 million passengers in 2024, up \
+                        from 2.1 million.";
+        assert!(codes(unplaced).is_empty());
     }
 
     /// With --against, a finding points at the draft even where a source
