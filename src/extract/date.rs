@@ -1296,23 +1296,24 @@ pub fn resolve(
                 Unit::Year => Period::Year(p.year() + k),
             })
         }
-        // A season is placed by the year it ends in: a summer season of 2024
-        // and the winter season "2023-24" both end in 2024. From January to
-        // April the last season of any sport ended the year before and the
-        // current one ends this year; in November and December a season of
-        // one year has just ended while one that straddles the new year has
-        // begun, so only "last season" (ended this year either way) is
-        // placed. From May to October seasons of different sports disagree.
-        // Read as a calendar year here; a run that names split seasons
-        // makes it that fiscal year (`read::story`).
+        // A season that straddles the new year ("2023-24") is named, as a
+        // fiscal year is, by the year it ends in. From January to April the
+        // current one ends this year; from August to December the current
+        // one began this year and ends the next; from May to July one has
+        // just ended and the next not begun, and "this season" may be
+        // either. A sport played within a calendar year names its seasons
+        // otherwise, so the reader keeps this placing only in a run that
+        // names a split season (`read::story`).
         DateExpr::Season { step } => {
             let p = need()?;
-            let y = p.year();
-            match (p.month(), step) {
-                (1..=4, Step::Last) => Ok(Period::Year(y - 1)),
-                (1..=4, Step::This) => Ok(Period::Year(y)),
-                (1..=4, Step::Next) => Ok(Period::Year(y + 1)),
-                (11..=12, Step::Last) => Ok(Period::Year(y)),
+            let k = match step {
+                Step::Last => -1,
+                Step::This => 0,
+                Step::Next => 1,
+            };
+            match p.month() {
+                1..=4 => Ok(Period::FiscalYear(p.year() + k)),
+                8..=12 => Ok(Period::FiscalYear(p.year() + 1 + k)),
                 _ => Err(Unplaced::Ambiguous),
             }
         }
@@ -1498,10 +1499,11 @@ mod tests {
             resolve(e, NaiveDate::from_ymd_opt(y, m, 9), false).map(|p| p.to_string())
         };
         // Seasons are placed by the year they end in.
-        assert_eq!(season("last season", 2025, 2), Ok("2024".to_string()));
-        assert_eq!(season("this season", 2025, 2), Ok("2025".to_string()));
-        assert_eq!(season("last season", 2025, 11), Ok("2025".to_string()));
-        assert_eq!(season("last season", 2025, 8), Err(Unplaced::Ambiguous));
+        assert_eq!(season("last season", 2025, 2), Ok("FY2024".to_string()));
+        assert_eq!(season("this season", 2025, 2), Ok("FY2025".to_string()));
+        assert_eq!(season("last season", 2025, 11), Ok("FY2025".to_string()));
+        assert_eq!(season("this season", 2025, 11), Ok("FY2026".to_string()));
+        assert_eq!(season("last season", 2025, 6), Err(Unplaced::Ambiguous));
         assert_eq!(on("between July and September 2022"), "2022-Q3");
         // "and" makes a range only after "between".
         assert_eq!(on("July and September"), "2023-07");

@@ -196,23 +196,70 @@ fn recast(s: &Sentence, lex: &Lexicon, f: &Figure, found: Found) -> Found {
                 .is_some_and(|t| t.is_word() && t.clause == clause && *t.lower == **w)
         })
     };
-    // A cue before the figure ends at most two words before it.
-    let ends_before =
-        |end: usize| end <= f.tok && (end..f.tok).all(|i| tokens[i].is_word()) && f.tok - end <= 2;
+    // A cue before the figure ends right before it, or before words that
+    // only qualify it ("cutting about 300 jobs", "shed a further 200"):
+    // "cut shifts for 4,000 workers" cuts no jobs.
+    let qualifying = |t: &super::tokens::Token| {
+        t.is_word()
+            && matches!(
+                &*t.lower,
+                "about"
+                    | "some"
+                    | "nearly"
+                    | "around"
+                    | "roughly"
+                    | "almost"
+                    | "up"
+                    | "to"
+                    | "more"
+                    | "than"
+                    | "a"
+                    | "an"
+                    | "further"
+                    | "another"
+                    | "over"
+                    | "at"
+                    | "least"
+                    | "estimated"
+            )
+    };
+    let ends_before = |end: usize| {
+        end <= f.tok && f.tok - end <= 3 && (end..f.tok).all(|i| qualifying(&tokens[i]))
+    };
+    // A term of the measure itself, then a word that applies it to the
+    // count: "redundancies affecting 3,240 staff", "layoffs of 300
+    // workers"; not "job losses among its 9,000 staff".
+    let applies = |end: usize| {
+        end < f.tok
+            && matches!(
+                &*tokens[end].lower,
+                "affecting" | "of" | "hitting" | "involving" | "covering"
+            )
+            && ends_before(end + 1)
+    };
+    // "12,400 runners finished the race in under four hours" are some of
+    // the finishers, not all.
+    let some_of = |end: usize| {
+        let w = |k: usize| tokens.get(k).map_or("", |t| &*t.lower);
+        (end..end + 4).any(|k| {
+            matches!(w(k), "under" | "within" | "before")
+                || w(k) == "in" && matches!(w(k + 1), "less" | "fewer")
+        })
+    };
     let after_from = f.noun_tok.unwrap_or(f.tok) + 1;
     for r in lex.recasts(&measure.head) {
         let before = r.before.iter().any(|p| {
-            (f.tok.saturating_sub(p.len() + 2)..f.tok)
+            (f.tok.saturating_sub(p.len() + 3)..f.tok)
                 .any(|i| phrase_at(i, p) && ends_before(i + p.len()))
-        }) || (f.tok.saturating_sub(5)..f.tok).any(|i| {
+        }) || (f.tok.saturating_sub(6)..f.tok).any(|i| {
             in_clause(i)
                 && s.term_at(lex, i, f.tok)
-                    .is_some_and(|m| m.id == r.id && ends_before(i + m.words))
+                    .is_some_and(|m| m.id == r.id && applies(i + m.words))
         });
         let after = || {
-            r.after
-                .iter()
-                .any(|p| (after_from..after_from + 3).any(|i| phrase_at(i, p)))
+            r.after.iter().any(|p| {
+                (after_from..after_from + 3).any(|i| phrase_at(i, p) && !some_of(i + p.len()))
+            })
         };
         if before || after() {
             let mut m = Measure::new(r.id.clone());

@@ -951,9 +951,15 @@ fn read_sentence(
             && f.measure.as_ref().is_some_and(|m| lex.is_contested(m))
         {
             let clause = s.tokens[f.tok].clause;
+            // "fell seven seats short of a majority" is a distance, not a loss.
+            let short =
+                (f.tok + 1..f.tok + 3).any(|k| s.tokens.get(k).is_some_and(|t| t.lower == "short"));
             let verb = f.tok.checked_sub(1).filter(|&i| {
                 let t = &s.tokens[i];
-                t.is_word() && t.clause == clause && (t.is(Class::Rise) || t.is(Class::Fall))
+                !short
+                    && t.is_word()
+                    && t.clause == clause
+                    && (t.is(Class::Rise) || t.is(Class::Fall))
             });
             if let Some(v) = verb {
                 f.role = Role::Change;

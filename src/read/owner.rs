@@ -196,12 +196,27 @@ pub fn find_owner(
             }
             // "Caldera Bay's container terminals handled": a name's
             // possessive on the acting noun phrase, up to three plain words.
+            // Not a rival's: "Norda's biggest competitor reported".
             let plain = |t: &Token| {
                 t.is_word()
                     && t.tight
                     && !t.capitalised()
                     && !t.is(Class::Stop)
                     && !t.is(Class::Determiner)
+                    && !matches!(
+                        &*t.fold,
+                        "rival"
+                            | "competitor"
+                            | "peer"
+                            | "neighbour"
+                            | "neighbor"
+                            | "partner"
+                            | "customer"
+                            | "supplier"
+                            | "client"
+                            | "lender"
+                            | "creditor"
+                    )
             };
             if let Some(p) = (j.saturating_sub(3)..j)
                 .rev()

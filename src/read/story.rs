@@ -10,9 +10,10 @@
 //!   the run is reported in them everywhere: "the September quarter" is
 //!   its Q2 FY26 when a file says so, and a bare "third quarter" is its
 //!   fiscal third quarter.
-//! - **Seasons**: "last season" is a calendar year, unless a file of the
-//!   run names a season that straddles two years ("the 2023-24 season"):
-//!   then it is that season, named like a fiscal year by the year it ends in.
+//! - **Seasons**: "last season" is a season straddling two years, named
+//!   like a fiscal year by the year it ends in, when a file of the run names
+//!   one ("the 2023-24 season"); otherwise it is left undated, as sports
+//!   played within a year name their seasons differently.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -58,14 +59,18 @@ fn names_split_season(prose: &str) -> bool {
     })
 }
 
-/// In a run that names split seasons, a season read as a calendar year
-/// ("last season", "the winter before") is the season ending in that year.
+/// A season named relative to the publication date ("last season", "the
+/// winter before") is placed as a split season, ending in the year after
+/// it starts. That holds only where the run names one ("the 2023-24
+/// season"): elsewhere seasons may lie within a calendar year (baseball) or
+/// be named by the year they start (American football), and the figure is
+/// left undated.
 fn split_seasons(claims: &mut [Claim], docs: &[Document]) {
-    if !docs.iter().any(|d| names_split_season(&d.prose)) {
+    if docs.iter().any(|d| names_split_season(&d.prose)) {
         return;
     }
     for c in claims.iter_mut() {
-        let Some(Period::Year(y)) = c.period else {
+        let Some(Period::FiscalYear(_)) = c.period else {
             continue;
         };
         let words = match (c.kind, c.evidence.period.as_ref().and_then(Reason::span)) {
@@ -76,11 +81,13 @@ fn split_seasons(claims: &mut [Claim], docs: &[Document]) {
             continue;
         };
         let text = text.to_ascii_lowercase();
-        if ["season", "winter", "summer"]
+        let relative = ["season", "winter", "summer"]
             .iter()
             .any(|w| text.contains(w))
-        {
-            c.period = Some(Period::FiscalYear(y));
+            && !text.bytes().any(|b| b.is_ascii_digit());
+        if relative {
+            c.period = None;
+            c.evidence.period = None;
         }
     }
 }
@@ -334,13 +341,13 @@ mod tests {
         );
     }
 
-    /// "Last season" is a calendar year, unless the run names a season
-    /// straddling two years.
+    /// "Last season" is a split season when the run names one, and
+    /// undated otherwise.
     #[test]
     fn seasons_split_when_the_run_names_one() {
         let lifts = "The resort's lifts carried 2.3 million passengers last season.";
         let alone = crate::testing::corpus(&[("a.md", "2025-02-08", lifts)]);
-        assert_eq!(period_of(&alone, "2.3 million").as_deref(), Some("2024"));
+        assert_eq!(period_of(&alone, "2.3 million"), None);
         let split = crate::testing::corpus(&[
             ("a.md", "2025-02-08", lifts),
             (

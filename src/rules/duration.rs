@@ -196,6 +196,74 @@ fn in_unit(days: i64, coarse: Coarse) -> String {
     )
 }
 
+/// Words right before a length in months or years that make it the length
+/// of a span: "worked for 26 months", "a closure of 20 months", "lasted
+/// two years". Not "the first rise in 18 months", "after 30 months of
+/// gains", "a 40-year high".
+const SPAN_LEADS: &[&str] = &[
+    "for", "of", "lasted", "lasting", "lasts", "took", "spent", "over",
+];
+
+/// Nouns a hyphenated length in months or years is the span of: "a
+/// 32-month renovation", not "a 22-year career" or "a 10-year sentence",
+/// of which the dates give only a part.
+const SPAN_NOUNS: &[&str] = &[
+    "renovation",
+    "refurbishment",
+    "restoration",
+    "closure",
+    "shutdown",
+    "construction",
+    "project",
+    "programme",
+    "program",
+    "strike",
+    "lockout",
+    "suspension",
+    "delay",
+    "overhaul",
+    "rebuild",
+    "revamp",
+    "upgrade",
+    "repair",
+    "repairs",
+    "works",
+    "stay",
+    "mission",
+    "tour",
+];
+
+/// Whether a length in months or years is told as the length of a span.
+fn governs_a_span(cx: &Context, d: usize) -> bool {
+    let c = cx.claim(d);
+    let prose = &cx.corpus.docs[c.doc].prose;
+    let text = c.text.to_ascii_lowercase();
+    if text.contains('-') {
+        let after = prose.get(c.span.end..c.sentence.end).unwrap_or_default();
+        let noun = after
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        return SPAN_NOUNS.contains(&noun.as_str());
+    }
+    let before = prose
+        .get(c.sentence.start..c.span.start)
+        .unwrap_or_default();
+    let lead = before
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .rfind(|w| {
+            !matches!(
+                w.as_str(),
+                "a" | "an" | "about" | "nearly" | "some" | "almost" | "around" | "roughly"
+            )
+        })
+        .unwrap_or_default();
+    SPAN_LEADS.contains(&lead.as_str())
+}
+
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut ends: Vec<(usize, NaiveDate)> = Vec::new();
@@ -271,7 +339,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 let (lc, sc, ec) = (cx.claim(d), cx.claim(w[0]), cx.claim(w[1]));
                 let beside = lc.span.end <= sc.span.start && sc.span.start - lc.span.end <= 24
                     || lc.span.start >= ec.span.end && lc.span.start - ec.span.end <= 32;
-                if coarse != Coarse::No && !beside {
+                if coarse != Coarse::No && !(beside && governs_a_span(cx, d)) {
                     continue;
                 }
                 let (Some((s, _)), Some((end_first, e))) =
@@ -453,6 +521,26 @@ mod tests {
         );
         assert!(codes(&[("a.md", "2024-05-20", &months("32 months"))]).is_empty());
         assert!(codes(&[("a.md", "2024-05-20", &months("33 months"))]).is_empty());
+        // A length of something else beside the dates is no span's.
+        for other in [
+            "House prices rose from March to May, the first such increase in 18 months.",
+            "The strike, the first in 15 years, ran from 3 March to 14 March.",
+            "Inflation ran from June 2021 to June 2022, a 40-year high.",
+            "She led the company from March 2019 to June 2024, ending a 22-year career.",
+        ] {
+            assert!(
+                codes(&[("a.md", "2024-06-20", other)]).is_empty(),
+                "{other}"
+            );
+        }
+        assert_eq!(
+            codes(&[(
+                "a.md",
+                "2024-06-20",
+                "The museum closed for a 20-month renovation from 3 January 2022 to 14 September 2024."
+            )]),
+            ["FC402"]
+        );
         // A length elsewhere in the sentence is another quantity.
         let elsewhere = "Over the fiscal year, which runs from April 2025 to March 2026, the cost \
                          is 1.02 billion lunes, reflecting nine months of higher pay.";

@@ -326,6 +326,26 @@ fn alike(cx: &Context, a: &Claim, b: &Claim, periods: bool) -> bool {
         && !b.measure.as_ref().is_some_and(|m| m.part_of_stated)
 }
 
+/// Words that say a figure held over time: then the same figure in two
+/// years is no slip.
+const HELD_WORDS: &[&str] = &[
+    "frozen",
+    "freeze",
+    "unchanged",
+    "since",
+    "same",
+    "still",
+    "remains",
+    "remained",
+    "held",
+    "kept",
+    "flat",
+    "again",
+    "steady",
+    "upheld",
+    "unaltered",
+];
+
 /// More pairs of figures than this for two values, and the values are
 /// too common in the run for either to be a slip.
 const MAX_PAIRS: usize = 256;
@@ -564,7 +584,20 @@ fn other_years(
                 texts.shared(i, j, SHARED_WORDS).map(|w| (i, j, w))
             })
         });
-        if let Some((i, j, shared)) = pair {
+        // "9,250 pounds in 2017 and frozen since", "unchanged from 2023":
+        // a figure said to have held.
+        let held = |i: usize| {
+            let c = cx.claim(i);
+            let sentence = cx.corpus.docs[c.doc]
+                .prose
+                .get(c.sentence.clone())
+                .unwrap_or_default()
+                .to_lowercase();
+            sentence
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| HELD_WORDS.contains(&w))
+        };
+        if let Some((i, j, shared)) = pair.filter(|&(i, j, _)| !held(i) && !held(j)) {
             out.push(finding(cx, i, &[j], Slip::OtherYear, &shared));
         }
     }
