@@ -357,7 +357,7 @@ const ROWS: &[Row] = &[
         "2025-02-16",
         "The 96-metre ferry, built in 1998, was licensed to carry 650 passengers.",
         "650",
-        ["passengers", "", "actual", "", ""],
+        ["capacity", "", "actual", "", ""],
     ),
     // Two counts joined by "and" make a measure of their own.
     row(
@@ -866,6 +866,13 @@ const ROWS: &[Row] = &[
         "In the north the Civic Union lost 12 seats.",
         "12",
         ["seats", "civic union", "change", "", ""],
+    ),
+    // What a vessel may carry is its capacity, not its load.
+    row(
+        "2025-03-02",
+        "Its certificate allowed it to carry no more than 560 passengers.",
+        "no more than 560",
+        ["capacity", "", "actual", "", ""],
     ),
     // Runners who crossed the line are the race's finishers.
     row(

@@ -204,6 +204,7 @@ fn recast(s: &Sentence, lex: &Lexicon, f: &Figure, found: Found) -> Found {
             && matches!(
                 &*t.lower,
                 "about"
+                    | "no"
                     | "some"
                     | "nearly"
                     | "around"
