@@ -26,6 +26,17 @@ pub enum Step {
     Next,
 }
 
+impl Step {
+    /// How many of a unit it steps: −1, 0 or +1.
+    fn offset(self) -> i32 {
+        match self {
+            Step::Last => -1,
+            Step::This => 0,
+            Step::Next => 1,
+        }
+    }
+}
+
 /// What a relative expression counts in: "last *year*", "a *month*
 /// earlier".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1255,11 +1266,7 @@ pub fn resolve(
         }
         DateExpr::MonthOf { month, step } => {
             let p = need()?;
-            let k = match step {
-                Step::Last => -1,
-                Step::This => 0,
-                Step::Next => 1,
-            };
+            let k = step.offset();
             Ok(Period::Month(p.year() + k, month))
         }
         DateExpr::Weekday { weekday, step } => {
@@ -1270,11 +1277,7 @@ pub fn resolve(
         }
         DateExpr::Relative { step, unit } => {
             let p = need()?;
-            let k: i32 = match step {
-                Step::Last => -1,
-                Step::This => 0,
-                Step::Next => 1,
-            };
+            let k = step.offset();
             // Checked: a publication date at the end of the calendar has
             // no "tomorrow".
             let day = |n: i64| {
@@ -1306,11 +1309,7 @@ pub fn resolve(
         // names a split season (`read::story`).
         DateExpr::Season { step } => {
             let p = need()?;
-            let k = match step {
-                Step::Last => -1,
-                Step::This => 0,
-                Step::Next => 1,
-            };
+            let k = step.offset();
             match p.month() {
                 1..=4 => Ok(Period::FiscalYear(p.year() + k)),
                 8..=12 => Ok(Period::FiscalYear(p.year() + 1 + k)),

@@ -119,11 +119,9 @@ const STAY_WORDS: &[&str] = &[
     "stay", "stays", "remain", "remains", "visit", "trip", "tour", "summit", "leave", "leaves",
 ];
 
+/// A date that is one day.
 fn day(c: &Claim) -> Option<NaiveDate> {
-    match (c.kind, c.period) {
-        (Kind::Date, Some(Period::Day(d))) => Some(d),
-        _ => None,
-    }
+    point(c, Coarse::No).map(|(d, _)| d)
 }
 
 /// A date's first and last day: a day, or for a length in months or years

@@ -78,6 +78,15 @@ b.md: Some 184,300 cars and vans built by Velto Motors are being called back
 /// Files further apart than this are not taken to report one story.
 const WINDOW_DAYS: i64 = 7;
 
+/// Whether two files were published within [`WINDOW_DAYS`] of each other
+/// (an undated file pairs with any).
+fn same_week(cx: &Context, a: usize, b: usize) -> bool {
+    cx.corpus.docs[a]
+        .published()
+        .zip(cx.corpus.docs[b].published())
+        .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS)
+}
+
 /// Content words two sentences must share to be about one thing.
 const SHARED_WORDS: usize = 3;
 
@@ -166,6 +175,12 @@ fn written(c: &Claim) -> Option<(&str, u64)> {
         digits /= 10;
     }
     (digits != 0 && digits < 10u64.pow(18)).then_some((number, digits))
+}
+
+/// How many digits a figure's number is written with ("870" is three,
+/// though its zero may be no significant digit).
+fn written_digits(c: &Claim) -> Option<usize> {
+    written(c).map(|(w, _)| w.bytes().filter(u8::is_ascii_digit).count())
 }
 
 /// How many digits a number has.
@@ -453,11 +468,9 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
             if odd_files.contains(&a.doc) {
                 continue;
             }
-            // Digits as written: "870" is three, though its zero may be no
-            // significant digit; a round "100" or "500" is no long number.
-            let long = written(a).is_some_and(|(w, d)| {
-                w.bytes().filter(u8::is_ascii_digit).count() >= 3 && digit_count(d) >= 2
-            });
+            // A round "100" or "500" is no long number.
+            let long = written_digits(a).is_some_and(|n| n >= 3)
+                && written(a).is_some_and(|(_, d)| digit_count(d) >= 2);
             // The same number a thousand times apart needs more of the
             // story in common than a swap of digits, rarer by chance.
             let needed = match slip {
@@ -473,10 +486,7 @@ pub(crate) fn check(cx: &Context, reported: &[Finding]) -> Vec<Finding> {
                 if partner_files.contains(&b.doc) || reported_together(i, j) {
                     continue;
                 }
-                let near = cx.corpus.docs[a.doc]
-                    .published()
-                    .zip(cx.corpus.docs[b.doc].published())
-                    .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS);
+                let near = same_week(cx, a.doc, b.doc);
                 if !near || !alike(cx, a, b, true) || cx.outside_focus(&[i, j]) {
                     continue;
                 }
@@ -570,10 +580,7 @@ fn other_years(
         let pair = odd.iter().find_map(|&i| {
             usual.iter().find_map(|&j| {
                 let (a, b) = (cx.claim(i), cx.claim(j));
-                let near = cx.corpus.docs[a.doc]
-                    .published()
-                    .zip(cx.corpus.docs[b.doc].published())
-                    .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS);
+                let near = same_week(cx, a.doc, b.doc);
                 if !near
                     || reported_together(i, j)
                     || !alike(cx, a, b, false)
@@ -703,8 +710,7 @@ fn exchanged(cx: &Context, texts: &mut Texts) -> Vec<Finding> {
                 matches!(c.kind, Kind::Money | Kind::Count | Kind::Percent)
                     && matches!(c.qualifier, None | Some(Qualifier::About))
                     && !super::repeated::looks_like_a_year(c)
-                    && written(c)
-                        .is_some_and(|(w, _)| w.bytes().filter(u8::is_ascii_digit).count() >= 2)
+                    && written_digits(c).is_some_and(|n| n >= 2)
             })
             .collect();
         if figures.len() < 2 || figures.len() > MAX_EXCHANGE_FIGURES {
@@ -731,22 +737,24 @@ fn exchanged(cx: &Context, texts: &mut Texts) -> Vec<Finding> {
         }
     }
     let mut out = Vec::new();
-    for found in pairs.values() {
+    for found in pairs.values().filter(|f| f.len() >= 2) {
+        // Each figure's words are read once, however many pairs it is in.
+        let words: Vec<[BTreeMap<String, bool>; 2]> = found
+            .iter()
+            .map(|&(lo, hi)| [segment_words(cx, lo), segment_words(cx, hi)])
+            .collect();
         let mut files_seen = BTreeSet::new();
         for (n, &(a_lo, a_hi)) in found.iter().enumerate() {
-            for &(b_lo, b_hi) in &found[n + 1..] {
+            for (m, &(b_lo, b_hi)) in found.iter().enumerate().skip(n + 1) {
                 let (da, db) = (cx.claim(a_lo).doc, cx.claim(b_lo).doc);
                 if da == db || files_seen.contains(&(da, db)) {
                     continue;
                 }
-                let near = cx.corpus.docs[da]
-                    .published()
-                    .zip(cx.corpus.docs[db].published())
-                    .is_none_or(|(x, y)| (x - y).num_days().abs() <= WINDOW_DAYS);
+                let near = same_week(cx, da, db);
                 if !near || cx.outside_focus(&[a_lo, a_hi, b_lo, b_hi]) {
                     continue;
                 }
-                let [al, ah, bl, bh] = [a_lo, a_hi, b_lo, b_hi].map(|i| segment_words(cx, i));
+                let ([al, ah], [bl, bh]) = (&words[n], &words[m]);
                 // Words beside one figure in a report and beside the other
                 // figure in the other report, and not beside both there; a
                 // name weighs more than a common noun ("Korvik" against
@@ -758,8 +766,8 @@ fn exchanged(cx: &Context, texts: &mut Texts) -> Vec<Finding> {
                         .map(|(w, name)| if *name || y[w] { 3 } else { 1 })
                         .sum()
                 };
-                let (to_other, back) = (points(&al, &bh, &bl), points(&ah, &bl, &bh));
-                let straight = points(&al, &bl, &bh) + points(&ah, &bh, &bl);
+                let (to_other, back) = (points(al, bh, bl), points(ah, bl, bh));
+                let straight = points(al, bl, bh) + points(ah, bh, bl);
                 let swapped = to_other > 0 && back > 0 && to_other + back > straight;
                 if swapped && texts.shared(a_lo, b_lo, 0).is_some() {
                     files_seen.insert((da, db));
