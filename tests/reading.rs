@@ -887,6 +887,35 @@ const ROWS: &[Row] = &[
         "1,480",
         ["employees", "tarrow mills", "actual", "", ""],
     ),
+    // ─────────────── the sixth session: places, shares, scope ───────────────
+    // A subject the lexicon does not know keeps the place it is "in".
+    row(
+        "2025-01-30",
+        "Vehicle thefts in Ostmere rose 5.8% to 1,460 last year.",
+        "1,460",
+        ["vehicle theft", "ostmere", "actual", "2024", ""],
+    ),
+    // ... and the place it is "from", as a qualifier.
+    row(
+        "2025-01-30",
+        "Visitors from Aldmark numbered 1.21 million last year.",
+        "1.21 million",
+        ["visitors from aldmark", "", "actual", "2024", ""],
+    ),
+    // A percentage of people that did something is the share that did it.
+    row(
+        "2025-04-10",
+        "The institute said 71 percent of households had answered the census online.",
+        "71 percent",
+        ["share of homes that answered", "", "actual", "", ""],
+    ),
+    // "Nationally" is nobody's in particular: the article's subject is not lent.
+    row(
+        "2025-10-15",
+        "Rents in Corvale rose 7.9% to 1,690 crowns. Rents in Corvale hit a record. Corvale's vacancy rate was 1.2%. Rents nationally rose 6.4% to 1,380 crowns a month.",
+        "1,380 crowns",
+        ["rent per month", "", "actual", "", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

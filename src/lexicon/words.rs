@@ -163,6 +163,14 @@ classes! {
     /// Participles of a thing's founding: "built in 1998" dates the
     /// building, never a figure.
     Founding = "founding",
+    /// Auxiliaries, pronouns and reporting verbs before a predicate's verb:
+    /// "71% of households had answered", "45% of voters said they would
+    /// back".
+    Auxiliary = "auxiliary",
+    /// Words that say a figure is the whole country's, no one place's:
+    /// "nationally", "nationwide", "across the country". Such a figure is
+    /// never lent the owner the article or the story names.
+    WholeScope = "whole_scope",
     /// Nouns that say a figure is a number and nothing of what it counts:
     /// "the number of great bustards", "the tally". A measure of only such a
     /// word corroborates, never contradicts.

@@ -560,7 +560,15 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     // whole, not the whole itself: it neither agrees nor conflicts with
     // "sales rose 30%".
     let share = |m: Measure| match f.kind() {
-        Kind::Percent => share_of(lex, m),
+        Kind::Percent => {
+            let mut m = share_of(lex, m);
+            let predicate = of_phrase(tokens, after_figure).and_then(|at| predicate_after(s, at));
+            if let (Some(of), Some(p)) = (m.of.as_mut(), predicate) {
+                of.push_str(" that ");
+                of.push_str(&p);
+            }
+            m
+        }
         _ => m,
     };
     if let Some(at) = of_phrase(tokens, after_figure) {
@@ -855,6 +863,23 @@ fn of_phrase(tokens: &[Token], after: usize) -> Option<usize> {
 fn noun_phrase(s: &Sentence, lex: &Lexicon, from: usize) -> Option<String> {
     let tokens = &s.tokens;
     let article = |t: &Token| matches!(&*t.lower, "the" | "all" | "a" | "an");
+    let end = noun_phrase_end(s, from);
+    let content = (from..end).find(|&i| !article(&tokens[i]))?;
+    if let Some(m) = s
+        .term_at(lex, content, end)
+        .filter(|m| m.words == end - content)
+    {
+        return Some(m.id);
+    }
+    let phrase: Vec<&str> = (from..end).map(|i| tokens[i].text).collect();
+    let phrase = lex.normalise_phrase(&phrase.join(" "));
+    (!phrase.is_empty()).then_some(phrase)
+}
+
+/// Where the noun phrase starting at token `from` ends (up to four words).
+fn noun_phrase_end(s: &Sentence, from: usize) -> usize {
+    let tokens = &s.tokens;
+    let article = |t: &Token| matches!(&*t.lower, "the" | "all" | "a" | "an");
     let mut end = from;
     while end < tokens.len() && end < from + 4 {
         let t = &tokens[end];
@@ -879,16 +904,43 @@ fn noun_phrase(s: &Sentence, lex: &Lexicon, from: usize) -> Option<String> {
             break;
         }
     }
-    let content = (from..end).find(|&i| !article(&tokens[i]))?;
-    if let Some(m) = s
-        .term_at(lex, content, end)
-        .filter(|m| m.words == end - content)
-    {
-        return Some(m.id);
+    end
+}
+
+/// What the members of a whole did, when a percentage of them is followed
+/// by a verb phrase: "71% of households had answered online" is the share
+/// that answered, not the 97% "of households had taken part". The first
+/// content words after the noun phrase at `of_at`, past auxiliaries
+/// ("had", "said they would"), up to the next little word.
+fn predicate_after(s: &Sentence, of_at: usize) -> Option<String> {
+    let tokens = &s.tokens;
+    let clause = tokens.get(of_at)?.clause;
+    let mut i = noun_phrase_end(s, of_at);
+    let same = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.clause == clause && t.tight && t.is_word())
+    };
+    let skipped = i;
+    while same(i) && tokens[i].is(Class::Auxiliary) && i < skipped + 3 {
+        i += 1;
     }
-    let phrase: Vec<&str> = (from..end).map(|i| tokens[i].text).collect();
-    let phrase = lex.normalise_phrase(&phrase.join(" "));
-    (!phrase.is_empty()).then_some(phrase)
+    let first = i;
+    while same(i)
+        && i < first + 2
+        && !tokens[i].is(Class::Stop)
+        && !tokens[i].capitalised()
+        && tokens[i]
+            .text
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-')
+    {
+        i += 1;
+    }
+    (i > first).then(|| {
+        let words: Vec<&str> = (first..i).map(|k| &*tokens[k].fold).collect();
+        words.join(" ")
+    })
 }
 
 /// A last guess at the measure: the clause's subject, its first run of
@@ -954,10 +1006,15 @@ pub fn subject_guess(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<(Measure
     }
     let phrase: Vec<&str> = (start..end).map(|i| tokens[i].text).collect();
     let span = tokens[start].span.start..tokens[end - 1].span.end;
-    Some((
-        Measure::new(lex.normalise_phrase(&phrase.join(" "))),
-        Reason::new(Source::Clause, Some(span)),
-    ))
+    let mut measure = Measure::new(lex.normalise_phrase(&phrase.join(" ")));
+    // "Vehicle thefts in Ostmere rose 5.8%", "visitors from Aldmark": the
+    // subject's place, as for a listed term ("rents in Lisbon").
+    if let Some(prep @ ("in" | "from")) = s.lower(end) {
+        if end + 1 < f.tok && tokens[end + 1].tight {
+            measure.qualifier = place_at(s, lex, end + 1).map(|p| format!("{prep} {p}"));
+        }
+    }
+    Some((measure, Reason::new(Source::Clause, Some(span))))
 }
 
 /// The basis of a rate written beside the figure ("$1.10 a share", "£690

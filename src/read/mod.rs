@@ -136,7 +136,13 @@ impl<'a> Sentence<'a> {
         if j > 0 && self.tokens[j - 1].is(Class::Earlier) {
             j -= 1;
         }
-        if j > 0 && j < i && self.tokens[j - 1].is(Class::Determiner) {
+        // "from a previous 3.8%", and "down 41% from its $17.5 million
+        // opening" (but "against the $55bn that had been expected" is an
+        // expectation, no starting level).
+        if j > 0
+            && self.tokens[j - 1].is(Class::Determiner)
+            && (j < i || self.word_before(j - 1) == Some("from"))
+        {
             j -= 1;
         }
         match self.word_before(j) {
@@ -1030,6 +1036,15 @@ fn read_sentence(
                 }
             }
         }
+        // "Rents nationally rose 6.4%", "across the country": nobody's in
+        // particular, and no owner may be lent to it later. The words are
+        // kept as the owner's evidence, with no owner.
+        if f.owner.is_none() {
+            if let Some(k) = whole_scope(&s, f.tok) {
+                f.evidence.owner =
+                    Some(Reason::new(Source::Clause, Some(s.tokens[k].span.clone())));
+            }
+        }
         owner::settle_guidance(&s, lex, f);
         f.baseline = s.after_from(f.tok);
         time::bind_period(&s, &times, f, &spans, &baselines, published);
@@ -1221,6 +1236,23 @@ fn in_fiscal_terms(story: &mut Narrative, e: DateExpr) -> DateExpr {
 }
 
 /// Qualifier words just before the figure ("more than", "about").
+/// A word of the figure's clause that makes it the whole country's: an
+/// adverb ("nationally", "nationwide") anywhere in the clause, a noun
+/// ("country") only after "across the" or "throughout the".
+fn whole_scope(s: &Sentence, at: usize) -> Option<usize> {
+    let clause = s.tokens[at].clause;
+    (0..s.tokens.len()).find(|&k| {
+        let t = &s.tokens[k];
+        t.clause == clause
+            && t.is(Class::WholeScope)
+            && (t.lower.ends_with("ly")
+                || t.lower.ends_with("wide")
+                || k >= 2
+                    && s.tokens[k - 1].lower == "the"
+                    && matches!(&*s.tokens[k - 2].lower, "across" | "throughout"))
+    })
+}
+
 fn qualify(s: &Sentence, lex: &Lexicon, f: &mut Figure) {
     let word = |i: usize| s.lower(i);
     if let Some((q, n)) = lex.words().qualifier_ending_at(word, f.tok) {

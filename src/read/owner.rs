@@ -756,7 +756,9 @@ pub fn assign_subject(claims: &mut [Claim], subject: &str, lex: &Lexicon, headli
             .measure
             .as_ref()
             .is_some_and(|m| lex.takes_lent_owner(m) && (headline || heads.contains(&m.head)));
-        if c.owner.is_none() && c.kind != Kind::Date && ownable {
+        // An owner's evidence with no owner is a figure said to be nobody's
+        // in particular ("nationally"): it takes no lent owner.
+        if c.owner.is_none() && c.evidence.owner.is_none() && c.kind != Kind::Date && ownable {
             c.owner = Some(subject.clone());
             c.evidence.owner = Some(Reason::new(Source::Subject, None));
         }

@@ -115,7 +115,10 @@ fn mark_part(s: &Sentence, figures: &mut [Figure], part: usize, of: usize, whole
 
 /// Figure `to` takes figure `from`'s owner, when it has one.
 fn share_owner(figures: &mut [Figure], from: usize, to: usize) {
-    if figures[from].owner.is_some() {
+    // An owner's evidence with no owner ("nationally") is shared too.
+    if figures[from].owner.is_some()
+        || figures[to].owner.is_none() && figures[from].evidence.owner.is_some()
+    {
         figures[to].owner = figures[from].owner.clone();
         figures[to].evidence.owner = figures[from].evidence.owner.clone();
     }
@@ -207,8 +210,20 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     )
                 })
         });
-        let before = i.checked_sub(1).filter(|&j| {
-            let gap = &tokens[figures[j].tok + 1..figures[i].tok];
+        // "412,000, up 11.4% on December 2023 and up 18% from 349,000": a
+        // rate coordinated after another rate shares its level.
+        let coordinated = (0..i)
+            .rev()
+            .find(|&j| figures[j].role != Role::Change)
+            .filter(|&j| j + 1 < i && figures[i].kind() == figures[j + 1].kind())
+            .filter(|_| {
+                tokens[figures[i - 1].tok + 1..figures[i].tok]
+                    .iter()
+                    .any(|t| t.is(Class::Coordinator))
+            });
+        let before = coordinated.or(i.checked_sub(1)).filter(|&j| {
+            let next = if coordinated.is_some() { j + 1 } else { i };
+            let gap = &tokens[figures[j].tok + 1..figures[next].tok];
             let opens = gap
                 .first()
                 .is_some_and(|t| matches!(t.kind, TokenKind::Break(',' | '(')));
@@ -222,9 +237,9 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             };
             figures[j].is_level()
                 && !figures[j].baseline
-                && bytes_between(&figures[j], &figures[i]) <= reach
+                && bytes_between(&figures[j], &figures[next]) <= reach
                 && (opens || comma)
-                && words_between(figures[j].tok, figures[i].tok)
+                && words_between(figures[j].tok, figures[next].tok)
                     .iter()
                     .any(|w| CHANGE_WORDS.contains(w))
         });
@@ -308,6 +323,23 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         let Some(to) = after.or(before).or_else(restated) else {
             continue;
         };
+        // "imports grew 0.7%, pushing the surplus up to $323bn": a rate and
+        // a level that each name their own, different measure in their own
+        // clauses are two quantities.
+        let own = |f: &Figure| {
+            f.evidence
+                .measure
+                .as_ref()
+                .is_some_and(|r| r.source == Source::Clause)
+        };
+        let (mi, mt) = (&figures[i].measure, &figures[to].measure);
+        if own(&figures[i])
+            && own(&figures[to])
+            && mi.as_ref().map(|m| &m.head) != mt.as_ref().map(|m| &m.head)
+            && tokens[figures[i].tok].clause != tokens[figures[to].tok].clause
+        {
+            continue;
+        }
         figures[i].links.to = Some(compact_offset(figures[to].span.start));
         if let Some(m) = figures[to].measure.clone() {
             figures[i].measure = Some(m);
@@ -348,6 +380,12 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     .iter()
                     .any(|t| matches!(t.kind, TokenKind::Break(':' | ';')))
         };
+        // "up 11.4% on December 2023 and up 18% from 349,000": a starting
+        // level with another rate between it and this one is that rate's.
+        let another_rate = |k: usize| {
+            (k.min(i) + 1..k.max(i))
+                .any(|m| figures[m].role == Role::Change && figures[m].kind() == figures[i].kind())
+        };
         let from = near
             .filter(|&k| {
                 k != to
@@ -356,6 +394,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     && figures[k].kind() == figures[to].kind()
                     && !owned_by_another(k)
                     && !across_clauses(k)
+                    && !another_rate(k)
             })
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
         if let Some(k) = from {

@@ -186,7 +186,7 @@ fn lend_owners(claims: &mut [Claim], lexicon: &Lexicon) {
                 .is_some_and(|o| files[&(m.clone(), o.clone())].len() >= 2)
     });
     for c in claims.iter_mut() {
-        if c.owner.is_some() || c.kind == Kind::Date {
+        if c.owner.is_some() || c.evidence.owner.is_some() || c.kind == Kind::Date {
             continue;
         }
         let Some(m) = &c.measure else { continue };

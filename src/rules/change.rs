@@ -174,6 +174,35 @@ mod tests {
         assert!(codes(own_base).is_empty());
     }
 
+    /// Of two rates in a row, the starting level after the second is the
+    /// second's: the first names its own base ("on December 2023").
+    #[test]
+    fn a_starting_level_belongs_to_the_rate_beside_it() {
+        let text = |rate: &str| {
+            format!(
+                "December arrivals reached 412,000, up 11.4% on December 2023 and up {rate} \
+                 from 349,000 in November."
+            )
+        };
+        assert!(codes(&text("18%")).is_empty());
+        assert_eq!(codes(&text("25%")), ["FC301"]);
+    }
+
+    /// A rate and a level that each name a different measure in their own
+    /// clauses are no change between levels.
+    #[test]
+    fn a_level_of_another_measure_is_not_the_rates() {
+        assert!(codes(
+            "Exports rose 9.2 percent last year and imports grew 1.4 percent, lifting the \
+             trade surplus to a record $410.5 billion from $350.2 billion in 2023."
+        )
+        .is_empty());
+        assert_eq!(
+            codes("Imports grew 1.4 percent to $410.5 billion from $350.2 billion in 2023."),
+            ["FC301"]
+        );
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(

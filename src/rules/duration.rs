@@ -23,6 +23,8 @@ Lengths in weeks count to the nearest week. Lengths in months and years
 writers: they are wrong only a month beyond their rounding (or a tenth of
 the length, if more), a year for lengths in years. A closure ends when the
 place reopens ("closed on 3 January 2022 and reopened on 14 September 2024").
+An amount counted in time ("3.1 days' supply", "six weeks' notice") is no
+span's length.
 
 ## Why is this bad?
 One of the dates or the length is wrong.
@@ -262,6 +264,15 @@ fn governs_a_span(cx: &Context, d: usize) -> bool {
     SPAN_LEADS.contains(&lead.as_str())
 }
 
+/// "3.1 days' supply", "six weeks' notice", "a month's pay": a stock or an
+/// amount counted in time, not the length of any span.
+fn measures_in_time(cx: &Context, d: usize) -> bool {
+    let c = cx.claim(d);
+    let prose = &cx.corpus.docs[c.doc].prose;
+    let after = prose.get(c.span.end..c.sentence.end).unwrap_or_default();
+    c.text.ends_with("'s") || c.text.ends_with("’s") || after.starts_with(['\'', '’'])
+}
+
 pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut ends: Vec<(usize, NaiveDate)> = Vec::new();
@@ -270,6 +281,9 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             let Some((lo, hi, coarse)) = length_days(cx.claim(d)) else {
                 continue;
             };
+            if measures_in_time(cx, d) {
+                continue;
+            }
             let dates: Vec<usize> = members
                 .iter()
                 .copied()
@@ -469,6 +483,18 @@ mod tests {
         assert!(codes(&[("a.md", "2025-09-10", text)]).is_empty());
         let text = "A three-day visit from Monday, June 10 to Friday, June 14.";
         assert_eq!(codes(&[("a.md", "2019-06-01", text)]), ["FC402"]);
+    }
+
+    /// "3.1 days' supply" is a stock counted in days, not the campaign's
+    /// length; "a 13-day campaign" is.
+    #[test]
+    fn a_stock_counted_in_days_is_no_span() {
+        let stock = "The service wants 18,000 donations during a campaign running from June 2 \
+                     to June 15, with stocks down to 3.1 days' supply.";
+        assert!(codes(&[("a.md", "2025-05-20", stock)]).is_empty());
+        let span = "The service wants 18,000 donations during a 10-day campaign running from \
+                    June 2 to June 15.";
+        assert_eq!(codes(&[("a.md", "2025-05-20", span)]), ["FC402"]);
     }
 
     /// A start and an end named by their verbs, not "from ... to".

@@ -810,6 +810,20 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                     pc.kind == tc.kind && same_unit && pc.role == Role::Actual && !pc.baseline
                 })
                 .collect();
+            // "paid 2,480 of the 3,120 claims": a part of a stated whole and
+            // that whole are a share, neither of them a part of the total.
+            let subsets: Vec<usize> = parts
+                .iter()
+                .copied()
+                .filter(|&p| cx.claim(p).measure.as_ref().is_some_and(|m| m.of.is_some()))
+                .collect();
+            for p in subsets {
+                let next = members
+                    .iter()
+                    .position(|&n| n == p)
+                    .and_then(|at| members.get(at + 1));
+                parts.retain(|&q| q != p && Some(&q) != next);
+            }
             // ... but where some count the total's own noun ("220 rooms ...
             // a combined 140 rooms"), a count of another noun ("95 million
             // merks") is not among them.
@@ -841,6 +855,26 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    /// "2,480 of the 3,120 claims" are a share, not parts of the money
+    /// disbursed; a list of money parts still adds up to its total.
+    #[test]
+    fn a_share_is_no_part_of_a_total() {
+        assert_eq!(
+            count(
+                "The fund has paid 2,480 of the 3,120 household claims and disbursed a total \
+                 of 24.3 million thalers."
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                "The fund paid 4 million thalers to farms and 6 million thalers to shops, a \
+                 total of 12 million thalers."
+            ),
+            1
+        );
     }
 
     /// Parts in one sentence, "Together ..." and their total in the next;
