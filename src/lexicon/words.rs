@@ -163,6 +163,12 @@ classes! {
     /// Participles of a thing's founding: "built in 1998" dates the
     /// building, never a figure.
     Founding = "founding",
+    /// Comparatives after a rate that make it a change from the level
+    /// after "than": "21 per cent more than the 368,000 hectolitres".
+    Comparative = "comparative",
+    /// The comparatives of those that say the change is a fall: "30% lower
+    /// than", "12% fewer than".
+    ComparativeLess = "comparative_less",
     /// Auxiliaries, pronouns and reporting verbs before a predicate's verb:
     /// "71% of households had answered", "45% of voters said they would
     /// back".

@@ -66,7 +66,13 @@ fn noun_after(lex: &Lexicon, tokens: &[Token], from: usize) -> Option<usize> {
             || t.is(Class::Reporting)
             || matches!(w, "http" | "https" | "www")
             || t.is(Class::Participle)
+            || t.is(Class::Past)
             || (i > from && t.is(Class::SVerb))
+            // "194,300 breaks down into": a verb with its particle.
+            || (t.is(Class::SVerb)
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(&*n.lower, "down" | "into" | "up")))
             || w.starts_with(|c: char| c.is_ascii_digit())
             || (w.ends_with("ed")
                 && w.len() > 4

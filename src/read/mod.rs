@@ -141,12 +141,19 @@ impl<'a> Sentence<'a> {
         // expectation, no starting level).
         if j > 0
             && self.tokens[j - 1].is(Class::Determiner)
-            && (j < i || self.word_before(j - 1) == Some("from"))
+            && (j < i || matches!(self.word_before(j - 1), Some("from" | "than")))
         {
             j -= 1;
         }
         match self.word_before(j) {
             Some("from" | "against" | "versus" | "vs") => true,
+            // "21 per cent more than the 368,000 made in 2023": the level a
+            // rate is more or less than.
+            Some("than") => {
+                j > 2
+                    && self.tokens[j - 2].is(Class::Comparative)
+                    && matches!(self.tokens[j - 3].kind, TokenKind::Figure(_))
+            }
             Some("with" | "to") => {
                 j > 1 && self.tokens[j - 1].tight && self.tokens[j - 2].lower == "compared"
             }

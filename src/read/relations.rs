@@ -235,13 +235,20 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             } else {
                 32
             };
+            // "512,000 tonnes this year, 21 per cent more than the 368,000
+            // made in 2023": the rate compares the level before with the
+            // one after "than".
+            let comparative = tokens
+                .get(figures[i].tok + 1..figures[i].tok + 3)
+                .is_some_and(|w| w[0].is(Class::Comparative) && w[1].lower == "than");
             figures[j].is_level()
                 && !figures[j].baseline
                 && bytes_between(&figures[j], &figures[next]) <= reach
                 && (opens || comma)
-                && words_between(figures[j].tok, figures[next].tok)
-                    .iter()
-                    .any(|w| CHANGE_WORDS.contains(w))
+                && (comparative
+                    || words_between(figures[j].tok, figures[next].tok)
+                        .iter()
+                        .any(|w| CHANGE_WORDS.contains(w)))
         });
         // "rose to 4.3% in March from 3.9% in February, an increase of 0.6
         // points": after a comma, the change of the "to" and "from" levels
@@ -264,10 +271,14 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                         "from" | "on" | "over" | "against" | "compared" | "versus" | "than"
                     )
                 });
-            let appositive = !own_base
-                && tokens[comma + 1..figures[i].tok]
-                    .iter()
-                    .all(|t| matches!(&*t.lower, "a" | "an"));
+            // "..., a 26% increase", "..., an increase of 11.5 per cent".
+            let lead = &tokens[comma + 1..figures[i].tok];
+            let change_of = matches!(lead, [a, noun, of]
+                if matches!(&*a.lower, "a" | "an")
+                    && (noun.is(Class::Rise) || noun.is(Class::Fall))
+                    && of.lower == "of");
+            let appositive =
+                !own_base && (change_of || lead.iter().all(|t| matches!(&*t.lower, "a" | "an")));
             // The levels of the clause that ends at that comma.
             let opening = tokens[..comma]
                 .iter()

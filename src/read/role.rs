@@ -126,6 +126,10 @@ fn change_direction(tokens: &[Token], f: &Figure) -> Option<(bool, usize)> {
         if t.is(Class::Rise) && t.lower != "up" || t.is(Class::Fall) && t.lower != "down" {
             return Some((t.is(Class::Fall), n));
         }
+        // "21 per cent more than the 368,000 hectolitres made in 2023".
+        if t.is(Class::Comparative) && next(n + 1).is_some_and(|t| t.lower == "than") {
+            return Some((t.is(Class::ComparativeLess), n));
+        }
     }
     None
 }

@@ -203,6 +203,35 @@ mod tests {
         );
     }
 
+    /// "X, up from Y, an increase of R" and "R more than Y": the rate of
+    /// the two levels.
+    #[test]
+    fn an_increase_of_and_more_than() {
+        let increase = |rate: &str| {
+            format!(
+                "A loaf cost 2.84 dukats in February, up from 2.46 dukats a year earlier, an \
+                 increase of {rate} per cent, the bureau said."
+            )
+        };
+        assert_eq!(codes(&increase("11.5")), ["FC301"]);
+        assert!(codes(&increase("15.4")).is_empty());
+        let more = |rate: &str| {
+            format!(
+                "Growers produced 412,000 hectolitres this year, {rate} per cent more than the \
+                 368,000 hectolitres made in 2023."
+            )
+        };
+        assert_eq!(codes(&more("21")), ["FC301"]);
+        assert!(codes(&more("12")).is_empty());
+        assert!(
+            codes("Output was 40,000 tonnes, 20% lower than the 50,000 tonnes of 2023.").is_empty()
+        );
+        assert_eq!(
+            codes("Output was 40,000 tonnes, 25% lower than the 50,000 tonnes of 2023."),
+            ["FC301"]
+        );
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(

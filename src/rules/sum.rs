@@ -79,8 +79,14 @@ const COMPOSITION_WORDS: &[&str] = &[
     "consisting of",
     "split into",
     "split between",
+    "split among",
+    "splits into",
     "divided into",
+    "divided between",
+    "divided among",
     "broken down into",
+    "breaks down into",
+    "break down into",
 ];
 
 /// A part's range; a part written "up to X" is anything from nothing to X.
@@ -140,7 +146,13 @@ fn composed_totals(cx: &Context) -> Vec<Finding> {
                 .copied()
                 .take_while(|&p| cx.claim(p).kind == tc.kind)
                 .collect();
-            if parts.len() < 2 || parts.iter().any(|&p| cx.claim(p).unit != tc.unit) {
+            // "The total of 184,300 breaks down into 96,200 SUVs, 61,400
+            // saloons and 17,700 vans": a bare count listed by its kinds.
+            let kinds = tc.kind == Kind::Count
+                && tc.unit.is_none()
+                && parts.iter().all(|&p| cx.claim(p).unit.is_some())
+                && and_before_last(cx, &parts);
+            if parts.len() < 2 || !kinds && parts.iter().any(|&p| cx.claim(p).unit != tc.unit) {
                 continue;
             }
             let sum = sum_with(cx, &parts, part_range);
@@ -391,27 +403,35 @@ fn split_totals(cx: &Context) -> Vec<Finding> {
         {
             continue;
         }
-        // The total: the one figure of the sentence before, of the same kind
-        // and unit, whose measure's last word is named again ("the
-        // programme").
-        let totals: Vec<usize> = cx
-            .sentences
-            .get(prev)
-            .iter()
-            .copied()
-            .filter(|&t| {
-                let c = cx.claim(t);
-                c.kind == kind
-                    && c.unit == unit
-                    && c.role == Role::Actual
-                    && c.measure.as_ref().is_some_and(|m| {
-                        m.head
-                            .rsplit(' ')
-                            .next()
-                            .is_some_and(|last| lead_words.contains(&last))
-                    })
-            })
-            .collect();
+        // The total: the one figure of the sentence before (or the one
+        // before that: "awarded 1,350 MW ... The average price was ...
+        // The capacity was split among four winners: ..."), of the same
+        // kind and unit, whose measure's last word is named again ("the
+        // programme", "the capacity").
+        let totals_in = |members: &[usize]| -> Vec<usize> {
+            members
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    let c = cx.claim(t);
+                    c.kind == kind
+                        && c.unit == unit
+                        && c.role == Role::Actual
+                        && c.measure.as_ref().is_some_and(|m| {
+                            m.head
+                                .rsplit(' ')
+                                .next()
+                                .is_some_and(|last| lead_words.contains(&last))
+                        })
+                })
+                .collect()
+        };
+        let mut totals = totals_in(cx.sentences.get(prev));
+        if totals.is_empty() {
+            if let Some((_, earlier)) = cx.sentences.range((prev.0, 0)..*prev).next_back() {
+                totals = totals_in(earlier);
+            }
+        }
         let [total] = totals.as_slice() else { continue };
         let Some(sum) = total_of(cx, &parts) else {
             continue;
@@ -855,6 +875,44 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC304")
             .count()
+    }
+
+    /// "Of the X raised, A came from ..., B from ... and C from ...", "the
+    /// total of X breaks down into A SUVs, B saloons and C vans", and a
+    /// split two sentences after its total.
+    #[test]
+    fn breakdowns_however_worded() {
+        assert_eq!(
+            count(
+                "Of the 6.4 million thalers raised, 3.1 million came from individual donors, \
+                 1.6 million from businesses and 0.9 million from a matching pledge."
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                "The total of 184,300 breaks down into 96,200 SUVs, 61,400 saloons and 17,700 \
+                 vans."
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                "The total of 175,300 breaks down into 96,200 SUVs, 61,400 saloons and 17,700 \
+                 vans."
+            ),
+            0
+        );
+        let split = |total: &str| {
+            format!(
+                "The ministry awarded contracts for {total} megawatts of solar capacity. The \
+                 average price fell. The capacity was split among four winners: Halden Solar \
+                 won 480 MW, Sunmere Energy 350 MW, Verant Power 300 MW and Oakhill Renewables \
+                 120 MW."
+            )
+        };
+        assert_eq!(count(&split("1,350")), 1);
+        assert_eq!(count(&split("1,250")), 0);
     }
 
     /// "2,480 of the 3,120 claims" are a share, not parts of the money
