@@ -163,6 +163,9 @@ classes! {
     /// Participles of a thing's founding: "built in 1998" dates the
     /// building, never a figure.
     Founding = "founding",
+    /// Participles that state a part as a share of a whole after a comma:
+    /// "3.6bn florins ..., covering 30% of the plant's 14.4bn cost".
+    ShareVerb = "share_verb",
     /// Comparatives after a rate that make it a change from the level
     /// after "than": "21 per cent more than the 368,000 hectolitres".
     Comparative = "comparative",

@@ -5,6 +5,7 @@ use super::arith::{stated_holds, Range};
 use super::{Context, RuleInfo, Run};
 use crate::claim::{Kind, Role};
 use crate::findings::{Finding, Severity};
+use crate::lexicon::Class;
 
 pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "FC303",
@@ -151,6 +152,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             }
         }
     }
+    out.extend(covering(cx));
     out.extend(of_the_total(cx));
     out.extend(of_those(cx));
     out.extend(of_them_here(cx));
@@ -203,6 +205,74 @@ fn opens_sentence(cx: &Context, i: usize) -> bool {
     prose
         .get(c.sentence.start..c.span.start)
         .is_some_and(|before| before.split_whitespace().count() <= 3)
+}
+
+/// "will pay 3.6 billion florins towards the factory, covering 30% of the
+/// plant's 14.4 billion florin cost": a share opened by a participle after
+/// a comma ("covering", "representing", "accounting for"), its whole the
+/// next figure after "of", its part the nearest figure before of the
+/// whole's kind and unit.
+fn covering(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for members in cx.sentences.values() {
+        for (k, &p) in members.iter().enumerate() {
+            // Arithmetic holds whatever the role: a share of a planned cost
+            // is a share all the same.
+            let cs = cx.claim(p);
+            if cs.kind != Kind::Percent || cs.role == Role::Change || !share_verb_before(cx, p) {
+                continue;
+            }
+            let Some(&whole) = members.get(k + 1) else {
+                continue;
+            };
+            let gap = cx.between(p, whole);
+            let words: Vec<&str> = gap.split_whitespace().collect();
+            let cw = cx.claim(whole);
+            if words.first() != Some(&"of")
+                || words.len() > 4
+                || gap.contains([',', ';', ':'])
+                || !matches!(cw.kind, Kind::Money | Kind::Count)
+                || cw.role == Role::Change
+            {
+                continue;
+            }
+            let part = members[..k].iter().rev().copied().find(|&n| {
+                let c = cx.claim(n);
+                c.kind == cw.kind && c.unit == cw.unit && c.role != Role::Change && !c.baseline
+            });
+            if let Some(part) = part {
+                out.extend(recompute(cx, p, part, whole));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the share's clause opens with a share verb ("covering 30%",
+/// "accounting for 12%", "equal to 4%"), after a comma.
+fn share_verb_before(cx: &Context, p: usize) -> bool {
+    let c = cx.claim(p);
+    let prose = &cx.corpus.docs[c.doc].prose;
+    let before = &prose[c.sentence.start..c.span.start];
+    let Some(comma) = before.rfind([',', ';', ':']) else {
+        return false;
+    };
+    let words: Vec<String> = before[comma + 1..]
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let Some((verb, rest)) = words.split_first() else {
+        return false;
+    };
+    rest.len() <= 2
+        && cx.lexicon.words().classes(verb).has(Class::ShareVerb)
+        && rest.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "for" | "to" | "up" | "some" | "about" | "nearly" | "almost"
+            )
+        })
 }
 
 /// The finding when part / whole does not give the stated share.
@@ -449,6 +519,25 @@ mod tests {
             .iter()
             .filter(|f| f.code == "FC303")
             .count()
+    }
+
+    /// "X ..., covering P% of the plant's Y cost": the share of the amount
+    /// before in the whole after.
+    #[test]
+    fn a_share_opened_by_covering() {
+        let text = |share: &str| {
+            format!(
+                "The government will pay 3.6 billion euros towards the planned chip factory, \
+                 covering {share} of the plant's 14.4 billion euro cost, the ministry said."
+            )
+        };
+        assert_eq!(count(&text("30%")), 1);
+        assert_eq!(count(&text("25%")), 0);
+        // A share with no "covering" is not read as one.
+        assert_eq!(
+            count("The state will pay 3.6 billion euros, and 30% of the 14.4 billion euro cost."),
+            0
+        );
     }
 
     /// "N of them, or P%": a part of the nearest larger count before it.

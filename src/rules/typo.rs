@@ -333,8 +333,20 @@ fn alike(cx: &Context, a: &Claim, b: &Claim, periods: bool) -> bool {
     // figure mistyped sooner than two figures met by chance; a change and
     // a level are never one.
     let periods_differ = periods && matches!((a.period, b.period), (Some(p), Some(q)) if p != q);
+    // An owner lent by the article's subject or the story tells nothing
+    // apart: "Marrovia's ministry signed a contract ... worth 2.34 billion"
+    // and "Bexeter has won a contract worth 2.34 million" are one deal.
+    fn read_owner(c: &Claim) -> Option<&str> {
+        let lent = c.evidence.owner.as_ref().is_some_and(|r| {
+            matches!(
+                r.source,
+                crate::claim::Source::Subject | crate::claim::Source::Story
+            )
+        });
+        c.owner.as_deref().filter(|_| !lent)
+    }
     (a.role == Role::Change) == (b.role == Role::Change)
-        && !differ(a.owner.as_deref(), b.owner.as_deref())
+        && !differ(read_owner(a), read_owner(b))
         && !periods_differ
         && !measures_differ
         && !a.measure.as_ref().is_some_and(|m| m.part_of_stated)
@@ -953,6 +965,19 @@ mod tests {
                  of 820,000 machines a year, with last year's output of 410,000 units the lowest \
                  since 1990.";
         assert!(codes(a, b).is_empty());
+    }
+
+    /// An owner lent by the article's subject does not tell a deal's two
+    /// parties apart: one contract, two scales.
+    #[test]
+    fn a_thousandfold_slip_between_a_lent_and_a_read_owner() {
+        let a = "---\ntitle: Marrovia signs vaccine deal\n---\n\nMarrovia's health ministry \
+                 signed a contract with Bexeter Biologics for 9 million doses, worth 2.34 billion \
+                 kessa. Marrovia's budget for vaccines is 4.1 billion kessa this year, and \
+                 Marrovia's hospitals hold 300,000 doses.";
+        let b = "Bexeter Biologics has won a contract worth 2.34 million kessa to supply \
+                 Marrovia with 9 million doses.";
+        assert_eq!(codes(a, b), ["FC210"]);
     }
 
     #[test]
