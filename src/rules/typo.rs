@@ -188,14 +188,19 @@ fn digit_count(n: u64) -> u32 {
     n.checked_ilog10().map_or(1, |l| l + 1)
 }
 
-/// The digit strings one swap of two different neighbours away.
+/// The digit strings one swap of two different neighbours away and, for
+/// four digits or more, of two digits one apart ("19,214" for "19,412", a
+/// jump transposition: rarer, and a long number rarely meets another
+/// such by chance).
 fn swaps(digits: u64) -> Vec<u64> {
     let d = digits.to_string().into_bytes();
-    (1..d.len())
-        .filter(|&k| d[k - 1] != d[k] && !(k == 1 && d[1] == b'0'))
-        .filter_map(|k| {
+    let reach = if d.len() >= 4 { 2 } else { 1 };
+    (1..=reach)
+        .flat_map(|gap| (gap..d.len()).map(move |k| (k - gap, k)))
+        .filter(|&(i, k)| d[i] != d[k] && !(i == 0 && d[k] == b'0'))
+        .filter_map(|(i, k)| {
             let mut e = d.clone();
-            e.swap(k - 1, k);
+            e.swap(i, k);
             std::str::from_utf8(&e).ok()?.parse().ok()
         })
         .collect()
@@ -905,8 +910,10 @@ mod tests {
             )
         };
         assert_eq!(codes(a, &b("184,300")), ["FC210"]);
-        // Not a swap of neighbours, or the same value: nothing.
-        assert!(codes(a, &b("138,400")).is_empty());
+        // Not a swap, or the same value: nothing.
+        assert!(codes(a, &b("158,300")).is_empty());
+        // Two digits one apart, in a long number, are a slip too.
+        assert_eq!(codes(a, &b("138,400")), ["FC210"]);
         assert!(codes(a, &b("148,300")).is_empty());
     }
 
@@ -978,6 +985,25 @@ mod tests {
         let b = "Bexeter Biologics has won a contract worth 2.34 million kessa to supply \
                  Marrovia with 9 million doses.";
         assert_eq!(codes(a, b), ["FC210"]);
+    }
+
+    /// Two digits one apart swapped ("19,214" for "19,412"), in a long
+    /// number only.
+    #[test]
+    fn a_jump_transposition_of_a_long_number() {
+        let a = |n: &str| {
+            format!(
+                "In all, {n} runners crossed the finish line at the Arvenport city marathon on \
+                 Sunday, organisers said."
+            )
+        };
+        let b = |n: &str| {
+            format!(
+                "Sunday's race made Arvenport's city marathon the biggest yet, with {n} finishers."
+            )
+        };
+        assert_eq!(codes(&a("19,214"), &b("19,412")), ["FC210"]);
+        assert!(codes(&a("214"), &b("412")).is_empty());
     }
 
     #[test]
