@@ -548,9 +548,21 @@ fn parse_at(prose: &str, start: usize, lex: &Lexicon) -> Option<Atom> {
     {
         return None;
     }
+    // "from 38,000 in 2020 to 71,000": a year after "in" ends a phrase of
+    // time; "to" after it goes on with the change, not a range.
+    let year_after_in = ["in", "since", "by", "until"]
+        .iter()
+        .any(|w| before.eq_ignore_ascii_case(w))
+        && rest.len() >= 4
+        && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && matches!(&rest[..2], "19" | "20")
+        && !rest
+            .as_bytes()
+            .get(4)
+            .is_some_and(|b| b.is_ascii_digit() || *b == b',');
     let ctx = RangeContext {
         after_between: before.eq_ignore_ascii_case("between"),
-        no_to: before.eq_ignore_ascii_case("from"),
+        no_to: before.eq_ignore_ascii_case("from") || year_after_in,
         close_to: ["by", "up", "down"]
             .iter()
             .any(|w| before.eq_ignore_ascii_case(w)),
@@ -750,6 +762,22 @@ mod tests {
                 ("last year".into(), "time"),
                 ("30".into(), "count"),
                 ("June".into(), "time"),
+            ]
+        );
+    }
+
+    /// A year after "in" ends its phrase: "to" after it is the change's
+    /// end, not a range from the year.
+    #[test]
+    fn a_year_after_in_starts_no_range() {
+        assert_eq!(
+            kinds("Attendance climbed from 38,000 in 2020 to 71,000 this year."),
+            vec![
+                ("38,000".into(), "count"),
+                // The reader takes a bare year as a time.
+                ("2020".into(), "count"),
+                ("71,000".into(), "count"),
+                ("this year".into(), "time"),
             ]
         );
     }
