@@ -687,6 +687,10 @@ pub struct Moment {
     /// Its sentence counts "so far this year" or "to date": the year's
     /// tally at the report's date, not the whole year.
     pub to_date: bool,
+    /// Its own clause says it stands so now, right before it: "first-half
+    /// shipments now total 610.6 million" (not "Nvidia, now the most
+    /// valuable company, ...").
+    pub standing: bool,
 }
 
 /// How a part of a claim's reading was found.

@@ -588,10 +588,29 @@ fn parse_at(prose: &str, start: usize, lex: &Lexicon) -> Option<Atom> {
     if !ends_cleanly(prose.as_bytes(), end) && q.unit.is_none() {
         return None;
     }
+    // "at 6 a.m. on Tuesday", "by 11 pm": a time of day, no count.
+    if time_of_day_after(after) {
+        return None;
+    }
     Some(Atom {
         span: start..trim_end(prose, start, end),
         kind: AtomKind::Quantity(q),
     })
+}
+
+/// Whether `after` (the text right after a number) opens with "a.m.",
+/// "p.m.", "am" or "pm" as a word.
+fn time_of_day_after(after: &str) -> bool {
+    let t = after.trim_start_matches(' ');
+    let lower = t.get(..4).unwrap_or(t).to_ascii_lowercase();
+    let word = |w: &str| {
+        lower.starts_with(w)
+            && !t[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+    };
+    word("a.m") || word("p.m") || word("am") || word("pm")
 }
 
 /// Words before "half" that make it a part of a stretch, not a share:
@@ -779,6 +798,14 @@ mod tests {
                 ("71,000".into(), "count"),
                 ("this year".into(), "time"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_time_of_day_is_no_count() {
+        assert_eq!(
+            kinds("The test began at 6 a.m. on Tuesday and ended at 6 pm, with 11 gates shut."),
+            vec![("Tuesday".into(), "time"), ("11".into(), "count")]
         );
     }
 

@@ -139,14 +139,21 @@ impl<'a> Sentence<'a> {
         // "from a previous 3.8%", and "down 41% from its $17.5 million
         // opening" (but "against the $55bn that had been expected" is an
         // expectation, no starting level).
-        if j > 0
+        let determiner = j > 0
             && self.tokens[j - 1].is(Class::Determiner)
-            && (j < i || matches!(self.word_before(j - 1), Some("from" | "than")))
-        {
+            && (j < i
+                || matches!(
+                    self.word_before(j - 1),
+                    Some("from" | "than" | "above" | "below")
+                ));
+        if determiner {
             j -= 1;
         }
         match self.word_before(j) {
             Some("from" | "against" | "versus" | "vs") => true,
+            // "4.3 cubic kilometres, above the 3.9 reported by the service":
+            // the figure set against it (bare "above 3.9" is a bound).
+            Some("above" | "below") => determiner,
             // "21 per cent more than the 368,000 made in 2023": the level a
             // rate is more or less than.
             Some("than") => {
@@ -1168,6 +1175,7 @@ fn read_sentence(
             .map(|t| Box::from(t.fold.trim_end_matches('.'))),
         revised: false,
         risen: false,
+        standing: false,
     };
     for mut f in figures.into_iter().filter(|f| f.keep) {
         f.moment = moment.clone();
@@ -1175,6 +1183,11 @@ fn read_sentence(
             .iter()
             .any(|&i| s.tokens[i].is(Class::Revision));
         f.moment.risen = rose_to(&s, f.tok);
+        let clause = s.tokens[f.tok].clause;
+        f.moment.standing = (f.tok.saturating_sub(4)..f.tok).any(|i| {
+            s.tokens[i].is(Class::Running)
+                && (i..f.tok).all(|k| s.tokens[k].clause == clause && s.tokens[k].is_word())
+        });
         out.push(f.into_claim(doc, doc_index, &sent, bands));
     }
     // "in the quarter" with no quarter named before says nothing.

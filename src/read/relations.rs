@@ -148,12 +148,23 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             continue;
         };
         carry_scale(&mut figures[..=j], prev, j);
-        if bytes_between(&figures[prev], &figures[j]) < 40
+        // A starting level that names nothing of its own reaches a little
+        // further back: "lost 4.3 cubic kilometres of ice in 2024, above
+        // the 3.9 cubic kilometres reported by the service".
+        let reach = if figures[j].measure.is_none() && figures[prev].kind() == figures[j].kind() {
+            64
+        } else {
+            40
+        };
+        if bytes_between(&figures[prev], &figures[j]) < reach
             && (figures[prev].kind() == figures[j].kind() || figures[j].measure.is_none())
         {
             figures[j].measure = figures[prev].measure.clone();
             figures[j].evidence.measure =
                 Some(Reason::new(Source::Link, Some(figures[prev].span.clone())));
+            if figures[j].owner.is_none() {
+                share_owner(figures, prev, j);
+            }
         }
     }
     for i in 0..figures.len() {
@@ -352,6 +363,16 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             continue;
         }
         figures[i].links.to = Some(compact_offset(figures[to].span.start));
+        // "Meridian estimated shipments at 295.0 million, up 1.0%": the
+        // change of an estimate, forecast or target is one too, and is
+        // compared only with its like.
+        if matches!(
+            figures[to].role,
+            Role::Estimate | Role::Forecast | Role::Guidance | Role::Target
+        ) {
+            figures[i].role = figures[to].role;
+            figures[i].evidence.role = figures[to].evidence.role.clone();
+        }
         if let Some(m) = figures[to].measure.clone() {
             figures[i].measure = Some(m);
             figures[i].evidence.measure =
@@ -397,7 +418,28 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             (k.min(i) + 1..k.max(i))
                 .any(|m| figures[m].role == Role::Change && figures[m].kind() == figures[i].kind())
         };
+        // "up 12 per cent from the third quarter": a rate whose base is a
+        // time, not a level, takes no starting level.
+        let time_base = {
+            let after = &tokens[figures[i].tok + 1..];
+            let prep = after.iter().take(3).position(|t| {
+                // Not "over": "doubled over the past five years, from 140
+                // to 420" spans a time and still starts from a level.
+                matches!(
+                    &*t.lower,
+                    "from" | "on" | "against" | "compared" | "versus" | "than"
+                )
+            });
+            prep.is_some_and(|p| {
+                after[p + 1..]
+                    .iter()
+                    .take(3)
+                    .find(|t| !t.is(Class::Determiner) && !matches!(&*t.lower, "with" | "to"))
+                    .is_some_and(|t| !matches!(t.kind, TokenKind::Figure(_)))
+            })
+        };
         let from = near
+            .filter(|_| !time_base)
             .filter(|&k| {
                 k != to
                     && k != i

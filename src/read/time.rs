@@ -325,9 +325,17 @@ fn is_reporting(tokens: &[Token], at: usize) -> bool {
         return true;
     }
     let clause = tokens[at].clause;
-    tokens[at + 1..(at + 5).min(tokens.len())]
-        .iter()
-        .any(|t| t.clause == clause && t.is(Class::Reporting))
+    // "the 3.9 cubic kilometres reported by the national glaciological
+    // service on Tuesday": the verb, "by" and its agent, then the time.
+    let by_agent = (2..9).any(|k| {
+        before(k).is_some_and(|t| t.is(Class::Reporting) && t.clause == clause)
+            && before(k - 1).is_some_and(|t| t.lower == "by")
+            && (1..k - 1).all(|m| before(m).is_some_and(|t| t.is_word() && t.clause == clause))
+    });
+    by_agent
+        || tokens[at + 1..(at + 5).min(tokens.len())]
+            .iter()
+            .any(|t| t.clause == clause && t.is(Class::Reporting))
 }
 
 /// Bytes between a figure and a time expression.

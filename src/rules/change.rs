@@ -232,6 +232,18 @@ mod tests {
         );
     }
 
+    /// A rate based on a time ("up 12 per cent from the third quarter")
+    /// takes no starting level set against another rate.
+    #[test]
+    fn a_rate_on_a_time_takes_no_level() {
+        assert!(codes(
+            "Fourth-quarter generation was 1.62 TWh, up 12 per cent from the third quarter as \
+             rains returned, but still 21 per cent below the 2.05 TWh of the final quarter of \
+             2023."
+        )
+        .is_empty());
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(

@@ -202,6 +202,9 @@ struct Profile {
     joined_undated: bool,
     /// Its clause calls it a revision or an earlier estimate.
     revised: bool,
+    /// A dated figure said to stand so now ("first-half shipments now
+    /// total 610.6 million"): an update of the period's figure.
+    standing: bool,
     /// Published after its period ended: the whole period's figure.
     after_period: bool,
     /// Measured by nothing but its own counted noun, one the measures do
@@ -246,6 +249,7 @@ impl Profile {
             },
             joined_undated: !undated && c.period.is_none(),
             revised: c.moment.revised,
+            standing: c.moment.standing && c.period.is_some(),
             noun_only: c.kind == Kind::Count
                 && c.measure.as_ref().is_some_and(|m| {
                     m.modifiers.is_empty()
@@ -1154,6 +1158,11 @@ fn is_revision(a: &Profile, b: &Profile) -> bool {
     if a.revised || b.revised {
         return true;
     }
+    // "First-half shipments now total 610.6 million": a period's figure
+    // as it stands now, updated since the other was given.
+    if a.standing != b.standing {
+        return true;
+    }
     if !a.cumulative {
         return false;
     }
@@ -2033,5 +2042,32 @@ mod tests {
             .map(|f| f.code)
             .collect();
         assert_eq!(codes, Vec::<&str>::new(), "{f:#?}");
+    }
+    /// A period's figure said to stand so "now" in a later report updates
+    /// the earlier one (FC205); "now" elsewhere in the sentence does not.
+    #[test]
+    fn a_figure_that_stands_now_revises() {
+        let run = |c: &str| {
+            check_texts(&[
+                (
+                    "a.md",
+                    "2025-07-30",
+                    "Shipments in the first half totalled 608.9 million, the firm said.",
+                ),
+                ("c.md", "2025-08-04", c),
+            ])
+            .iter()
+            .filter(|f| f.severity != crate::findings::Severity::Info)
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run("First-half shipments now total 610.6 million, the firm said."),
+            ["FC205"]
+        );
+        assert_eq!(
+            run("Shipments totalled 610.6 million in the first half, said the firm, now the market leader."),
+            ["FC201"]
+        );
     }
 }

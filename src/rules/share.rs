@@ -100,10 +100,15 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     .copied()
                     .filter(|&n| n != whole && is_count(cx, n) && beside(cx, n, p))
                     .or_else(|| {
-                        members
-                            .get(k + 1)
-                            .copied()
-                            .filter(|&n| n != whole && is_count(cx, n) && beside(cx, p, n))
+                        // "P% (N)", "P%, or N"; not "where coverage is
+                        // lowest at 83%, 521 cases have been reported":
+                        // after a bare comma a new clause counts its own.
+                        members.get(k + 1).copied().filter(|&n| {
+                            n != whole
+                                && is_count(cx, n)
+                                && beside(cx, p, n)
+                                && cx.between(p, n).trim() != ","
+                        })
                     })
                     .or_else(|| {
                         // "12 of the 48 members, or 30%": the share after the
@@ -538,6 +543,20 @@ mod tests {
             count("The state will pay 3.6 billion euros, and 30% of the 14.4 billion euro cost."),
             0
         );
+    }
+
+    /// A share, a comma, and a count that opens its own clause: the count
+    /// is no part of that share.
+    #[test]
+    fn a_count_after_a_share_and_a_comma_is_not_its_part() {
+        assert_eq!(
+            count(
+                "In Lornet, where coverage is lowest at 83%, 521 cases have been reported this \
+                 year, 42% of the national total of 1,247."
+            ),
+            0
+        );
+        assert_eq!(count("Of the 1,247 cases, 30% (521) were in Lornet."), 1);
     }
 
     /// "N of them, or P%": a part of the nearest larger count before it.

@@ -819,6 +819,15 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
             if !lead.split(' ').any(|w| TOTAL_WORDS.contains(&w)) || lead.ends_with("of all") {
                 continue;
             }
+            // "worth $33.8bn, or 23.9% of its total reserves of $141.2bn":
+            // the whole of a share, not a sum.
+            let share_whole = k.checked_sub(1).is_some_and(|b| {
+                cx.claim(members[b]).kind == Kind::Percent
+                    && cx.between(members[b], t).trim_start().starts_with("of ")
+            });
+            if share_whole {
+                continue;
+            }
             let mut parts: Vec<usize> = members[..k]
                 .iter()
                 .copied()
@@ -827,7 +836,13 @@ fn sentence_totals(cx: &Context) -> Vec<Finding> {
                     // Counts of different things may add up to a total
                     // ("cars and vans, a total of ... vehicles").
                     let same_unit = pc.unit == tc.unit || tc.kind == Kind::Count;
-                    pc.kind == tc.kind && same_unit && pc.role == Role::Actual && !pc.baseline
+                    // "$3,300 an ounce" is a price, no part of an amount.
+                    let rate = pc.measure.as_ref().is_some_and(|m| m.per.is_some());
+                    pc.kind == tc.kind
+                        && same_unit
+                        && pc.role == Role::Actual
+                        && !pc.baseline
+                        && !rate
                 })
                 .collect();
             // "paid 2,480 of the 3,120 claims": a part of a stated whole and
@@ -913,6 +928,19 @@ mod tests {
         };
         assert_eq!(count(&split("1,350")), 1);
         assert_eq!(count(&split("1,250")), 0);
+    }
+
+    /// A price per unit is no part of an amount, and "P% of its total
+    /// reserves of X" names the whole of a share, not a sum.
+    #[test]
+    fn a_price_and_a_shares_whole_are_no_sum() {
+        assert_eq!(
+            count(
+                "At the end-June price of about $3,300 an ounce, the bank's gold is worth about \
+                 $33.8 billion, or 23.9% of its total reserves of $141.2 billion."
+            ),
+            0
+        );
     }
 
     /// "2,480 of the 3,120 claims" are a share, not parts of the money
