@@ -171,8 +171,16 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         if figures[i].role != Role::Change {
             continue;
         }
+        // "21% more than the Y", "a 28% premium to the Y": the level after
+        // is what the rate is measured from, never the level reached.
+        let measured_against = tokens
+            .get(figures[i].tok + 1..figures[i].tok + 3)
+            .is_some_and(|w| {
+                w[0].is(Class::Comparative) && matches!(&*w[1].lower, "than" | "to" | "over" | "on")
+            });
         // The level reached: "rose 24.5% to $108bn", or "$108bn, up 24.5%".
         let after = (i + 1..figures.len())
+            .filter(|_| !measured_against)
             .take_while(|&j| bytes_between(&figures[i], &figures[j]) < 60)
             .find(|&j| {
                 let between = words_between(figures[i].tok, figures[j].tok);
@@ -249,9 +257,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             // "512,000 tonnes this year, 21 per cent more than the 368,000
             // made in 2023": the rate compares the level before with the
             // one after "than".
-            let comparative = tokens
-                .get(figures[i].tok + 1..figures[i].tok + 3)
-                .is_some_and(|w| w[0].is(Class::Comparative) && w[1].lower == "than");
+            let comparative = measured_against;
             figures[j].is_level()
                 && !figures[j].baseline
                 && bytes_between(&figures[j], &figures[next]) <= reach
@@ -450,7 +456,22 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     && !another_rate(k)
             })
             .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
-        if let Some(k) = from {
+        // "€14.20 a share, a 28% premium to the closing price of €11.80":
+        // the level the premium is over, named a few words on.
+        let premium_base = || {
+            let k = i + 1;
+            (measured_against
+                && k < figures.len()
+                && k != to
+                && figures[k].is_level()
+                && figures[k].kind() == figures[to].kind()
+                && tokens[figures[i].tok + 1..figures[k].tok]
+                    .iter()
+                    .all(|t| t.is_word() || t.possessive_stem().is_some())
+                && figures[k].tok - figures[i].tok <= 9)
+                .then_some(k)
+        };
+        if let Some(k) = from.or_else(premium_base) {
             figures[i].links.from = Some(compact_offset(figures[k].span.start));
             share_owner(figures, to, k);
         }

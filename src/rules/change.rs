@@ -226,6 +226,15 @@ mod tests {
         assert!(
             codes("Output was 40,000 tonnes, 20% lower than the 50,000 tonnes of 2023.").is_empty()
         );
+        // The level after "than" a few words on.
+        let later = |rate: &str| {
+            format!(
+                "Output was 412,000 hectolitres, {rate} per cent more than last year's 368,000 \
+                 hectolitres."
+            )
+        };
+        assert_eq!(codes(&later("21")), ["FC301"]);
+        assert!(codes(&later("12")).is_empty());
         assert_eq!(
             codes("Output was 40,000 tonnes, 25% lower than the 50,000 tonnes of 2023."),
             ["FC301"]
