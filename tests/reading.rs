@@ -924,6 +924,13 @@ const ROWS: &[Row] = &[
         "3.9",
         ["ice", "nordvik", "actual", "", ""],
     ),
+    // "for every day" past a conversion makes a rate per day.
+    row(
+        "2025-06-12",
+        "The hauliers' association put the industry's losses at 1.9 million euros, or about 41 million thaler, for every day of disruption.",
+        "1.9 million euros",
+        ["loss per day", "", "actual", "", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

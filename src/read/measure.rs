@@ -1051,6 +1051,22 @@ pub fn rate_basis(s: &Sentence, f: &Figure, head: Option<usize>) -> Option<Strin
     if let Some(per) = (after..(after + 2).min(tokens.len())).find_map(per_at) {
         return Some(per);
     }
+    // "losses at 1.9 million euros, or about 41 million thaler, for every
+    // day of disruption": "for each/every" further on, past a conversion.
+    let mut k = after;
+    while k + 1 < tokens.len() && k < after + 12 {
+        let t = &tokens[k];
+        if matches!(t.kind, TokenKind::Figure(_))
+            && !(k >= 1 && s.lower(k - 1) == Some("or") || k >= 2 && s.lower(k - 2) == Some("or"))
+            || matches!(t.kind, TokenKind::Break(';' | ':'))
+        {
+            break;
+        }
+        if t.lower == "for" && matches!(s.lower(k + 1), Some("each" | "every")) {
+            return per_at(k + 1);
+        }
+        k += 1;
+    }
     // "GDP per capita", "earnings per share" right after the head, or
     // "per-capita income" before it.
     let h = head?;

@@ -270,7 +270,20 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         // "rose to 4.3% in March from 3.9% in February, an increase of 0.6
         // points": after a comma, the change of the "to" and "from" levels
         // before it.
+        // "an increase of 12% in volume terms", "a fall of 8% in the
+        // clear-up rate": a rate of its own quantity.
+        let own_quantity = {
+            let after = &tokens[figures[i].tok + 1..];
+            after.first().is_some_and(|t| t.lower == "in")
+                && after[1..]
+                    .iter()
+                    .find(|t| !t.is(Class::Determiner))
+                    .is_some_and(|t| t.is_word() && !t.capitalised() && !t.is(Class::Stop))
+        };
         let restated = || {
+            if own_quantity {
+                return None;
+            }
             let comma = tokens[..figures[i].tok]
                 .iter()
                 .rposition(|t| t.kind == TokenKind::Break(','))?;
@@ -348,6 +361,9 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 _ => None,
             }
         };
+        if own_quantity {
+            continue;
+        }
         let Some(to) = after.or(before).or_else(restated) else {
             continue;
         };
@@ -400,14 +416,38 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         // A starting level that follows another level of its kind belongs
         // to that one: "to $16.9bn, leaving a surplus of $1.7bn, up from
         // $0.96bn" starts the surplus, not the imports.
+        // ... and one right after another level ("claims reached 2.6bn, up
+        // from 2.2bn ..., and premiums rose to 3.1bn, an increase of 7%")
+        // starts that level, not the one the rate reached.
         let owned_by_another = |k: usize| {
-            k > to
+            let after_other = k > to
                 && (to + 1..k).any(|m| {
                     m != i
                         && figures[m].is_level()
                         && !figures[m].baseline
                         && figures[m].kind() == figures[k].kind()
-                })
+                });
+            let starts_previous = k < to
+                && k > 0
+                && k - 1 != to
+                && figures[k - 1].is_level()
+                && !figures[k - 1].baseline
+                && s.after_from(figures[k].tok)
+                && tokens[figures[k - 1].tok + 1..figures[k].tok]
+                    .iter()
+                    .all(|t| {
+                        // The level's noun and times, a comma, "up from".
+                        matches!(t.kind, TokenKind::Break(','))
+                            || t.is_word()
+                                && !t.is(Class::Reporting)
+                                && !t.is(Class::Coordinator)
+                                && !t.is(Class::Clause)
+                                && !(t.is(Class::Rise) || t.is(Class::Fall))
+                            || matches!(&*t.lower, "up" | "down")
+                            || !t.is_word()
+                                && !matches!(t.kind, TokenKind::Break(_) | TokenKind::Figure(_))
+                    });
+            after_other || starts_previous
         };
         // A starting level before the rate, past a colon or semicolon,
         // starts another clause's change: "output dropped from 8.6 TWh in
@@ -420,9 +460,14 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         };
         // "up 11.4% on December 2023 and up 18% from 349,000": a starting
         // level with another rate between it and this one is that rate's.
+        // So too past any other percentage: "a rise of 10%, though still
+        // 15% below the 4 million of 2019".
         let another_rate = |k: usize| {
-            (k.min(i) + 1..k.max(i))
-                .any(|m| figures[m].role == Role::Change && figures[m].kind() == figures[i].kind())
+            (k.min(i) + 1..k.max(i)).any(|m| {
+                m != to
+                    && figures[m].kind() == figures[i].kind()
+                    && (figures[m].role == Role::Change || figures[m].kind() == Kind::Percent)
+            })
         };
         // "up 12 per cent from the third quarter": a rate whose base is a
         // time, not a level, takes no starting level.
@@ -455,7 +500,15 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     && !across_clauses(k)
                     && !another_rate(k)
             })
-            .min_by_key(|&k| figures[k].span.start.abs_diff(figures[i].span.start));
+            // "X, up from Y, an increase of R, and well above the Z of
+            // 2019": a starting level between the level and the rate first.
+            .min_by_key(|&k| {
+                let between = to < k && k < i;
+                (
+                    !between,
+                    figures[k].span.start.abs_diff(figures[i].span.start),
+                )
+            });
         // "€14.20 a share, a 28% premium to the closing price of €11.80":
         // the level the premium is over, named a few words on.
         let premium_base = || {

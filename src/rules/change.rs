@@ -253,6 +253,34 @@ mod tests {
         .is_empty());
     }
 
+    /// Review probes: a rate in apposition keeps the starting level of its
+    /// own level, and a rate of another quantity takes none.
+    #[test]
+    fn apposition_keeps_its_own_levels() {
+        assert!(codes(
+            "Greece welcomed 4.2 million visitors in July, up from 3.9 million a year earlier, \
+             an increase of 8%, and well above the 3.1 million of July 2019."
+        )
+        .is_empty());
+        assert!(codes(
+            "Claims paid by the insurer reached 2.6 billion euros, up from 2.2 billion a year \
+             earlier after the floods, and premiums rose to 3.1 billion, an increase of 7%."
+        )
+        .is_empty());
+        assert!(codes(
+            "Police recorded 41,200 burglaries, down from 44,800 a year earlier, and 6,100 of \
+             them were solved, a fall of 8% in the clear-up rate."
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "Greece welcomed 4.2 million visitors in July, up from 3.9 million a year \
+                 earlier, an increase of 18%, and well above the 3.1 million of July 2019."
+            ),
+            ["FC301"]
+        );
+    }
+
     #[test]
     fn wrong_rate_is_an_error() {
         assert_eq!(
