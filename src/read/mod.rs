@@ -1158,6 +1158,7 @@ fn read_sentence(
             f.keep = false;
         }
     }
+    relations::carry_units(&s, &mut figures);
     relations::mark_subsets(&s, &mut figures);
     relations::link_changes(&s, &mut figures);
     relations::mark_basis(&s, lex, &mut figures);

@@ -41,6 +41,41 @@ fn carry_scale(figures: &mut [Figure], level: usize, from: usize) {
     }
 }
 
+/// "21,000 hectares in Alta, 15,000 in Bresca and 9,000 in Corvo": a bare
+/// count listed after a count in a physical unit, with only a place or a
+/// few plain words between, is in that unit.
+pub fn carry_units(s: &Sentence, figures: &mut [Figure]) {
+    let tokens = &s.tokens;
+    for j in 1..figures.len() {
+        let (a, b) = (&figures[j - 1], &figures[j]);
+        let bare = b.q.physical.is_none()
+            && b.q.unit.is_none()
+            && b.noun_tok.is_none()
+            && b.kind() == Kind::Count;
+        if !bare || a.q.physical.is_none() || a.kind() != Kind::Count {
+            continue;
+        }
+        let gap = &tokens[a.noun_tok.unwrap_or(a.tok) + 1..b.tok];
+        let listed = gap.len() <= 6
+            && gap
+                .last()
+                .is_some_and(|t| t.kind == TokenKind::Break(',') || t.is(Class::Coordinator))
+            && gap.iter().all(|t| {
+                t.kind == TokenKind::Break(',')
+                    || t.is_word()
+                        && !t.is(Class::Rise)
+                        && !t.is(Class::Fall)
+                        && !t.is(Class::ActorVerb)
+                        && !t.is(Class::Reporting)
+                        && !t.is(Class::Clause)
+            });
+        if listed {
+            let physical = a.q.physical.clone();
+            figures[j].q.physical = physical;
+        }
+    }
+}
+
 /// "won 34 of the 70 seats", "carrying 42.1 million of the network's 92.1
 /// million journeys": a figure right before "of" and a second figure of
 /// its kind is a part of that whole. The whole is not the subject's (the

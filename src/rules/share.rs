@@ -241,9 +241,13 @@ fn covering(cx: &Context) -> Vec<Finding> {
             {
                 continue;
             }
+            // The nearest before: counts of any noun ("2,300 jobs,
+            // representing 20% of its 19,000 staff"), money of the whole's
+            // currency.
             let part = members[..k].iter().rev().copied().find(|&n| {
                 let c = cx.claim(n);
-                c.kind == cw.kind && c.unit == cw.unit && c.role != Role::Change && !c.baseline
+                let unit_fits = c.kind == Kind::Count || c.unit == cw.unit;
+                c.kind == cw.kind && unit_fits && c.role != Role::Change && !c.baseline
             });
             if let Some(part) = part {
                 out.extend(recompute(cx, p, part, whole));
@@ -538,6 +542,19 @@ mod tests {
         };
         assert_eq!(count(&text("30%")), 1);
         assert_eq!(count(&text("25%")), 0);
+        // A count of another noun is the part: jobs of staff, patients of
+        // a waiting list.
+        assert_eq!(
+            count("Brennick will cut 2,300 jobs, representing 20% of its 19,000 British staff."),
+            1
+        );
+        assert_eq!(
+            count(
+                "The waiting list stood at 7.5 million, and 310,000 patients had waited more \
+                 than a year, accounting for 4% of the 7.5 million."
+            ),
+            0
+        );
         // A share with no "covering" is not read as one.
         assert_eq!(
             count("The state will pay 3.6 billion euros, and 30% of the 14.4 billion euro cost."),

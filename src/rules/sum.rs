@@ -156,7 +156,7 @@ fn composed_totals(cx: &Context) -> Vec<Finding> {
                 continue;
             }
             let sum = sum_with(cx, &parts, part_range);
-            if let Some(sum) = sum.filter(|s| !stated_holds(tc, *s)) {
+            if let Some(sum) = sum.filter(|s| !stated_holds(tc, *s) && plausible(cx, t, *s)) {
                 out.push(finding(cx, t, &parts, sum));
             }
         }
@@ -279,7 +279,7 @@ fn counted_parts(cx: &Context) -> Vec<Finding> {
         let Some(sum) = total_of(cx, &parts) else {
             continue;
         };
-        if !stated_holds(cx.claim(total), sum) {
+        if !stated_holds(cx.claim(total), sum) && plausible(cx, total, sum) {
             out.push(finding(cx, total, &parts, sum));
         }
     }
@@ -436,7 +436,7 @@ fn split_totals(cx: &Context) -> Vec<Finding> {
         let Some(sum) = total_of(cx, &parts) else {
             continue;
         };
-        if !stated_holds(cx.claim(*total), sum) {
+        if !stated_holds(cx.claim(*total), sum) && plausible(cx, *total, sum) {
             out.push(finding(cx, *total, &parts, sum));
         }
     }
@@ -507,7 +507,7 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
                 continue;
             };
             for &t in totals {
-                if !stated_holds(cx.claim(t), sum) {
+                if !stated_holds(cx.claim(t), sum) && plausible(cx, t, sum) {
                     out.push(finding(cx, t, &parts, sum));
                 }
             }
@@ -526,7 +526,26 @@ fn mismatch(cx: &Context, total: usize, parts: &[usize]) -> Option<Finding> {
         return None;
     }
     let sum = total_of(cx, &parts)?;
-    (!stated_holds(cx.claim(total), sum)).then(|| finding(cx, total, &parts, sum))
+    // Parts that come to less than half their total, or overshoot it by a
+    // quarter, were not written as its breakdown: "5,600 MW under contract.
+    // The capacity awarded on Thursday was split: 480 MW, 350 MW ...";
+    // "Of the 240 passengers, 180 were British, 150 were over 60 ...".
+    (!stated_holds(cx.claim(total), sum) && plausible(cx, total, sum))
+        .then(|| finding(cx, total, &parts, sum))
+}
+
+/// Whether parts adding up to `sum` can have been written as the breakdown
+/// of `total`: parts that come to less than half of it, or overshoot it by
+/// a quarter, were not ("5,600 MW under contract. The capacity awarded on
+/// Thursday was split: 480 MW, 350 MW ..."; "Of the 240 passengers, 180
+/// were British, 150 were over 60 and 40 were children").
+fn plausible(cx: &Context, total: usize, sum: Range) -> bool {
+    let Some(whole) = Range::of(cx.claim(total)) else {
+        return false;
+    };
+    let half = rust_decimal::Decimal::new(5, 1);
+    let over = rust_decimal::Decimal::new(125, 2);
+    sum.hi >= whole.lo * half && sum.lo <= whole.hi * over
 }
 
 /// The parts not dated outside the total's period.
@@ -566,6 +585,8 @@ fn sum_with(
 /// Words with a list of parts that say it is not complete: "$310m from
 /// delays, with the rest from ...".
 const PARTIAL_WORDS: &[&str] = &[
+    "elsewhere",
+    "separate",
     "rest",
     "remainder",
     "remaining",
@@ -640,7 +661,7 @@ fn fronted_totals(cx: &Context) -> Vec<Finding> {
         let partial = any_word(&after, |w| PARTIAL_WORDS.contains(&w));
         let and_last = parts.len() >= 3 && and_before_last(cx, &parts);
         let complete = and_last && !partial && sum.hi >= total.lo * COMPLETE_SHARE;
-        if complete && !stated_holds(tc, sum) {
+        if complete && !stated_holds(tc, sum) && plausible(cx, t, sum) {
             out.push(finding(cx, t, &parts, sum));
         }
     }
@@ -938,6 +959,34 @@ mod tests {
             count(
                 "At the end-June price of about $3,300 an ounce, the bank's gold is worth about \
                  $33.8 billion, or 23.9% of its total reserves of $141.2 billion."
+            ),
+            0
+        );
+    }
+
+    /// Parts far short of their total, or well over it, were not written
+    /// as its breakdown; "with smaller numbers elsewhere" leaves a rest.
+    #[test]
+    fn implausible_or_partial_breakdowns_are_left_alone() {
+        assert_eq!(
+            count(
+                "Of the 240 passengers on board, 180 were British, 150 were over 60 and 40 were \
+                 children, the operator said."
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                "The country now has 5,600 MW of offshore wind capacity under contract. The \
+                 capacity awarded on Thursday was split among four winners: Arlen won 480 MW, \
+                 Bexco 350 MW, Corra 210 MW and Dunmore 90 MW."
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                "Brennick will cut 1,800 jobs. Of the 1,800, 900 are in Britain, 450 in Germany \
+                 and 300 in France, with smaller numbers elsewhere in Europe."
             ),
             0
         );
