@@ -37,7 +37,9 @@ a.md: Traffic rose from 18.2 million trips in 2019 to 26.4 million in
 18.2 → 26.4 million over five years is 7.7% a year compounded (9.0% as a
 simple average), not 11%.
 
-Not flagged: a span of one year (FC301 and FC302 check those), levels
+Not flagged: a rate of a ratio ("revenue per customer"), a rate dated
+before the last level ("in the decade before 2020"), a span of one year
+(FC301 and FC302 check those), levels
 with no year, or of another unit than the nearest one.
 "#,
 };
@@ -103,6 +105,18 @@ fn judge(cx: &Context, r: usize, levels: &[usize]) -> Option<Finding> {
     let first = alike.iter().filter_map(|&l| year_of(cx.claim(l))).min()?;
     let last = alike.iter().filter_map(|&l| year_of(cx.claim(l))).max()?;
     let years = u32::try_from(last - first).ok().filter(|&n| n >= 2)?;
+    // "revenue per customer has grown at an average annual rate of 4%": a
+    // rate of a ratio says nothing of the totals; "in the decade before
+    // 2020, the market grew at an average annual rate of 3%": a rate dated
+    // before the last level is of an earlier span.
+    if rate.measure.as_ref().is_some_and(|m| m.per.is_some()) {
+        return None;
+    }
+    if let Some(Period::Year(y)) = rate.period {
+        if y < last {
+            return None;
+        }
+    }
     let (a, b) = (pick(first)?, pick(last)?);
     let (from, to) = (Range::of(cx.claim(a))?, Range::of(cx.claim(b))?);
     let ratio = Range {
@@ -234,5 +248,16 @@ mod tests {
             ),
             ["FC305"]
         );
+    }
+    /// A rate of a ratio, or one dated before the span's end, is not the
+    /// growth of the levels.
+    #[test]
+    fn rates_of_ratios_and_earlier_spans_are_left_alone() {
+        let per = "Korvik Fibre had 38,000 customers in 2020 and 71,000 in 2024. Revenue per \
+                   customer has grown at an average annual rate of 4% over the period.";
+        assert!(codes(per).is_empty());
+        let earlier = "E-bike sales rose from 38,000 in 2020 to 71,000 in 2024. In the decade \
+                       before 2020, the market grew at an average annual rate of 3%.";
+        assert!(codes(earlier).is_empty());
     }
 }
