@@ -931,6 +931,13 @@ const ROWS: &[Row] = &[
         "1.9 million euros",
         ["loss per day", "", "actual", "", ""],
     ),
+    // "from A in Y1 to B in Y2": B is Y2's.
+    row(
+        "2024-05-14",
+        "Passengers at the airport rose from 2.1 million in 2015 to 3.1 million in 2023.",
+        "3.1 million",
+        ["passengers", "", "actual", "2023", ""],
+    ),
 ];
 
 fn read(published: &str, text: &str) -> Vec<Claim> {

@@ -548,7 +548,12 @@ pub fn bind_period(
         if t.lead == "by" && !matches!(f.role, Role::Target | Role::Forecast | Role::Guidance) {
             score += 5_000;
         }
-        if best.is_none_or(|(sc, _)| score < sc) {
+        // On a tie, the time right after the figure: "from 2.1 million in
+        // 2015 to 3.1 million in 2023" dates the 3.1 million to 2023.
+        let tie_after = |sc: usize, other: &Time| {
+            score == sc && after_figure && other.reach.start < f.span.start
+        };
+        if best.is_none_or(|(sc, other)| score < sc || tie_after(sc, other)) {
             best = Some((score, t));
         }
     }
