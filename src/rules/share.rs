@@ -94,11 +94,23 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 if !is_share(cx, p) {
                     continue;
                 }
+                // "35 million, or almost 30%, brings the penalty to 4.5% of
+                // its revenue of 1.9 billion": a whole after another share
+                // is that share's.
+                let later_share = members.iter().position(|&m| m == whole).is_some_and(|w| {
+                    w > k
+                        && members[k + 1..w]
+                            .iter()
+                            .any(|&m| cx.claim(m).kind == Kind::Percent)
+                });
+                if later_share {
+                    continue;
+                }
                 // The part beside the share, before or after it.
                 let part = members[..k]
                     .last()
                     .copied()
-                    .filter(|&n| n != whole && is_count(cx, n) && beside(cx, n, p))
+                    .filter(|&n| n != whole && is_count(cx, n) && beside_with_noun(cx, n, p))
                     .or_else(|| {
                         // "P% (N)", "P%, or N"; not "where coverage is
                         // lowest at 83%, 521 cases have been reported":
@@ -574,6 +586,24 @@ mod tests {
             0
         );
         assert_eq!(count("Of the 1,247 cases, 30% (521) were in Lornet."), 1);
+    }
+
+    /// "N votes, or P% of the M votes cast", the part's noun between; not
+    /// a whole after another share.
+    #[test]
+    fn a_part_with_its_noun_before_or() {
+        let text = |share: &str| {
+            format!("The Liberals won 1.6 million votes, or {share} of the 4.2 million votes cast.")
+        };
+        assert_eq!(count(&text("45%")), 1);
+        assert_eq!(count(&text("38%")), 0);
+        assert_eq!(
+            count(
+                "The reduction of 35 million lusens, or almost 30%, brings the penalty down to \
+                 about 4.5% of its 2024 revenue of 1.9 billion lusens."
+            ),
+            0
+        );
     }
 
     /// "N of them, or P%": a part of the nearest larger count before it.
