@@ -332,7 +332,8 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         Some(n) if f.kind() == Kind::Count => n + 1,
         _ => f.tok + 1,
     };
-    let of_np = of_phrase(tokens, after_figure).and_then(|at| noun_phrase(s, lex, at));
+    let of_at = of_phrase(tokens, after_figure);
+    let of_np = of_at.and_then(|at| noun_phrase(s, lex, at));
 
     // A count's own noun names it when the lexicon knows the noun ("30
     // agreements"); a unit ("38 gigawatts") leaves it to the context.
@@ -568,7 +569,7 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
     let share = |m: Measure| match f.kind() {
         Kind::Percent => {
             let mut m = share_of(lex, m);
-            let predicate = of_phrase(tokens, after_figure).and_then(|at| predicate_after(s, at));
+            let predicate = of_at.and_then(|at| predicate_after(s, at));
             if let (Some(of), Some(p)) = (m.of.as_mut(), predicate) {
                 of.push_str(" that ");
                 of.push_str(&p);
@@ -577,7 +578,7 @@ fn find(s: &Sentence, lex: &Lexicon, f: &Figure) -> Option<Found> {
         }
         _ => m,
     };
-    if let Some(at) = of_phrase(tokens, after_figure) {
+    if let Some(at) = of_at {
         let limit = (at + 4).min(tokens.len());
         if let Some((m, i)) = (at..limit).find_map(|i| term(s, lex, i, limit, f)) {
             return Some((share(m), i));

@@ -1261,11 +1261,9 @@ fn in_fiscal_terms(story: &mut Narrative, e: DateExpr) -> DateExpr {
 /// adverb ("nationally", "nationwide") anywhere in the clause, a noun
 /// ("country") only after "across the" or "throughout the".
 fn whole_scope(s: &Sentence, at: usize) -> Option<usize> {
-    let clause = s.tokens[at].clause;
-    (0..s.tokens.len()).find(|&k| {
+    s.clauses[s.tokens[at].clause].iter().copied().find(|&k| {
         let t = &s.tokens[k];
-        t.clause == clause
-            && t.is(Class::WholeScope)
+        t.is(Class::WholeScope)
             && (t.lower.ends_with("ly")
                 || t.lower.ends_with("wide")
                 || k >= 2

@@ -206,13 +206,22 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         if figures[i].role != Role::Change {
             continue;
         }
-        // "21% more than the Y", "a 28% premium to the Y": the level after
-        // is what the rate is measured from, never the level reached.
-        let measured_against = tokens
-            .get(figures[i].tok + 1..figures[i].tok + 3)
-            .is_some_and(|w| {
-                w[0].is(Class::Comparative) && matches!(&*w[1].lower, "than" | "to" | "over" | "on")
-            });
+        // "an increase of 12% in volume terms", "a fall of 8% in the
+        // clear-up rate": a rate of its own quantity, joined to no level.
+        let own_quantity = {
+            let after = &tokens[figures[i].tok + 1..];
+            after.first().is_some_and(|t| t.lower == "in")
+                && after[1..]
+                    .iter()
+                    .find(|t| !t.is(Class::Determiner))
+                    .is_some_and(|t| t.is_word() && !t.capitalised() && !t.is(Class::Stop))
+        };
+        if own_quantity {
+            continue;
+        }
+        // "21% more than the Y": the level after is what the rate is
+        // measured from, never the level reached.
+        let measured_against = super::tokens::compares_at(tokens, figures[i].tok + 1);
         // The level reached: "rose 24.5% to $108bn", or "$108bn, up 24.5%".
         let after = (i + 1..figures.len())
             .filter(|_| !measured_against)
@@ -292,12 +301,11 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
             // "512,000 tonnes this year, 21 per cent more than the 368,000
             // made in 2023": the rate compares the level before with the
             // one after "than".
-            let comparative = measured_against;
             figures[j].is_level()
                 && !figures[j].baseline
                 && bytes_between(&figures[j], &figures[next]) <= reach
                 && (opens || comma)
-                && (comparative
+                && (measured_against
                     || words_between(figures[j].tok, figures[next].tok)
                         .iter()
                         .any(|w| CHANGE_WORDS.contains(w)))
@@ -305,20 +313,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
         // "rose to 4.3% in March from 3.9% in February, an increase of 0.6
         // points": after a comma, the change of the "to" and "from" levels
         // before it.
-        // "an increase of 12% in volume terms", "a fall of 8% in the
-        // clear-up rate": a rate of its own quantity.
-        let own_quantity = {
-            let after = &tokens[figures[i].tok + 1..];
-            after.first().is_some_and(|t| t.lower == "in")
-                && after[1..]
-                    .iter()
-                    .find(|t| !t.is(Class::Determiner))
-                    .is_some_and(|t| t.is_word() && !t.capitalised() && !t.is(Class::Stop))
-        };
         let restated = || {
-            if own_quantity {
-                return None;
-            }
             let comma = tokens[..figures[i].tok]
                 .iter()
                 .rposition(|t| t.kind == TokenKind::Break(','))?;
@@ -396,9 +391,6 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 _ => None,
             }
         };
-        if own_quantity {
-            continue;
-        }
         let Some(to) = after.or(before).or_else(restated) else {
             continue;
         };
@@ -545,9 +537,9 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                     figures[k].span.start.abs_diff(figures[i].span.start),
                 )
             });
-        // "€14.20 a share, a 28% premium to the closing price of €11.80":
-        // the level the premium is over, named a few words on.
-        let premium_base = || {
+        // "21 per cent more than last year's 368,000 hectolitres": the
+        // level the rate is measured against, named a few words on.
+        let compared_base = || {
             let k = i + 1;
             (measured_against
                 && k < figures.len()
@@ -560,7 +552,7 @@ pub fn link_changes(s: &Sentence, figures: &mut [Figure]) {
                 && figures[k].tok - figures[i].tok <= 9)
                 .then_some(k)
         };
-        if let Some(k) = from.or_else(premium_base) {
+        if let Some(k) = from.or_else(compared_base) {
             figures[i].links.from = Some(compact_offset(figures[k].span.start));
             share_owner(figures, to, k);
         }

@@ -127,10 +127,7 @@ fn change_direction(tokens: &[Token], f: &Figure) -> Option<(bool, usize)> {
             return Some((t.is(Class::Fall), n));
         }
         // "21 per cent more than the 368,000 hectolitres made in 2023".
-        // ... and "a 28% premium to the closing price of €11.80".
-        if t.is(Class::Comparative)
-            && next(n + 1).is_some_and(|t| matches!(&*t.lower, "than" | "to" | "over" | "on"))
-        {
+        if super::tokens::compares_at(tokens, n) && next(n + 1).is_some() {
             return Some((t.is(Class::ComparativeLess), n));
         }
     }

@@ -76,6 +76,15 @@ impl Token<'_> {
     }
 }
 
+/// Whether token `k` is a comparative that measures a rate against what
+/// follows: "21 per cent more than the 368,000", "higher on", "lower over".
+pub(crate) fn compares_at(tokens: &[Token], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| t.is(Class::Comparative))
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(&*t.lower, "than" | "to" | "over" | "on"))
+}
+
 /// A span of the sentence that is one token: a figure or a time.
 #[derive(Debug, Clone)]
 pub struct Atomic {

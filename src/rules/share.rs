@@ -90,6 +90,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             })
             .collect();
         for &whole in &wholes {
+            let whole_at = members.iter().position(|&m| m == whole);
             for (k, &p) in members.iter().enumerate() {
                 if !is_share(cx, p) {
                     continue;
@@ -97,7 +98,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 // "35 million, or almost 30%, brings the penalty to 4.5% of
                 // its revenue of 1.9 billion": a whole after another share
                 // is that share's.
-                let later_share = members.iter().position(|&m| m == whole).is_some_and(|w| {
+                let later_share = whole_at.is_some_and(|w| {
                     w > k
                         && members[k + 1..w]
                             .iter()

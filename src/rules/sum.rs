@@ -156,7 +156,7 @@ fn composed_totals(cx: &Context) -> Vec<Finding> {
                 continue;
             }
             let sum = sum_with(cx, &parts, part_range);
-            if let Some(sum) = sum.filter(|s| !stated_holds(tc, *s) && plausible(cx, t, *s)) {
+            if let Some(sum) = sum.filter(|s| wrong_sum(cx, t, *s)) {
                 out.push(finding(cx, t, &parts, sum));
             }
         }
@@ -279,7 +279,7 @@ fn counted_parts(cx: &Context) -> Vec<Finding> {
         let Some(sum) = total_of(cx, &parts) else {
             continue;
         };
-        if !stated_holds(cx.claim(total), sum) && plausible(cx, total, sum) {
+        if wrong_sum(cx, total, sum) {
             out.push(finding(cx, total, &parts, sum));
         }
     }
@@ -436,7 +436,7 @@ fn split_totals(cx: &Context) -> Vec<Finding> {
         let Some(sum) = total_of(cx, &parts) else {
             continue;
         };
-        if !stated_holds(cx.claim(*total), sum) && plausible(cx, *total, sum) {
+        if wrong_sum(cx, *total, sum) {
             out.push(finding(cx, *total, &parts, sum));
         }
     }
@@ -507,7 +507,7 @@ fn defined_sums(cx: &Context) -> Vec<Finding> {
                 continue;
             };
             for &t in totals {
-                if !stated_holds(cx.claim(t), sum) && plausible(cx, t, sum) {
+                if wrong_sum(cx, t, sum) {
                     out.push(finding(cx, t, &parts, sum));
                 }
             }
@@ -530,22 +530,24 @@ fn mismatch(cx: &Context, total: usize, parts: &[usize]) -> Option<Finding> {
     // quarter, were not written as its breakdown: "5,600 MW under contract.
     // The capacity awarded on Thursday was split: 480 MW, 350 MW ...";
     // "Of the 240 passengers, 180 were British, 150 were over 60 ...".
-    (!stated_holds(cx.claim(total), sum) && plausible(cx, total, sum))
-        .then(|| finding(cx, total, &parts, sum))
+    wrong_sum(cx, total, sum).then(|| finding(cx, total, &parts, sum))
 }
 
-/// Whether parts adding up to `sum` can have been written as the breakdown
-/// of `total`: parts that come to less than half of it, or overshoot it by
-/// a quarter, were not ("5,600 MW under contract. The capacity awarded on
-/// Thursday was split: 480 MW, 350 MW ..."; "Of the 240 passengers, 180
-/// were British, 150 were over 60 and 40 were children").
-fn plausible(cx: &Context, total: usize, sum: Range) -> bool {
-    let Some(whole) = Range::of(cx.claim(total)) else {
+/// Whether parts adding up to `sum` are a breakdown of `total` that does
+/// not hold. Parts that come to less than half of it, or overshoot it by a
+/// quarter, were not written as its breakdown ("5,600 MW under contract.
+/// The capacity awarded on Thursday was split: 480 MW, 350 MW ..."; "Of
+/// the 240 passengers, 180 were British, 150 were over 60 and 40 were
+/// children").
+fn wrong_sum(cx: &Context, total: usize, sum: Range) -> bool {
+    let tc = cx.claim(total);
+    let Some(whole) = Range::of(tc) else {
         return false;
     };
     let half = rust_decimal::Decimal::new(5, 1);
     let over = rust_decimal::Decimal::new(125, 2);
-    sum.hi >= whole.lo * half && sum.lo <= whole.hi * over
+    let plausible = sum.hi >= whole.lo * half && sum.lo <= whole.hi * over;
+    plausible && !stated_holds(tc, sum)
 }
 
 /// The parts not dated outside the total's period.
@@ -661,7 +663,7 @@ fn fronted_totals(cx: &Context) -> Vec<Finding> {
         let partial = any_word(&after, |w| PARTIAL_WORDS.contains(&w));
         let and_last = parts.len() >= 3 && and_before_last(cx, &parts);
         let complete = and_last && !partial && sum.hi >= total.lo * COMPLETE_SHARE;
-        if complete && !stated_holds(tc, sum) && plausible(cx, t, sum) {
+        if complete && wrong_sum(cx, t, sum) {
             out.push(finding(cx, t, &parts, sum));
         }
     }

@@ -346,7 +346,9 @@ fn alike(cx: &Context, a: &Claim, b: &Claim, periods: bool) -> bool {
             && matches!((&a.unit, &b.unit), (Some(x), Some(y)) if person(x) != person(y))
             && !(na.is_some() && na == nb);
         // A yearly saving is no capital sum: "1.25 million euros a year".
-        let per = |c: &Claim| c.measure.as_ref().and_then(|m| m.per.clone());
+        fn per(c: &Claim) -> Option<&str> {
+            c.measure.as_ref().and_then(|m| m.per.as_deref())
+        }
         differ(na.as_deref(), nb.as_deref()) || nouns_differ || per(a) != per(b)
     };
     // A forecast and an outcome a swapped pair of digits apart are one
